@@ -1,0 +1,569 @@
+//! Runs one command against the ledger and prints its result to `out`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::json;
+use super::table;
+use super::{Cli, Command, FilterArgs, Owners, ProblemCommand, TaskCommand, UnitCommand};
+use crate::date;
+use crate::error::{Error, Field, Result, ValueKind};
+use crate::filter::Filter;
+use crate::i18n::{self, Lang};
+use crate::model::{Category, Clock, Status, Task, check_text};
+use crate::store::{
+    EventScope, NewProblem, NewProgress, NewTask, ProblemEdit, Ref, Store, TaskEdit,
+};
+
+/// What every command needs: the language, the day taken as today, and the open ledger.
+pub struct Context {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub store: Store,
+}
+
+impl Context {
+    fn clock(&self) -> Result<Clock> {
+        self.store.clock(self.today)
+    }
+
+    fn date(&self, text: &str) -> Result<NaiveDate> {
+        date::parse(text, self.today).map_err(|e| Error::BadDate(e.0))
+    }
+}
+
+/// The language of this run, from `--lang`/`ZHENGGAI_LANG`; Chinese by default.
+pub fn language(cli: &Cli) -> Result<Lang> {
+    match cli.lang.as_deref() {
+        None => Ok(Lang::Zh),
+        Some(text) => Lang::parse(text).ok_or_else(|| Error::BadValue {
+            what: ValueKind::Language,
+            text: text.to_string(),
+        }),
+    }
+}
+
+/// `--db`, else the platform's data directory (`~/.local/share/zhenggai/ledger.db` on Linux).
+pub fn ledger_path(cli: &Cli) -> PathBuf {
+    cli.db.clone().unwrap_or_else(|| {
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("zhenggai")
+            .join("ledger.db")
+    })
+}
+
+/// `--user`, else `ZHENGGAI_USER` (both through clap), else the login name of the OS.
+fn actor(cli: &Cli) -> Result<String> {
+    let name = cli.user.clone().unwrap_or_else(|| {
+        ["USER", "LOGNAME", "USERNAME"]
+            .iter()
+            .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+            .unwrap_or_else(|| "unknown".to_string())
+    });
+    check_text(&name, true, false).map_err(|problem| Error::BadText {
+        field: Field::Actor,
+        problem,
+    })?;
+    Ok(name.trim().to_string())
+}
+
+/// Runs the command of `cli`. Messages about the run itself (a ledger made on first use) go to
+/// `err`; results go to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let lang = language(&cli)?;
+    let real_today = chrono::Local::now().date_naive();
+    let today = match cli.today.as_deref() {
+        Some(text) => date::parse(text, real_today).map_err(|e| Error::BadDate(e.0))?,
+        None => real_today,
+    };
+    let actor = actor(&cli)?;
+    let path = ledger_path(&cli);
+    let Some(command) = cli.command else {
+        writeln!(out, "{}", lang.tui_not_yet())?;
+        return Ok(());
+    };
+    if let Command::Init { empty } = command {
+        let store = Store::create(&path, &actor, !empty)?;
+        let (problems, tasks, units) = (
+            store.problems()?.len(),
+            store.tasks()?.len(),
+            store.units()?.len(),
+        );
+        writeln!(
+            out,
+            "{}",
+            lang.ledger_created(&path, problems, tasks, units)
+        )?;
+        return Ok(());
+    }
+    let (store, created) = Store::open_or_create(&path, &actor)?;
+    if created {
+        writeln!(err, "{}", lang.ledger_created_on_first_use(&path))?;
+    }
+    let mut cx = Context { lang, today, store };
+    dispatch(&mut cx, command, out)
+}
+
+fn dispatch(cx: &mut Context, command: Command, out: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::Init { .. } => unreachable!("handled before the ledger is opened"),
+        Command::List { filter, json } => list(cx, filter, json, out),
+        Command::Problems { json } => problems(cx, json, out),
+        Command::Show { reference, json } => show(cx, &reference, json, out),
+        Command::Problem(command) => problem(cx, command, out),
+        Command::Task(command) => task(cx, command, out),
+        Command::Assign {
+            problem,
+            owners,
+            measure,
+            deadline,
+            person,
+        } => assign(cx, &problem, owners, &measure, &deadline, person, out),
+        Command::Progress {
+            task,
+            text,
+            date,
+            evidence,
+            status,
+        } => progress(cx, &task, text, date, evidence, status, out),
+        Command::Close {
+            reference,
+            note,
+            evidence,
+        } => close(cx, &reference, note, evidence, out),
+        Command::Reopen { task, reason } => reopen(cx, &task, reason, out),
+        Command::Unit(command) => unit(cx, command, out),
+        Command::Stats { json } => stats(cx, json, out),
+        Command::History {
+            reference,
+            limit,
+            json,
+        } => history(cx, reference.as_deref(), limit, json, out),
+    }
+}
+
+fn bad_value(what: ValueKind, text: &str) -> Error {
+    Error::BadValue {
+        what,
+        text: text.to_string(),
+    }
+}
+
+fn parse_status(text: &str) -> Result<Status> {
+    i18n::parse_status(text).ok_or_else(|| bad_value(ValueKind::Status, text))
+}
+
+fn parse_category(text: &str) -> Result<Category> {
+    i18n::parse_category(text).ok_or_else(|| bad_value(ValueKind::Category, text))
+}
+
+/// Turns FILTER arguments into a `Filter`, checking that named units and problems exist.
+pub(super) fn filter_from_args(cx: &Context, args: FilterArgs) -> Result<Filter> {
+    let statuses = args
+        .status
+        .iter()
+        .map(|s| parse_status(s))
+        .collect::<Result<Vec<_>>>()?;
+    let light = match args.light.as_deref() {
+        Some(text) => {
+            Some(i18n::parse_light(text).ok_or_else(|| bad_value(ValueKind::Light, text))?)
+        }
+        None => None,
+    };
+    let category = args.category.as_deref().map(parse_category).transpose()?;
+    let unit = match args.unit {
+        Some(name) => Some(cx.store.unit(&name)?.name),
+        None => None,
+    };
+    let problem = match args.problem {
+        Some(code) => Some(cx.store.problem(&code)?.code),
+        None => None,
+    };
+    Ok(Filter {
+        statuses,
+        open: args.open,
+        overdue: args.overdue,
+        light,
+        category,
+        unit,
+        problem,
+        search: args.search.filter(|s| !s.trim().is_empty()),
+    })
+}
+
+/// The tasks that pass `filter`, in ledger order.
+pub(super) fn filtered_tasks(cx: &Context, filter: &Filter) -> Result<Vec<Task>> {
+    let clock = cx.clock()?;
+    let categories: std::collections::HashMap<i64, Category> = cx
+        .store
+        .problems()?
+        .into_iter()
+        .map(|p| (p.id, p.category))
+        .collect();
+    let texts = if filter.needs_search_text() {
+        cx.store.search_texts()?
+    } else {
+        Default::default()
+    };
+    Ok(cx
+        .store
+        .tasks()?
+        .into_iter()
+        .filter(|t| {
+            let category = categories
+                .get(&t.problem_id)
+                .copied()
+                .unwrap_or(Category::Other);
+            filter.matches(t, category, &clock, texts.get(&t.id).map(String::as_str))
+        })
+        .collect())
+}
+
+fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> Result<()> {
+    let filter = filter_from_args(cx, args)?;
+    let tasks = filtered_tasks(cx, &filter)?;
+    let clock = cx.clock()?;
+    let problems: Vec<_> = cx
+        .store
+        .problems()?
+        .into_iter()
+        .filter(|p| filter.is_empty() || tasks.iter().any(|t| t.problem_id == p.id))
+        .collect();
+    if as_json {
+        let all_tasks = cx.store.tasks()?;
+        let value = json::problems_with_tasks(&problems, &all_tasks, &tasks, &clock);
+        return json::print(out, &value);
+    }
+    let title = ledger_title(cx)?;
+    table::ledger(out, cx.lang, &title, &problems, &tasks, &clock)
+}
+
+fn ledger_title(cx: &Context) -> Result<String> {
+    if let Some(title) = cx.store.title_setting()? {
+        return Ok(title);
+    }
+    Ok(cx
+        .store
+        .inspections()?
+        .last()
+        .map(|i| i.title.clone())
+        .unwrap_or_default())
+}
+
+fn problems(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
+    let clock = cx.clock()?;
+    let problems = cx.store.problems()?;
+    let tasks = cx.store.tasks()?;
+    if as_json {
+        return json::print(out, &json::problem_summaries(&problems, &tasks, &clock));
+    }
+    table::problems(out, cx.lang, &problems, &tasks, &clock)
+}
+
+fn show(cx: &Context, reference: &str, as_json: bool, out: &mut dyn Write) -> Result<()> {
+    let clock = cx.clock()?;
+    match cx.store.resolve(reference)? {
+        Ref::Problem(problem) => {
+            let tasks = cx.store.tasks_of(&problem)?;
+            let history = cx
+                .store
+                .events(EventScope::Problem(problem.id), usize::MAX)?;
+            if as_json {
+                let progress = tasks
+                    .iter()
+                    .map(|t| cx.store.progress(t))
+                    .collect::<Result<Vec<_>>>()?;
+                let value = json::problem_detail(&problem, &tasks, &progress, &history, &clock);
+                return json::print(out, &value);
+            }
+            table::problem_detail(out, cx.lang, &problem, &tasks, &history, &clock)
+        }
+        Ref::Task(task) => {
+            let progress = cx.store.progress(&task)?;
+            let history = cx.store.events(EventScope::Task(task.id), usize::MAX)?;
+            let problem = cx.store.problem(&task.problem_code)?;
+            if as_json {
+                let value = json::task_detail(&task, &progress, &history, &clock);
+                return json::print(out, &value);
+            }
+            table::task_detail(out, cx.lang, &problem, &task, &progress, &history, &clock)
+        }
+    }
+}
+
+fn problem(cx: &mut Context, command: ProblemCommand, out: &mut dyn Write) -> Result<()> {
+    let lang = cx.lang;
+    match command {
+        ProblemCommand::Add {
+            code,
+            category,
+            title,
+            description,
+            lead,
+        } => {
+            let category = parse_category(&category)?;
+            let problem = cx.store.add_problem(NewProblem {
+                code,
+                category: Some(category),
+                title,
+                description: description.unwrap_or_default(),
+                lead_unit: lead,
+            })?;
+            writeln!(out, "{}", lang.problem_added(&problem.code))?;
+        }
+        ProblemCommand::Edit {
+            problem,
+            code,
+            category,
+            title,
+            description,
+            lead,
+        } => {
+            let category = category.as_deref().map(parse_category).transpose()?;
+            let edited = cx.store.edit_problem(
+                &problem,
+                ProblemEdit {
+                    code,
+                    category,
+                    title,
+                    description,
+                    lead_unit: lead,
+                },
+            )?;
+            writeln!(out, "{}", lang.problem_edited(&edited.code))?;
+        }
+    }
+    Ok(())
+}
+
+fn seq_of(cx: &Context, text: &str) -> Result<i64> {
+    Ok(cx.store.task(text)?.seq)
+}
+
+fn task(cx: &mut Context, command: TaskCommand, out: &mut dyn Write) -> Result<()> {
+    let lang = cx.lang;
+    match command {
+        TaskCommand::Add {
+            problem,
+            unit,
+            measure,
+            deadline,
+            person,
+            support,
+        } => {
+            let deadline = cx.date(&deadline)?;
+            let seq = cx.store.add_task(NewTask {
+                problem,
+                unit,
+                measure,
+                deadline,
+                person: person.unwrap_or_default(),
+                support_units: support,
+            })?;
+            let task = cx.store.task(&seq.to_string())?;
+            writeln!(
+                out,
+                "{}",
+                lang.task_added(seq, &task.problem_code, &task.unit)
+            )?;
+        }
+        TaskCommand::Edit {
+            task,
+            measure,
+            deadline,
+            person,
+            unit,
+            support,
+        } => {
+            let seq = seq_of(cx, &task)?;
+            let deadline = deadline.as_deref().map(|d| cx.date(d)).transpose()?;
+            let edit = TaskEdit {
+                measure,
+                deadline,
+                person,
+                unit,
+                support_units: support,
+            };
+            cx.store.edit_task(seq, edit, None)?;
+            writeln!(out, "{}", lang.task_edited(seq))?;
+        }
+    }
+    Ok(())
+}
+
+fn seq_list(seqs: &[i64]) -> String {
+    seqs.iter()
+        .map(|s| format!("#{s}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn assign(
+    cx: &mut Context,
+    problem: &str,
+    owners: Owners,
+    measure: &str,
+    deadline: &str,
+    person: Option<String>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let deadline = cx.date(deadline)?;
+    let units = match owners.kind.as_deref() {
+        Some(kind) => {
+            let kind =
+                i18n::parse_unit_kind(kind).ok_or_else(|| bad_value(ValueKind::UnitKind, kind))?;
+            cx.store.unit_names_of_kind(kind)?
+        }
+        None => owners.units,
+    };
+    let seqs = cx.store.assign(
+        problem,
+        &units,
+        measure,
+        deadline,
+        person.as_deref().unwrap_or_default(),
+    )?;
+    let code = cx.store.problem(problem)?.code;
+    writeln!(
+        out,
+        "{}",
+        cx.lang.tasks_assigned(&code, seqs.len(), &seq_list(&seqs))
+    )?;
+    Ok(())
+}
+
+fn progress(
+    cx: &mut Context,
+    task: &str,
+    text: Option<String>,
+    date: Option<String>,
+    evidence: Option<String>,
+    status: Option<String>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let seq = seq_of(cx, task)?;
+    let date = match date.as_deref() {
+        Some(text) => cx.date(text)?,
+        None => cx.today,
+    };
+    let status = status.as_deref().map(parse_status).transpose()?;
+    let new = NewProgress {
+        date,
+        text: text.unwrap_or_default(),
+        evidence: evidence.unwrap_or_default(),
+        status,
+    };
+    let task = cx.store.add_progress(seq, new, cx.today, None)?;
+    writeln!(
+        out,
+        "{}",
+        cx.lang.progress_added(seq, cx.lang.status(task.status))
+    )?;
+    Ok(())
+}
+
+fn close(
+    cx: &mut Context,
+    reference: &str,
+    note: Option<String>,
+    evidence: Option<String>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let note = note.unwrap_or_default();
+    let evidence = evidence.unwrap_or_default();
+    match cx.store.resolve(reference)? {
+        Ref::Task(task) => {
+            cx.store.close_task(task.seq, &note, &evidence, None)?;
+            writeln!(out, "{}", cx.lang.task_closed(task.seq))?;
+        }
+        Ref::Problem(problem) => {
+            let seqs = cx.store.close_problem(&problem.code, &note, &evidence)?;
+            writeln!(
+                out,
+                "{}",
+                cx.lang
+                    .problem_closed(&problem.code, seqs.len(), &seq_list(&seqs))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn reopen(cx: &mut Context, task: &str, reason: Option<String>, out: &mut dyn Write) -> Result<()> {
+    let before = cx.store.task(task)?;
+    let after = cx
+        .store
+        .reopen(before.seq, reason.as_deref().unwrap_or_default(), None)?;
+    let message = if before.status == Status::Closed {
+        cx.lang.task_reopened(after.seq)
+    } else {
+        cx.lang.task_returned(after.seq)
+    };
+    writeln!(out, "{message}")?;
+    Ok(())
+}
+
+fn unit(cx: &mut Context, command: UnitCommand, out: &mut dyn Write) -> Result<()> {
+    let lang = cx.lang;
+    match command {
+        UnitCommand::List { json: as_json } => {
+            let units = cx.store.units()?;
+            if as_json {
+                return json::print(out, &units);
+            }
+            table::units(out, lang, &units)?;
+        }
+        UnitCommand::Add { name, kind } => {
+            let kind = i18n::parse_unit_kind(&kind)
+                .ok_or_else(|| bad_value(ValueKind::UnitKind, &kind))?;
+            let unit = cx.store.add_unit(&name, kind)?;
+            writeln!(out, "{}", lang.unit_added(&unit.name))?;
+        }
+        UnitCommand::Rename { old, new } => {
+            let unit = cx.store.rename_unit(&old, &new)?;
+            writeln!(out, "{}", lang.unit_renamed(&old, &unit.name))?;
+        }
+        UnitCommand::Deactivate { name } => {
+            let unit = cx.store.set_unit_active(&name, false)?;
+            writeln!(out, "{}", lang.unit_deactivated(&unit.name))?;
+        }
+        UnitCommand::Activate { name } => {
+            let unit = cx.store.set_unit_active(&name, true)?;
+            writeln!(out, "{}", lang.unit_activated(&unit.name))?;
+        }
+    }
+    Ok(())
+}
+
+fn stats(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
+    let clock = cx.clock()?;
+    let stats = crate::model::Stats::build(&cx.store.units()?, &cx.store.tasks()?, &clock);
+    if as_json {
+        return json::print(out, &json::stats(&stats, &clock));
+    }
+    table::stats(out, cx.lang, &stats, &clock)
+}
+
+fn history(
+    cx: &Context,
+    reference: Option<&str>,
+    limit: usize,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let scope = match reference {
+        None => EventScope::All,
+        Some(text) => match cx.store.resolve(text)? {
+            Ref::Problem(problem) => EventScope::Problem(problem.id),
+            Ref::Task(task) => EventScope::Task(task.id),
+        },
+    };
+    let events = cx.store.events(scope, limit)?;
+    if as_json {
+        return json::print(out, &events);
+    }
+    table::history(out, cx.lang, &events)
+}

@@ -1,0 +1,246 @@
+//! The stable JSON shapes of `--json` (DESIGN.md §6): English field names, enumeration keys,
+//! dates as `YYYY-MM-DD`. Scripts rely on these names; add fields, never rename them.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::{
+    Category, Clock, Event, Light, Problem, ProblemState, Progress, ProgressBrief, Stats, Status,
+    Task, UnitKind, problem_state, worst_light,
+};
+
+pub fn print(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+pub struct TaskJson<'a> {
+    seq: i64,
+    uuid: &'a str,
+    problem: &'a str,
+    unit: &'a str,
+    support_units: &'a [String],
+    measure: &'a str,
+    person: &'a str,
+    deadline: String,
+    status: Status,
+    light: Option<Light>,
+    overdue: bool,
+    closed_at: Option<&'a str>,
+    closed_by: Option<&'a str>,
+    close_note: Option<&'a str>,
+    close_evidence: Option<&'a str>,
+    reopen_reason: Option<&'a str>,
+    version: i64,
+    last_progress: Option<&'a ProgressBrief>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    progress: Option<&'a [Progress]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<&'a [Event]>,
+}
+
+fn task_json<'a>(task: &'a Task, clock: &Clock) -> TaskJson<'a> {
+    TaskJson {
+        seq: task.seq,
+        uuid: &task.uuid,
+        problem: &task.problem_code,
+        unit: &task.unit,
+        support_units: &task.support_units,
+        measure: &task.measure,
+        person: &task.person,
+        deadline: crate::date::format(task.deadline),
+        status: task.status,
+        light: clock.light(task.status, task.deadline),
+        overdue: clock.is_overdue(task.status, task.deadline),
+        closed_at: task.closed_at.as_deref(),
+        closed_by: task.closed_by.as_deref(),
+        close_note: task.close_note.as_deref(),
+        close_evidence: task.close_evidence.as_deref(),
+        reopen_reason: task.reopen_reason.as_deref(),
+        version: task.version,
+        last_progress: task.last_progress.as_ref(),
+        progress: None,
+        history: None,
+    }
+}
+
+#[derive(Serialize)]
+pub struct ProblemJson<'a> {
+    code: &'a str,
+    category: Category,
+    title: &'a str,
+    description: &'a str,
+    lead_unit: Option<&'a str>,
+    uuid: &'a str,
+    state: ProblemState,
+    closed: usize,
+    total: usize,
+    light: Option<Light>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tasks: Option<Vec<TaskJson<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<&'a [Event]>,
+}
+
+/// `all` decides the problem's counts, state and light; `shown` are the tasks listed under it.
+fn problem_json<'a>(
+    problem: &'a Problem,
+    all: &[&Task],
+    shown: Option<Vec<TaskJson<'a>>>,
+    clock: &Clock,
+) -> ProblemJson<'a> {
+    let statuses: Vec<Status> = all.iter().map(|t| t.status).collect();
+    ProblemJson {
+        code: &problem.code,
+        category: problem.category,
+        title: &problem.title,
+        description: &problem.description,
+        lead_unit: problem.lead_unit.as_deref(),
+        uuid: &problem.uuid,
+        state: problem_state(&statuses),
+        closed: statuses.iter().filter(|s| s.is_closed()).count(),
+        total: statuses.len(),
+        light: worst_light(all.iter().map(|t| clock.light(t.status, t.deadline))),
+        tasks: shown,
+        history: None,
+    }
+}
+
+fn of_problem<'t>(tasks: &'t [Task], problem: &Problem) -> Vec<&'t Task> {
+    tasks
+        .iter()
+        .filter(|t| t.problem_id == problem.id)
+        .collect()
+}
+
+/// `list --json`: problems with the tasks that passed the filter.
+pub fn problems_with_tasks<'a>(
+    problems: &'a [Problem],
+    all_tasks: &[Task],
+    shown: &'a [Task],
+    clock: &Clock,
+) -> Vec<ProblemJson<'a>> {
+    problems
+        .iter()
+        .map(|p| {
+            let listed = of_problem(shown, p)
+                .into_iter()
+                .map(|t| task_json(t, clock))
+                .collect();
+            problem_json(p, &of_problem(all_tasks, p), Some(listed), clock)
+        })
+        .collect()
+}
+
+/// `problems --json`: one summary per problem.
+pub fn problem_summaries<'a>(
+    problems: &'a [Problem],
+    tasks: &[Task],
+    clock: &Clock,
+) -> Vec<ProblemJson<'a>> {
+    problems
+        .iter()
+        .map(|p| problem_json(p, &of_problem(tasks, p), None, clock))
+        .collect()
+}
+
+/// `show CODE --json`: the problem, its tasks with their progress, and its history.
+pub fn problem_detail<'a>(
+    problem: &'a Problem,
+    tasks: &'a [Task],
+    progress: &'a [Vec<Progress>],
+    history: &'a [Event],
+    clock: &Clock,
+) -> ProblemJson<'a> {
+    let listed = tasks
+        .iter()
+        .zip(progress)
+        .map(|(t, p)| TaskJson {
+            progress: Some(p),
+            ..task_json(t, clock)
+        })
+        .collect();
+    let all: Vec<&Task> = tasks.iter().collect();
+    ProblemJson {
+        history: Some(history),
+        ..problem_json(problem, &all, Some(listed), clock)
+    }
+}
+
+/// `show N --json`: the task with its progress and history.
+pub fn task_detail<'a>(
+    task: &'a Task,
+    progress: &'a [Progress],
+    history: &'a [Event],
+    clock: &Clock,
+) -> TaskJson<'a> {
+    TaskJson {
+        progress: Some(progress),
+        history: Some(history),
+        ..task_json(task, clock)
+    }
+}
+
+#[derive(Serialize)]
+pub struct TallyJson {
+    tasks: u32,
+    closed: u32,
+    submitted: u32,
+    in_progress: u32,
+    not_started: u32,
+    ongoing: u32,
+    overdue: u32,
+    completion_rate: Option<f64>,
+}
+
+impl From<&crate::model::Tally> for TallyJson {
+    fn from(t: &crate::model::Tally) -> Self {
+        TallyJson {
+            tasks: t.tasks,
+            closed: t.closed,
+            submitted: t.submitted,
+            in_progress: t.in_progress,
+            not_started: t.not_started,
+            ongoing: t.ongoing,
+            overdue: t.overdue,
+            completion_rate: t.completion_rate(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct UnitStatsJson<'a> {
+    unit: &'a str,
+    kind: UnitKind,
+    rank: Option<u32>,
+    #[serde(flatten)]
+    tally: TallyJson,
+}
+
+#[derive(Serialize)]
+pub struct StatsJson<'a> {
+    as_of: String,
+    total: TallyJson,
+    units: Vec<UnitStatsJson<'a>>,
+}
+
+pub fn stats<'a>(stats: &'a Stats, clock: &Clock) -> StatsJson<'a> {
+    StatsJson {
+        as_of: crate::date::format(clock.today),
+        total: (&stats.total).into(),
+        units: stats
+            .units
+            .iter()
+            .map(|line| UnitStatsJson {
+                unit: &line.unit.name,
+                kind: line.unit.kind,
+                rank: line.rank,
+                tally: (&line.tally).into(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,236 @@
+//! The command line of DESIGN.md §6: arguments (clap derive) here, the commands in `commands`,
+//! tables in `table` and the stable JSON shapes in `json`.
+
+mod commands;
+mod json;
+mod table;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::i18n::help;
+
+pub use commands::{Context, language, ledger_path, run};
+
+#[derive(Debug, Parser)]
+#[command(name = "zhenggai", version, about = help::ABOUT)]
+pub struct Cli {
+    #[arg(long, global = true, env = "ZHENGGAI_DB", value_name = "PATH", help = help::DB)]
+    pub db: Option<PathBuf>,
+    #[arg(long, global = true, env = "ZHENGGAI_TODAY", value_name = "DATE", help = help::TODAY)]
+    pub today: Option<String>,
+    #[arg(long, global = true, env = "ZHENGGAI_LANG", value_name = "zh|en", help = help::LANG)]
+    pub lang: Option<String>,
+    #[arg(long, global = true, env = "ZHENGGAI_USER", value_name = "NAME", help = help::USER)]
+    pub user: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    #[command(about = help::INIT)]
+    Init {
+        #[arg(long, help = help::EMPTY)]
+        empty: bool,
+    },
+    #[command(about = help::LIST)]
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+    #[command(about = help::PROBLEMS)]
+    Problems {
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+    #[command(about = help::SHOW)]
+    Show {
+        #[arg(value_name = "REF")]
+        reference: String,
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+    #[command(about = help::PROBLEM, subcommand)]
+    Problem(ProblemCommand),
+    #[command(about = help::TASK, subcommand)]
+    Task(TaskCommand),
+    #[command(about = help::ASSIGN)]
+    Assign {
+        #[arg(value_name = "CODE")]
+        problem: String,
+        #[command(flatten)]
+        owners: Owners,
+        #[arg(long)]
+        measure: String,
+        #[arg(long, help = help::DATE)]
+        deadline: String,
+        #[arg(long)]
+        person: Option<String>,
+    },
+    #[command(about = help::PROGRESS)]
+    Progress {
+        #[arg(value_name = "N")]
+        task: String,
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long, help = help::DATE)]
+        date: Option<String>,
+        #[arg(long)]
+        evidence: Option<String>,
+        #[arg(long, help = help::STATUS)]
+        status: Option<String>,
+    },
+    #[command(about = help::CLOSE)]
+    Close {
+        #[arg(value_name = "REF")]
+        reference: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        evidence: Option<String>,
+    },
+    #[command(about = help::REOPEN)]
+    Reopen {
+        #[arg(value_name = "N")]
+        task: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    #[command(about = help::UNIT, subcommand)]
+    Unit(UnitCommand),
+    #[command(about = help::STATS)]
+    Stats {
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+    #[command(about = help::HISTORY)]
+    History {
+        #[arg(value_name = "REF")]
+        reference: Option<String>,
+        #[arg(long, default_value_t = 50, help = help::LIMIT)]
+        limit: usize,
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+}
+
+/// `--units U1,U2…` or `--kind 县区`: exactly one of them.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct Owners {
+    #[arg(long, value_delimiter = ',')]
+    pub units: Vec<String>,
+    #[arg(long, help = help::KIND)]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProblemCommand {
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long, help = help::CATEGORY)]
+        category: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        lead: Option<String>,
+    },
+    Edit {
+        #[arg(value_name = "CODE")]
+        problem: String,
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long, help = help::CATEGORY)]
+        category: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        lead: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaskCommand {
+    Add {
+        #[arg(long, value_name = "CODE")]
+        problem: String,
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        measure: String,
+        #[arg(long, help = help::DATE)]
+        deadline: String,
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long = "support", value_name = "UNIT")]
+        support: Vec<String>,
+    },
+    Edit {
+        #[arg(value_name = "N")]
+        task: String,
+        #[arg(long)]
+        measure: Option<String>,
+        #[arg(long, help = help::DATE)]
+        deadline: Option<String>,
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        /// Replaces the supporting units; `--support ""` clears them.
+        #[arg(long = "support", value_name = "UNIT")]
+        support: Option<Vec<String>>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitCommand {
+    List {
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+    Add {
+        name: String,
+        #[arg(long, help = help::KIND)]
+        kind: String,
+    },
+    Rename {
+        old: String,
+        new: String,
+    },
+    Deactivate {
+        name: String,
+    },
+    Activate {
+        name: String,
+    },
+}
+
+/// FILTER of §6, shared by `list` (and later `export`).
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    #[arg(long, help = help::STATUS)]
+    pub status: Vec<String>,
+    #[arg(long, help = help::OPEN)]
+    pub open: bool,
+    #[arg(long, help = help::OVERDUE)]
+    pub overdue: bool,
+    #[arg(long, help = help::LIGHT)]
+    pub light: Option<String>,
+    #[arg(long, help = help::CATEGORY)]
+    pub category: Option<String>,
+    #[arg(long, help = help::UNIT_FILTER)]
+    pub unit: Option<String>,
+    #[arg(long, value_name = "CODE", help = help::PROBLEM_FILTER)]
+    pub problem: Option<String>,
+    #[arg(long, help = help::SEARCH)]
+    pub search: Option<String>,
+}

@@ -1,0 +1,482 @@
+//! Human output of the command line: tables aligned in display columns (a Chinese character is
+//! two columns wide) and detail views. Text from the ledger is neutralised before it is printed.
+
+use std::io::Write;
+
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::model::{
+    Clock, Event, Key, Light, Problem, Progress, Stats, Status, Tally, Task, Unit, worst_light,
+};
+use crate::text::{clean_block, clean_line, pad, width};
+
+/// A column: its width in display columns.
+struct Columns(Vec<usize>);
+
+impl Columns {
+    /// One line: every cell padded (or cut) to its column, the last cell left as it is.
+    fn line(&self, cells: &[&str]) -> String {
+        let mut out = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let cell = clean_line(cell);
+            match self.0.get(i) {
+                Some(&w) if i + 1 < cells.len() => {
+                    out.push_str(&pad(&cell, w));
+                    out.push_str("  ");
+                }
+                _ => out.push_str(&cell),
+            }
+        }
+        out.trim_end().to_string()
+    }
+}
+
+fn light_text(lang: Lang, light: Option<Light>) -> &'static str {
+    light.map_or("", |l| lang.light(l))
+}
+
+/// The widest light name in this language, so the column fits all of them.
+fn light_width(lang: Lang) -> usize {
+    Light::ALL
+        .iter()
+        .map(|l| width(lang.light(*l)))
+        .chain([width(lang.col_light())])
+        .max()
+        .unwrap_or(2)
+}
+
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
+}
+
+fn brief(task: &Task) -> String {
+    task.last_progress
+        .as_ref()
+        .map(|p| format!("{} {}", p.date.format("%m-%d"), p.text))
+        .unwrap_or_default()
+}
+
+fn tally_of<'a>(tasks: impl IntoIterator<Item = &'a Task>, clock: &Clock) -> Tally {
+    let mut tally = Tally::default();
+    for t in tasks {
+        tally.add(t.status, clock.is_overdue(t.status, t.deadline));
+    }
+    tally
+}
+
+/// `list`: a summary line, then each problem with its tasks beneath.
+pub fn ledger(
+    out: &mut dyn Write,
+    lang: Lang,
+    title: &str,
+    problems: &[Problem],
+    tasks: &[Task],
+    clock: &Clock,
+) -> Result<()> {
+    let lights: Vec<Option<Light>> = tasks
+        .iter()
+        .map(|t| clock.light(t.status, t.deadline))
+        .collect();
+    let count = |light| lights.iter().filter(|l| **l == Some(light)).count() as u32;
+    let tally = tally_of(tasks, clock);
+    writeln!(
+        out,
+        "{} · {} · {} · {}",
+        lang.app_title(),
+        clean_line(title),
+        lang.as_of(&crate::date::format(clock.today)),
+        lang.summary(
+            tally.tasks,
+            tally.open(),
+            count(Light::Red),
+            count(Light::Yellow)
+        )
+    )?;
+    if tasks.is_empty() {
+        writeln!(out, "{}", lang.no_tasks_match())?;
+        return Ok(());
+    }
+    let columns = Columns(vec![light_width(lang), 5, 14, 32, 10, 8, 0]);
+    writeln!(
+        out,
+        "{}",
+        columns.line(&[
+            lang.col_light(),
+            lang.col_code(),
+            lang.col_unit(),
+            lang.col_measure(),
+            lang.col_deadline(),
+            lang.col_status(),
+            lang.col_last_progress(),
+        ])
+    )?;
+    // a problem line spans the unit and measure columns with its title
+    let title_width = columns.0[2] + 2 + columns.0[3];
+    let problem_columns = Columns(vec![columns.0[0], columns.0[1], title_width, 0]);
+    for problem in problems {
+        let all: Vec<&Task> = tasks
+            .iter()
+            .filter(|t| t.problem_id == problem.id)
+            .collect();
+        let of_problem = tally_of(all.iter().copied(), clock);
+        let light = worst_light(all.iter().map(|t| clock.light(t.status, t.deadline)));
+        writeln!(
+            out,
+            "{}",
+            problem_columns.line(&[
+                light_text(lang, light),
+                &problem.code,
+                &problem.title,
+                &lang.closed_of(of_problem.closed, of_problem.tasks),
+            ])
+        )?;
+        for task in all {
+            let seq = format!(" #{}", task.seq);
+            writeln!(
+                out,
+                "{}",
+                columns.line(&[
+                    light_text(lang, clock.light(task.status, task.deadline)),
+                    &seq,
+                    &task.unit,
+                    &task.measure,
+                    &crate::date::format(task.deadline),
+                    lang.status(task.status),
+                    &brief(task),
+                ])
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `problems`: one line per problem.
+pub fn problems(
+    out: &mut dyn Write,
+    lang: Lang,
+    problems: &[Problem],
+    tasks: &[Task],
+    clock: &Clock,
+) -> Result<()> {
+    let columns = Columns(vec![5, 9, 34, 12, 14, 0]);
+    writeln!(
+        out,
+        "{}",
+        columns.line(&[
+            lang.col_code(),
+            lang.col_category(),
+            lang.col_problem(),
+            lang.col_lead(),
+            lang.col_closed_of(),
+            lang.col_light(),
+        ])
+    )?;
+    for problem in problems {
+        let all: Vec<&Task> = tasks
+            .iter()
+            .filter(|t| t.problem_id == problem.id)
+            .collect();
+        let tally = tally_of(all.iter().copied(), clock);
+        let light = worst_light(all.iter().map(|t| clock.light(t.status, t.deadline)));
+        writeln!(
+            out,
+            "{}",
+            columns.line(&[
+                &problem.code,
+                lang.category(problem.category),
+                &problem.title,
+                problem.lead_unit.as_deref().unwrap_or(""),
+                &lang.closed_of(tally.closed, tally.tasks),
+                light_text(lang, light),
+            ])
+        )?;
+    }
+    Ok(())
+}
+
+fn indented(out: &mut dyn Write, indent: &str, text: &str) -> Result<()> {
+    for line in clean_block(text).lines() {
+        writeln!(out, "{indent}{line}")?;
+    }
+    Ok(())
+}
+
+fn or_none<'a>(lang: Lang, text: &'a str) -> &'a str {
+    if text.is_empty() { lang.none() } else { text }
+}
+
+/// `show CODE`.
+pub fn problem_detail(
+    out: &mut dyn Write,
+    lang: Lang,
+    problem: &Problem,
+    tasks: &[Task],
+    history: &[Event],
+    clock: &Clock,
+) -> Result<()> {
+    let tally = tally_of(tasks, clock);
+    let light = worst_light(tasks.iter().map(|t| clock.light(t.status, t.deadline)));
+    writeln!(
+        out,
+        "{}  {}",
+        clean_line(&problem.code),
+        clean_line(&problem.title)
+    )?;
+    writeln!(
+        out,
+        "{} · {}：{} · {} · {}",
+        lang.category(problem.category),
+        lang.label_lead(),
+        clean_line(or_none(lang, problem.lead_unit.as_deref().unwrap_or(""))),
+        lang.closed_of(tally.closed, tally.tasks),
+        light_text(lang, light),
+    )?;
+    if !problem.description.is_empty() {
+        writeln!(out, "{}：", lang.label_description())?;
+        indented(out, "  ", &problem.description)?;
+    }
+    writeln!(out, "{}：", lang.label_tasks())?;
+    for task in tasks {
+        writeln!(
+            out,
+            "  #{}  {}  {}  {}  {}",
+            task.seq,
+            clean_line(&task.unit),
+            lang.status(task.status),
+            crate::date::format(task.deadline),
+            light_text(lang, clock.light(task.status, task.deadline)),
+        )?;
+        indented(
+            out,
+            "      ",
+            &format!("{}：{}", lang.label_measure(), task.measure),
+        )?;
+        let latest = brief(task);
+        if !latest.is_empty() {
+            indented(
+                out,
+                "      ",
+                &format!("{}：{latest}", lang.col_last_progress()),
+            )?;
+        }
+    }
+    writeln!(out, "{}：", lang.label_history())?;
+    history_lines(out, lang, history, "  ")
+}
+
+/// `show N`.
+pub fn task_detail(
+    out: &mut dyn Write,
+    lang: Lang,
+    problem: &Problem,
+    task: &Task,
+    progress: &[Progress],
+    history: &[Event],
+    clock: &Clock,
+) -> Result<()> {
+    writeln!(
+        out,
+        "#{}  {} {}",
+        task.seq,
+        clean_line(&problem.code),
+        clean_line(&problem.title)
+    )?;
+    let support = task.support_units.join("、");
+    writeln!(
+        out,
+        "{}：{} · {}：{} · {}：{}",
+        lang.col_unit(),
+        clean_line(&task.unit),
+        lang.label_support(),
+        clean_line(or_none(lang, &support)),
+        lang.label_person(),
+        clean_line(or_none(lang, &task.person)),
+    )?;
+    let light = light_text(lang, clock.light(task.status, task.deadline));
+    writeln!(
+        out,
+        "{}：{} · {}：{} {}",
+        lang.label_deadline(),
+        crate::date::format(task.deadline),
+        lang.col_status(),
+        lang.status(task.status),
+        light,
+    )?;
+    indented(
+        out,
+        "",
+        &format!("{}：{}", lang.label_measure(), task.measure),
+    )?;
+    if task.status == Status::Closed {
+        let at = task
+            .closed_at
+            .as_deref()
+            .map(local_time)
+            .unwrap_or_default();
+        let by = task.closed_by.clone().unwrap_or_default();
+        writeln!(
+            out,
+            "{}：{}",
+            lang.label_closed(),
+            clean_line(&lang.closed_by_line(&at, &by))
+        )?;
+        let note = task.close_note.as_deref().unwrap_or("");
+        indented(out, "", &format!("{}：{note}", lang.label_close_note()))?;
+        if let Some(evidence) = task.close_evidence.as_deref().filter(|e| !e.is_empty()) {
+            indented(out, "", &format!("{}：{evidence}", lang.label_evidence()))?;
+        }
+    }
+    if let Some(reason) = &task.reopen_reason {
+        indented(
+            out,
+            "",
+            &format!("{}：{reason}", lang.label_reopen_reason()),
+        )?;
+    }
+    writeln!(out, "{}：", lang.label_progress())?;
+    if progress.is_empty() {
+        writeln!(out, "  {}", lang.none())?;
+    }
+    for entry in progress {
+        let evidence = if entry.evidence.is_empty() {
+            String::new()
+        } else {
+            format!("（{}：{}）", lang.label_evidence(), entry.evidence)
+        };
+        indented(
+            out,
+            "  ",
+            &format!(
+                "{}  {}{}  · {}",
+                crate::date::format(entry.date),
+                entry.text,
+                evidence,
+                entry.author
+            ),
+        )?;
+    }
+    writeln!(out, "{}：", lang.label_history())?;
+    history_lines(out, lang, history, "  ")
+}
+
+/// An event time (stored in UTC) in the local time zone, to the second.
+fn local_time(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| stored.to_string())
+}
+
+fn history_lines(out: &mut dyn Write, lang: Lang, events: &[Event], indent: &str) -> Result<()> {
+    if events.is_empty() {
+        writeln!(out, "{indent}{}", lang.no_events())?;
+    }
+    for event in events {
+        writeln!(
+            out,
+            "{indent}{}  {}  {} {}  {}",
+            local_time(&event.at),
+            clean_line(&event.actor),
+            lang.entity(&event.entity),
+            clean_line(&event.label),
+            lang.action(&event.action),
+        )?;
+        for change in &event.changes {
+            let line = format!(
+                "{}：{} → {}",
+                lang.field(&change.field),
+                lang.value(&change.field, &change.old),
+                lang.value(&change.field, &change.new)
+            );
+            writeln!(out, "{indent}    {}", clean_line(&line))?;
+        }
+    }
+    Ok(())
+}
+
+/// `history`.
+pub fn history(out: &mut dyn Write, lang: Lang, events: &[Event]) -> Result<()> {
+    history_lines(out, lang, events, "")
+}
+
+/// `unit list`.
+pub fn units(out: &mut dyn Write, lang: Lang, units: &[Unit]) -> Result<()> {
+    let columns = Columns(vec![16, 10, 0]);
+    writeln!(
+        out,
+        "{}",
+        columns.line(&[lang.col_unit_name(), lang.col_kind(), lang.col_active()])
+    )?;
+    for unit in units {
+        writeln!(
+            out,
+            "{}",
+            columns.line(&[
+                &unit.name,
+                lang.unit_kind(unit.kind),
+                if unit.active { lang.yes() } else { lang.no() },
+            ])
+        )?;
+    }
+    Ok(())
+}
+
+/// `stats`: totals, then one ranked line per unit.
+pub fn stats(out: &mut dyn Write, lang: Lang, stats: &Stats, clock: &Clock) -> Result<()> {
+    let total = &stats.total;
+    writeln!(
+        out,
+        "{} · {}",
+        lang.as_of(&crate::date::format(clock.today)),
+        lang.totals_line(
+            total.tasks,
+            total.closed,
+            total.overdue,
+            &percent(total.completion_rate())
+        )
+    )?;
+    let numbers = 6;
+    let columns = Columns(vec![
+        4, 16, 8, numbers, numbers, numbers, numbers, numbers, numbers, numbers, 0,
+    ]);
+    writeln!(
+        out,
+        "{}",
+        columns.line(&[
+            lang.col_rank(),
+            lang.col_unit_name(),
+            lang.col_kind(),
+            lang.col_tasks(),
+            lang.status(Status::Closed),
+            lang.status(Status::Submitted),
+            lang.status(Status::InProgress),
+            lang.status(Status::NotStarted),
+            lang.status(Status::Ongoing),
+            lang.col_overdue(),
+            lang.col_rate(),
+        ])
+    )?;
+    for line in &stats.units {
+        let t = &line.tally;
+        let rank = line.rank.map_or_else(|| "—".to_string(), |r| r.to_string());
+        let cells = [
+            rank,
+            line.unit.name.clone(),
+            lang.unit_kind(line.unit.kind).to_string(),
+            t.tasks.to_string(),
+            t.closed.to_string(),
+            t.submitted.to_string(),
+            t.in_progress.to_string(),
+            t.not_started.to_string(),
+            t.ongoing.to_string(),
+            t.overdue.to_string(),
+            percent(t.completion_rate()),
+        ];
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        writeln!(out, "{}", columns.line(&cells))?;
+    }
+    Ok(())
+}

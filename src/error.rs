@@ -1,0 +1,121 @@
+//! The library's one error type. Variants carry data, not sentences: `i18n` turns each into one
+//! sentence in the UI language, and `is_request` decides the exit status (2 for a wrong request,
+//! 1 for a failure of the system).
+
+use std::path::PathBuf;
+
+use crate::model::{Status, TextProblem, UnitKind};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not a date: {0}")]
+    BadDate(String),
+    #[error("bad text in {field:?}: {problem:?}")]
+    BadText { field: Field, problem: TextProblem },
+    #[error("not a valid {what:?}: {text}")]
+    BadValue { what: ValueKind, text: String },
+    #[error("unknown unit {0}")]
+    UnknownUnit(String),
+    #[error("inactive unit {0}")]
+    InactiveUnit(String),
+    #[error("unknown task {0}")]
+    UnknownTask(String),
+    #[error("unknown problem {0}")]
+    UnknownProblem(String),
+    #[error("unknown reference {0}")]
+    UnknownRef(String),
+    #[error("ambiguous reference {0}")]
+    AmbiguousRef(String),
+    #[error("task #{seq} cannot move from {from:?} to {to:?}")]
+    ForbiddenMove { seq: i64, from: Status, to: Status },
+    #[error("task #{seq} is {status:?}; only closed or submitted tasks can be reopened")]
+    NotReopenable { seq: i64, status: Status },
+    #[error("task #{0} is already closed")]
+    AlreadyClosed(i64),
+    #[error("problem {0} has no open task")]
+    NothingToClose(String),
+    #[error("problem code {0} exists")]
+    DuplicateCode(String),
+    #[error("problem code {0} looks like a task number")]
+    CodeLooksLikeNumber(String),
+    #[error("problem {problem} already has task #{seq} for {unit}")]
+    DuplicateTask {
+        problem: String,
+        unit: String,
+        seq: i64,
+    },
+    #[error("unit {0} exists")]
+    DuplicateUnit(String),
+    #[error("no active unit of kind {0:?}")]
+    NoUnitsOfKind(UnitKind),
+    #[error("unit {unit} still has {open} open tasks")]
+    UnitHasOpenTasks { unit: String, open: u32 },
+    #[error("task #{0} was changed by someone else")]
+    Conflict(i64),
+    #[error("progress date {0} is after today")]
+    FutureProgress(String),
+    #[error("nothing to change")]
+    NothingToChange,
+    #[error("{0} exists")]
+    LedgerExists(PathBuf),
+    #[error("{path} is not a ledger: {why:?}")]
+    NotALedger { path: PathBuf, why: NotLedger },
+    #[error("{path} was made by a newer version (schema {version})")]
+    NewerLedger { path: PathBuf, version: i64 },
+    #[error("{0} is read-only")]
+    ReadOnly(PathBuf),
+    #[error("the ledger is damaged: {0}")]
+    Damaged(String),
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A text field a person fills in; named in messages about bad text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Code,
+    Title,
+    Description,
+    Measure,
+    Person,
+    UnitName,
+    Note,
+    Reason,
+    ProgressText,
+    Evidence,
+    Actor,
+}
+
+/// A kind of enumerated value a person types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Status,
+    Category,
+    UnitKind,
+    Light,
+    Language,
+}
+
+/// Why a file is refused as a ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotLedger {
+    Directory,
+    Empty,
+    NotSqlite,
+    OtherApplication,
+}
+
+impl Error {
+    /// True when the request was wrong and nothing changed (exit status 2); false when the system
+    /// failed (exit status 1).
+    pub fn is_request(&self) -> bool {
+        !matches!(
+            self,
+            Error::Damaged(_) | Error::Sqlite(_) | Error::Io(_) | Error::ReadOnly(_)
+        )
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

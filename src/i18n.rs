@@ -1,0 +1,641 @@
+//! Every string a person sees, in 中文 (the first language) and English. Front ends ask a `Lang`
+//! for a label or a sentence; they never spell one themselves.
+
+use std::path::Path;
+
+use crate::error::{Error, Field, NotLedger, ValueKind};
+use crate::model::{Category, Key, Light, Status, TextProblem, UnitKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "zh_cn" | "cn" | "中文" => Some(Lang::Zh),
+            "en" | "en-us" | "en_us" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Labels: `fn name(self) -> &'static str`.
+macro_rules! labels {
+    ($($name:ident => $zh:literal, $en:literal;)*) => {
+        impl Lang {
+            $(pub fn $name(self) -> &'static str {
+                match self { Lang::Zh => $zh, Lang::En => $en }
+            })*
+        }
+    };
+}
+
+/// Sentences with arguments: `fn name(self, args…) -> String`; the literals name the arguments.
+macro_rules! sentences {
+    ($($name:ident ($($arg:ident : $ty:ty),*) => $zh:literal, $en:literal;)*) => {
+        impl Lang {
+            $(pub fn $name(self, $($arg: $ty),*) -> String {
+                match self { Lang::Zh => format!($zh), Lang::En => format!($en) }
+            })*
+        }
+    };
+}
+
+/// Help texts for the command line, in both languages at once (they are shown before the
+/// language of the run is known).
+pub mod help {
+    pub const ABOUT: &str = "整改台账：督查反馈问题的整改、销号与台账导出 · \
+        a rectification ledger for the problems an inspection team raised";
+    pub const DB: &str = "台账文件 · the ledger file";
+    pub const TODAY: &str = "以此日期为“今天”（红黄绿灯、截至日期）· the date taken as today";
+    pub const LANG: &str = "界面语言 zh|en · language of messages";
+    pub const USER: &str = "记录在操作日志中的操作人 · the person recorded as making changes";
+    pub const INIT: &str =
+        "新建台账（默认含省督查组反馈）· create a ledger (seeded unless --empty)";
+    pub const EMPTY: &str = "不含反馈内容的空台账 · an empty ledger";
+    pub const LIST: &str = "按问题分组列出任务 · tasks grouped by problem";
+    pub const PROBLEMS: &str = "每个问题一行 · one line per problem";
+    pub const SHOW: &str = "查看问题或任务（G1、12、#12、uuid 前缀）· show a problem or task";
+    pub const PROBLEM: &str = "新增或修改问题 · add or edit a problem";
+    pub const TASK: &str = "新增或修改任务 · add or edit a task";
+    pub const ASSIGN: &str = "把问题分解到多个单位 · split a problem into one task per unit";
+    pub const PROGRESS: &str = "记录进展 · add progress to a task";
+    pub const CLOSE: &str =
+        "销号（任务，或问题下全部未销号任务）· close a task or a problem's open tasks";
+    pub const REOPEN: &str = "回头看重开或退回 · reopen a closed task or return a submitted one";
+    pub const UNIT: &str = "单位管理 · units";
+    pub const STATS: &str = "按单位统计与排名 · totals and ranking by unit";
+    pub const HISTORY: &str = "操作日志（最新在前）· the event log, newest first";
+    pub const JSON: &str = "输出 JSON · print JSON";
+    pub const STATUS: &str = "状态（可重复）· status (repeatable): not_started in_progress submitted closed ongoing / 未启动 整改中 待销号 已销号 长期坚持";
+    pub const OPEN: &str = "只看未销号 · not closed only";
+    pub const OVERDUE: &str = "只看逾期 · overdue only";
+    pub const LIGHT: &str = "灯色 red|yellow|green（红|黄|绿）· light";
+    pub const CATEGORY: &str = "问题类别 shared|weak|other（共性问题|薄弱环节|其他）· category";
+    pub const UNIT_FILTER: &str = "责任单位 · responsible unit";
+    pub const PROBLEM_FILTER: &str = "问题编号 · problem code";
+    pub const SEARCH: &str = "搜索文字（任意长度，含中文）· search text";
+    pub const DATE: &str =
+        "日期：2019-12-31、2019/12/31、20191231、2019年12月31日、今天、+7d · a date";
+    pub const KIND: &str =
+        "单位类型 县区|市直部门|双打办|其他 (county|department|office|other) · unit kind";
+    pub const LIMIT: &str = "最多显示条数 · at most this many events";
+}
+
+labels! {
+    app_title => "整改台账", "Rectification ledger";
+    col_light => "灯", "Light";
+    col_code => "编号", "No.";
+    col_unit => "责任单位", "Unit";
+    col_measure => "整改措施", "Measure";
+    col_deadline => "时限", "Deadline";
+    col_status => "状态", "Status";
+    col_last_progress => "最新进展", "Latest progress";
+    col_category => "类别", "Category";
+    col_problem => "反馈问题", "Problem";
+    col_lead => "牵头单位", "Lead unit";
+    col_closed_of => "销号", "Closed";
+    col_rank => "排名", "Rank";
+    col_unit_name => "单位", "Unit";
+    col_kind => "类型", "Kind";
+    col_tasks => "任务", "Tasks";
+    col_overdue => "逾期", "Overdue";
+    col_rate => "完成率", "Done";
+    col_active => "启用", "Active";
+    label_description => "问题描述", "Description";
+    label_measure => "整改措施", "Measure";
+    label_person => "责任人", "Person";
+    label_support => "配合单位", "Supporting units";
+    label_deadline => "整改时限", "Deadline";
+    label_progress => "进展", "Progress";
+    label_history => "操作日志", "History";
+    label_tasks => "任务", "Tasks";
+    label_closed => "销号", "Closed";
+    label_close_note => "销号说明", "Closing note";
+    label_evidence => "佐证材料", "Evidence";
+    label_reopen_reason => "重开/退回原因", "Reason for reopening";
+    label_lead => "牵头单位", "Lead unit";
+    label_state => "状态", "State";
+    label_total => "合计", "Total";
+    none => "（无）", "(none)";
+    empty_value => "（空）", "(empty)";
+    no_tasks_match => "没有符合条件的任务。", "No task matches.";
+    no_events => "没有操作记录。", "No events.";
+    yes => "是", "yes";
+    no => "否", "no";
+    tui_not_yet => "终端界面将在后续版本提供。现在请使用子命令，例如：zhenggai list、zhenggai show G1、zhenggai --help。",
+        "The terminal UI comes in a later version. For now use the subcommands, e.g. zhenggai list, zhenggai show G1, zhenggai --help.";
+    not_a_terminal => "终端界面需要在终端中运行；在脚本中请使用子命令（zhenggai --help）。",
+        "The terminal UI needs a terminal; from a script use the subcommands (zhenggai --help).";
+}
+
+sentences! {
+    ledger_created(path: &Path, problems: usize, tasks: usize, units: usize)
+        => "已新建台账 {path:?}：{problems} 个问题、{tasks} 项任务、{units} 个单位。",
+           "Created the ledger {path:?}: {problems} problems, {tasks} tasks, {units} units.";
+    ledger_created_on_first_use(path: &Path)
+        => "首次使用，已新建台账 {path:?}（含省督查组反馈的问题）。",
+           "First use: created the ledger {path:?} with the inspection team's feedback.";
+    as_of(date: &str) => "截至 {date}", "as of {date}";
+    summary(tasks: u32, open: u32, red: u32, yellow: u32)
+        => "任务 {tasks} · 未销号 {open} · 红 {red} · 黄 {yellow}",
+           "{tasks} tasks · {open} open · {red} red · {yellow} yellow";
+    closed_of(closed: u32, total: u32) => "{closed}/{total} 已销号", "{closed}/{total} closed";
+    totals_line(tasks: u32, closed: u32, overdue: u32, rate: &str)
+        => "任务 {tasks} · 已销号 {closed} · 逾期 {overdue} · 完成率 {rate}",
+           "{tasks} tasks · {closed} closed · {overdue} overdue · {rate} done";
+    task_added(seq: i64, problem: &str, unit: &str)
+        => "已新增任务 #{seq}（{problem} · {unit}）。", "Added task #{seq} ({problem} · {unit}).";
+    tasks_assigned(problem: &str, count: usize, seqs: &str)
+        => "已把 {problem} 分解为 {count} 项任务：{seqs}。",
+           "Split {problem} into {count} tasks: {seqs}.";
+    task_edited(seq: i64) => "已修改任务 #{seq}。", "Edited task #{seq}.";
+    problem_added(code: &str) => "已新增问题 {code}。", "Added problem {code}.";
+    problem_edited(code: &str) => "已修改问题 {code}。", "Edited problem {code}.";
+    progress_added(seq: i64, status: &str)
+        => "已记录 #{seq} 的进展，状态：{status}。", "Recorded progress on #{seq}; status: {status}.";
+    task_closed(seq: i64) => "已销号 #{seq}。", "Closed #{seq}.";
+    problem_closed(code: &str, count: usize, seqs: &str)
+        => "已销号 {code} 的 {count} 项任务：{seqs}。", "Closed {count} tasks of {code}: {seqs}.";
+    task_reopened(seq: i64) => "已重开 #{seq}（回头看），状态：整改中。",
+        "Reopened #{seq} (re-inspection); status: in progress.";
+    task_returned(seq: i64) => "已退回 #{seq}，状态：整改中。", "Returned #{seq}; status: in progress.";
+    unit_added(name: &str) => "已新增单位 {name}。", "Added unit {name}.";
+    unit_renamed(old: &str, new: &str) => "已将单位 {old} 更名为 {new}。", "Renamed unit {old} to {new}.";
+    unit_deactivated(name: &str) => "已停用单位 {name}。", "Deactivated unit {name}.";
+    unit_activated(name: &str) => "已启用单位 {name}。", "Activated unit {name}.";
+    closed_by_line(at: &str, by: &str) => "{at} 由 {by} 销号", "closed {at} by {by}";
+}
+
+impl Lang {
+    pub fn status(self, status: Status) -> &'static str {
+        match (self, status) {
+            (Lang::Zh, Status::NotStarted) => "未启动",
+            (Lang::Zh, Status::InProgress) => "整改中",
+            (Lang::Zh, Status::Submitted) => "待销号",
+            (Lang::Zh, Status::Ongoing) => "长期坚持",
+            (Lang::Zh, Status::Closed) => "已销号",
+            (Lang::En, Status::NotStarted) => "not started",
+            (Lang::En, Status::InProgress) => "in progress",
+            (Lang::En, Status::Submitted) => "submitted",
+            (Lang::En, Status::Ongoing) => "ongoing",
+            (Lang::En, Status::Closed) => "closed",
+        }
+    }
+
+    pub fn category(self, category: Category) -> &'static str {
+        match (self, category) {
+            (Lang::Zh, Category::Shared) => "共性问题",
+            (Lang::Zh, Category::Weak) => "薄弱环节",
+            (Lang::Zh, Category::Other) => "其他",
+            (Lang::En, Category::Shared) => "shared",
+            (Lang::En, Category::Weak) => "weak point",
+            (Lang::En, Category::Other) => "other",
+        }
+    }
+
+    pub fn unit_kind(self, kind: UnitKind) -> &'static str {
+        match (self, kind) {
+            (Lang::Zh, UnitKind::County) => "县区",
+            (Lang::Zh, UnitKind::Department) => "市直部门",
+            (Lang::Zh, UnitKind::Office) => "双打办",
+            (Lang::Zh, UnitKind::Other) => "其他",
+            (Lang::En, UnitKind::County) => "county",
+            (Lang::En, UnitKind::Department) => "department",
+            (Lang::En, UnitKind::Office) => "office",
+            (Lang::En, UnitKind::Other) => "other",
+        }
+    }
+
+    pub fn light(self, light: Light) -> &'static str {
+        match (self, light) {
+            (Lang::Zh, Light::Red) => "红",
+            (Lang::Zh, Light::Yellow) => "黄",
+            (Lang::Zh, Light::Green) => "绿",
+            (Lang::En, Light::Red) => "red",
+            (Lang::En, Light::Yellow) => "yellow",
+            (Lang::En, Light::Green) => "green",
+        }
+    }
+
+    /// A field name of the event log (`status`, `close_note`, …) as people read it.
+    pub fn field(self, key: &str) -> String {
+        let zh = match key {
+            "status" => "状态",
+            "measure" => "整改措施",
+            "person" => "责任人",
+            "deadline" => "整改时限",
+            "unit" => "责任单位",
+            "support_units" => "配合单位",
+            "problem" => "问题",
+            "seq" => "编号",
+            "task" => "任务",
+            "code" => "问题编号",
+            "category" => "问题类别",
+            "title" => "标题",
+            "description" => "问题描述",
+            "lead_unit" => "牵头单位",
+            "closed_at" => "销号时间",
+            "closed_by" => "销号人",
+            "close_note" => "销号说明",
+            "close_evidence" => "销号佐证",
+            "reopen_reason" => "重开/退回原因",
+            "date" => "日期",
+            "text" => "内容",
+            "evidence" => "佐证材料",
+            "name" => "名称",
+            "kind" => "类型",
+            "active" => "启用",
+            "issuer" => "发文单位",
+            "feedback_date" => "反馈日期",
+            "note" => "备注",
+            other => other,
+        };
+        match self {
+            Lang::Zh => zh.to_string(),
+            Lang::En => key.replace('_', " "),
+        }
+    }
+
+    /// An event's action as people read it.
+    pub fn action(self, action: &str) -> String {
+        let (zh, en) = match action {
+            "create" => ("新增", "created"),
+            "update" => ("修改", "edited"),
+            "status" => ("状态变更", "status changed"),
+            "close" => ("销号", "closed"),
+            "reopen" => ("重开（回头看）", "reopened"),
+            "return" => ("退回", "returned"),
+            "rename" => ("更名", "renamed"),
+            "deactivate" => ("停用", "deactivated"),
+            "activate" => ("启用", "activated"),
+            "undo" => ("撤销", "undone"),
+            "import" => ("导入", "imported"),
+            other => (other, other),
+        };
+        match self {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        }
+    }
+
+    /// An event's record kind as people read it.
+    pub fn entity(self, entity: &str) -> String {
+        let (zh, en) = match entity {
+            "task" => ("任务", "task"),
+            "problem" => ("问题", "problem"),
+            "progress" => ("进展", "progress"),
+            "unit" => ("单位", "unit"),
+            "inspection" => ("督查反馈", "inspection"),
+            "setting" => ("设置", "setting"),
+            other => (other, other),
+        };
+        match self {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        }
+    }
+
+    /// A stored value of the event log as people read it: enumeration keys get their names.
+    pub fn value(self, field: &str, value: &serde_json::Value) -> String {
+        use serde_json::Value;
+        match value {
+            Value::Null => self.empty_value().to_string(),
+            Value::String(s) if s.is_empty() => self.empty_value().to_string(),
+            Value::String(s) => match field {
+                "status" => Status::from_key(s).map_or(s.clone(), |v| self.status(v).into()),
+                "category" => Category::from_key(s).map_or(s.clone(), |v| self.category(v).into()),
+                "kind" => UnitKind::from_key(s).map_or(s.clone(), |v| self.unit_kind(v).into()),
+                _ => s.clone(),
+            },
+            Value::Bool(b) => if *b { self.yes() } else { self.no() }.to_string(),
+            Value::Array(items) if items.is_empty() => self.empty_value().to_string(),
+            Value::Array(items) => items
+                .iter()
+                .map(|item| self.value(field, item))
+                .collect::<Vec<_>>()
+                .join("、"),
+            other => other.to_string(),
+        }
+    }
+
+    fn field_name(self, field: Field) -> &'static str {
+        match (self, field) {
+            (Lang::Zh, Field::Code) => "问题编号",
+            (Lang::Zh, Field::Title) => "标题",
+            (Lang::Zh, Field::Description) => "问题描述",
+            (Lang::Zh, Field::Measure) => "整改措施",
+            (Lang::Zh, Field::Person) => "责任人",
+            (Lang::Zh, Field::UnitName) => "单位名称",
+            (Lang::Zh, Field::Note) => "销号说明",
+            (Lang::Zh, Field::Reason) => "原因",
+            (Lang::Zh, Field::ProgressText) => "进展内容",
+            (Lang::Zh, Field::Evidence) => "佐证材料",
+            (Lang::Zh, Field::Actor) => "操作人",
+            (Lang::En, Field::Code) => "problem code",
+            (Lang::En, Field::Title) => "title",
+            (Lang::En, Field::Description) => "description",
+            (Lang::En, Field::Measure) => "measure",
+            (Lang::En, Field::Person) => "person",
+            (Lang::En, Field::UnitName) => "unit name",
+            (Lang::En, Field::Note) => "closing note",
+            (Lang::En, Field::Reason) => "reason",
+            (Lang::En, Field::ProgressText) => "progress text",
+            (Lang::En, Field::Evidence) => "evidence",
+            (Lang::En, Field::Actor) => "user name",
+        }
+    }
+
+    fn accepted_values(self, what: ValueKind) -> String {
+        let list = |names: Vec<String>| names.join(" / ");
+        match what {
+            ValueKind::Status => list(
+                Status::ALL
+                    .iter()
+                    .map(|s| format!("{} {}", s.key(), Lang::Zh.status(*s)))
+                    .collect(),
+            ),
+            ValueKind::Category => list(
+                Category::ALL
+                    .iter()
+                    .map(|c| format!("{} {}", c.key(), Lang::Zh.category(*c)))
+                    .collect(),
+            ),
+            ValueKind::UnitKind => list(
+                UnitKind::ALL
+                    .iter()
+                    .map(|k| format!("{} {}", k.key(), Lang::Zh.unit_kind(*k)))
+                    .collect(),
+            ),
+            ValueKind::Light => list(
+                Light::ALL
+                    .iter()
+                    .map(|l| format!("{} {}", l.key(), Lang::Zh.light(*l)))
+                    .collect(),
+            ),
+            ValueKind::Language => "zh / en".to_string(),
+        }
+    }
+
+    /// One sentence (two at most) that says what was wrong and what to do.
+    pub fn error(self, error: &Error) -> String {
+        let zh = self == Lang::Zh;
+        let s = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+        match error {
+            Error::BadDate(text) => s(
+                format!(
+                    "无法识别的日期“{text}”。请使用 2019-12-31、2019/12/31、2019.12.31、20191231、2019年12月31日、今天（today）或 +7d 这样的写法。"
+                ),
+                format!(
+                    "“{text}” is not a date. Use a form such as 2019-12-31, 2019/12/31, 2019.12.31, 20191231, 2019年12月31日, today or +7d."
+                ),
+            ),
+            Error::BadText { field, problem } => {
+                let name = self.field_name(*field);
+                match problem {
+                    TextProblem::Empty => s(
+                        format!("{name}不能为空。"),
+                        format!("The {name} must not be empty."),
+                    ),
+                    TextProblem::TooLong { max } => s(
+                        format!("{name}太长，最多 {max} 个字符。"),
+                        format!("The {name} is too long; at most {max} characters."),
+                    ),
+                    TextProblem::ControlCharacter => s(
+                        format!("{name}含有不允许的控制字符（名称类字段也不能换行）。"),
+                        format!(
+                            "The {name} contains a control character that is not allowed (names cannot hold line breaks)."
+                        ),
+                    ),
+                }
+            }
+            Error::BadValue { what, text } => {
+                let accepted = self.accepted_values(*what);
+                s(
+                    format!("无法识别“{text}”，可用的值：{accepted}。"),
+                    format!("“{text}” is not understood; use one of: {accepted}."),
+                )
+            }
+            Error::UnknownUnit(name) => s(
+                format!("没有名为“{name}”的单位；用 zhenggai unit list 查看单位。"),
+                format!("There is no unit named “{name}”; see zhenggai unit list."),
+            ),
+            Error::InactiveUnit(name) => s(
+                format!("单位“{name}”已停用，不能再承担任务；可先用 zhenggai unit activate 启用。"),
+                format!(
+                    "The unit “{name}” is deactivated and cannot take tasks; activate it first."
+                ),
+            ),
+            Error::UnknownTask(text) => s(
+                format!("没有任务 {text}；用 zhenggai list 查看任务编号。"),
+                format!("There is no task {text}; see zhenggai list for task numbers."),
+            ),
+            Error::UnknownProblem(code) => s(
+                format!("没有编号为“{code}”的问题；用 zhenggai problems 查看问题编号。"),
+                format!("There is no problem “{code}”; see zhenggai problems for the codes."),
+            ),
+            Error::UnknownRef(text) => s(
+                format!(
+                    "找不到“{text}”：请输入问题编号（如 G1）、任务编号（如 12 或 #12）或 uuid 前缀。"
+                ),
+                format!(
+                    "Nothing is called “{text}”: give a problem code (G1), a task number (12 or #12) or a uuid prefix."
+                ),
+            ),
+            Error::AmbiguousRef(text) => s(
+                format!("“{text}”对应不止一条记录，请输入更长的 uuid 前缀。"),
+                format!("“{text}” matches more than one record; give a longer uuid prefix."),
+            ),
+            Error::ForbiddenMove { seq, from, to } => s(
+                format!(
+                    "任务 #{seq} 不能从“{}”改为“{}”。",
+                    self.status(*from),
+                    self.status(*to)
+                ),
+                format!(
+                    "Task #{seq} cannot move from {} to {}.",
+                    self.status(*from),
+                    self.status(*to)
+                ),
+            ),
+            Error::NotReopenable { seq, status } => s(
+                format!(
+                    "任务 #{seq} 当前为“{}”，只有已销号或待销号的任务才能重开或退回。",
+                    self.status(*status)
+                ),
+                format!(
+                    "Task #{seq} is {}; only closed or submitted tasks can be reopened or returned.",
+                    self.status(*status)
+                ),
+            ),
+            Error::AlreadyClosed(seq) => s(
+                format!("任务 #{seq} 已经销号；如需重新整改，请用 zhenggai reopen。"),
+                format!("Task #{seq} is already closed; use zhenggai reopen to rectify it again."),
+            ),
+            Error::NothingToClose(code) => s(
+                format!("问题 {code} 没有未销号的任务。"),
+                format!("Problem {code} has no task left to close."),
+            ),
+            Error::DuplicateCode(code) => s(
+                format!("问题编号 {code} 已被使用，请换一个编号。"),
+                format!("The problem code {code} is taken; choose another."),
+            ),
+            Error::CodeLooksLikeNumber(code) => s(
+                format!("问题编号“{code}”是纯数字，会与任务编号混淆；请加上字母，如 G7。"),
+                format!(
+                    "The problem code “{code}” is all digits and would be read as a task number; add a letter, e.g. G7."
+                ),
+            ),
+            Error::DuplicateTask { problem, unit, seq } => s(
+                format!("问题 {problem} 已有 {unit} 的任务 #{seq}；请修改该任务。"),
+                format!(
+                    "Problem {problem} already has task #{seq} for {unit}; edit that task instead."
+                ),
+            ),
+            Error::DuplicateUnit(name) => s(
+                format!("已有名为“{name}”的单位。"),
+                format!("A unit named “{name}” exists."),
+            ),
+            Error::NoUnitsOfKind(kind) => s(
+                format!("没有类型为“{}”的在用单位。", self.unit_kind(*kind)),
+                format!("There is no active unit of kind {}.", self.unit_kind(*kind)),
+            ),
+            Error::UnitHasOpenTasks { unit, open } => s(
+                format!("单位“{unit}”还有 {open} 项未销号任务，请先销号或改派后再停用。"),
+                format!(
+                    "The unit “{unit}” still has {open} tasks not closed; close or reassign them first."
+                ),
+            ),
+            Error::Conflict(seq) => s(
+                format!("任务 #{seq} 已被他人修改，未保存；请刷新后再改。"),
+                format!(
+                    "Task #{seq} was changed by someone else and nothing was saved; refresh and try again."
+                ),
+            ),
+            Error::FutureProgress(day) => s(
+                format!("进展日期 {day} 晚于今天，请检查日期。"),
+                format!("The progress date {day} is after today; check the date."),
+            ),
+            Error::NothingToChange => s(
+                "没有需要修改的内容。".to_string(),
+                "Nothing to change.".to_string(),
+            ),
+            Error::LedgerExists(path) => s(
+                format!("{path:?} 已存在，未做任何改动；请换一个路径。"),
+                format!("{path:?} exists and was left untouched; choose another path."),
+            ),
+            Error::NotALedger { path, why } => {
+                let (zh_why, en_why) = match why {
+                    NotLedger::Directory => ("这是一个文件夹", "it is a directory"),
+                    NotLedger::Empty => ("这是一个空文件", "it is an empty file"),
+                    NotLedger::NotSqlite => {
+                        ("它不是 SQLite 数据库", "it is not an SQLite database")
+                    }
+                    NotLedger::OtherApplication => {
+                        ("它是其他程序的数据库", "it is another program's database")
+                    }
+                };
+                s(
+                    format!(
+                        "{path:?} 不是整改台账（{zh_why}），未做任何改动；请用 --db 指定台账文件。"
+                    ),
+                    format!(
+                        "{path:?} is not a zhenggai ledger ({en_why}) and was left untouched; point --db at a ledger."
+                    ),
+                )
+            }
+            Error::NewerLedger { path, version } => s(
+                format!(
+                    "{path:?} 由更新版本的 zhenggai 创建（结构版本 {version}），请升级后再打开。"
+                ),
+                format!(
+                    "{path:?} was made by a newer version of zhenggai (schema {version}); upgrade to open it."
+                ),
+            ),
+            Error::ReadOnly(path) => s(
+                format!("{path:?} 是只读文件，不能修改；可以查看，修改前请检查文件权限。"),
+                format!(
+                    "{path:?} is read-only: you can read it, but check the file's permissions before changing it."
+                ),
+            ),
+            Error::Damaged(what) => s(
+                format!("台账文件已损坏（{what}）；请用备份恢复。"),
+                format!("The ledger is damaged ({what}); restore it from a backup."),
+            ),
+            Error::Sqlite(e) => s(
+                format!("数据库出错：{e}。"),
+                format!("Database error: {e}."),
+            ),
+            Error::Io(e) => s(format!("文件出错：{e}。"), format!("File error: {e}.")),
+        }
+    }
+}
+
+/// Reads an enumeration from its key or from its name in any language (`submitted`, `待销号`).
+pub fn parse_status(text: &str) -> Option<Status> {
+    parse_named(text, Lang::status)
+}
+
+pub fn parse_category(text: &str) -> Option<Category> {
+    parse_named(text, Lang::category)
+}
+
+pub fn parse_unit_kind(text: &str) -> Option<UnitKind> {
+    parse_named(text, Lang::unit_kind)
+}
+
+pub fn parse_light(text: &str) -> Option<Light> {
+    let text = text.trim();
+    parse_named(text.strip_suffix('灯').unwrap_or(text), Lang::light)
+}
+
+fn parse_named<K: Key>(text: &str, name: fn(Lang, K) -> &'static str) -> Option<K> {
+    let text = text.trim();
+    let normal = text.to_ascii_lowercase().replace('-', "_");
+    K::ALL.iter().copied().find(|value| {
+        value.key() == normal
+            || [Lang::Zh, Lang::En]
+                .into_iter()
+                .any(|lang| name(lang, *value).eq_ignore_ascii_case(text))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_in_both_languages() {
+        assert_eq!(parse_status("submitted"), Some(Status::Submitted));
+        assert_eq!(parse_status("待销号"), Some(Status::Submitted));
+        assert_eq!(parse_status("in-progress"), Some(Status::InProgress));
+        assert_eq!(parse_status("In Progress"), Some(Status::InProgress));
+        assert_eq!(parse_status("done"), None);
+        assert_eq!(parse_category("薄弱环节"), Some(Category::Weak));
+        assert_eq!(parse_unit_kind("县区"), Some(UnitKind::County));
+        assert_eq!(parse_light("红灯"), Some(Light::Red));
+        assert_eq!(parse_light("yellow"), Some(Light::Yellow));
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+    }
+
+    #[test]
+    fn every_error_has_a_sentence_in_each_language() {
+        let error = Error::ForbiddenMove {
+            seq: 3,
+            from: Status::Closed,
+            to: Status::Submitted,
+        };
+        assert_eq!(
+            Lang::Zh.error(&error),
+            "任务 #3 不能从“已销号”改为“待销号”。"
+        );
+        assert_eq!(
+            Lang::En.error(&error),
+            "Task #3 cannot move from closed to submitted."
+        );
+    }
+}

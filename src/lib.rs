@@ -1,0 +1,13 @@
+//! zhenggai (整改): a ledger of the rectification of problems raised by an inspection team,
+//! kept in one SQLite file, with a command line and a terminal UI.
+
+pub mod cli;
+pub mod date;
+pub mod error;
+pub mod filter;
+pub mod i18n;
+pub mod model;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};

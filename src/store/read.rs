@@ -1,0 +1,475 @@
+//! Typed queries. Free functions take a `Connection` so that writes can use them inside their
+//! transaction; `Store` exposes them to the front ends.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::Store;
+use crate::date;
+use crate::error::{Error, Result};
+use crate::model::{
+    Category, Change, Clock, Event, Inspection, Key, Problem, Progress, ProgressBrief, Status,
+    Task, Unit, UnitKind,
+};
+
+/// Separates list items inside one SQL value; never typed by people (it is a control character).
+const LIST_SEP: char = '\u{1f}';
+
+/// What a reference typed by a person (`G1`, `12`, `#12`, a uuid prefix) points at.
+#[derive(Debug, Clone)]
+pub enum Ref {
+    Problem(Problem),
+    Task(Box<Task>),
+}
+
+/// Which part of the event log to read.
+#[derive(Debug, Clone, Copy)]
+pub enum EventScope {
+    All,
+    /// A task and its progress entries.
+    Task(i64),
+    /// A problem, its tasks and their progress entries.
+    Problem(i64),
+}
+
+fn stored_date(text: &str) -> rusqlite::Result<NaiveDate> {
+    date::from_stored(text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("not a stored date: {text}").into(),
+        )
+    })
+}
+
+fn stored_key<K: Key>(text: &str) -> rusqlite::Result<K> {
+    K::from_key(text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown key: {text}").into(),
+        )
+    })
+}
+
+fn split_list(joined: Option<String>) -> Vec<String> {
+    joined
+        .filter(|s| !s.is_empty())
+        .map(|s| s.split(LIST_SEP).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// settings
+
+pub(super) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub(super) fn warn_days(conn: &Connection) -> Result<u32> {
+    Ok(setting(conn, "warn_days")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(Clock::DEFAULT_WARN_DAYS))
+}
+
+// ---------------------------------------------------------------------------------------------
+// inspections and units
+
+fn inspection_from_row(r: &Row) -> rusqlite::Result<Inspection> {
+    Ok(Inspection {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        title: r.get(2)?,
+        issuer: r.get(3)?,
+        feedback_date: stored_date(&r.get::<_, String>(4)?)?,
+        note: r.get(5)?,
+    })
+}
+
+pub(super) fn inspections(conn: &Connection) -> Result<Vec<Inspection>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, uuid, title, issuer, feedback_date, note FROM inspection ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], inspection_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const UNIT_COLUMNS: &str = "id, uuid, name, kind, sort_order, active";
+
+fn unit_from_row(r: &Row) -> rusqlite::Result<Unit> {
+    Ok(Unit {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        name: r.get(2)?,
+        kind: stored_key::<UnitKind>(&r.get::<_, String>(3)?)?,
+        sort_order: r.get(4)?,
+        active: r.get(5)?,
+    })
+}
+
+pub(super) fn units(conn: &Connection) -> Result<Vec<Unit>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {UNIT_COLUMNS} FROM unit ORDER BY sort_order, id"
+    ))?;
+    let rows = stmt.query_map([], unit_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn unit_by_name(conn: &Connection, name: &str) -> Result<Unit> {
+    conn.prepare_cached(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE name = ?1"))?
+        .query_row([name.trim()], unit_from_row)
+        .optional()?
+        .ok_or_else(|| Error::UnknownUnit(name.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// problems
+
+const PROBLEM_SELECT: &str = "SELECT p.id, p.inspection_id, p.code, p.category, p.title, \
+     p.description, u.name, p.uuid FROM problem p LEFT JOIN unit u ON u.id = p.lead_unit_id";
+const PROBLEM_ORDER: &str = "ORDER BY p.inspection_id, p.sort_order, p.id";
+
+fn problem_from_row(r: &Row) -> rusqlite::Result<Problem> {
+    Ok(Problem {
+        id: r.get(0)?,
+        inspection_id: r.get(1)?,
+        code: r.get(2)?,
+        category: stored_key::<Category>(&r.get::<_, String>(3)?)?,
+        title: r.get(4)?,
+        description: r.get(5)?,
+        lead_unit: r.get(6)?,
+        uuid: r.get(7)?,
+    })
+}
+
+pub(super) fn problems(conn: &Connection) -> Result<Vec<Problem>> {
+    let mut stmt = conn.prepare_cached(&format!("{PROBLEM_SELECT} {PROBLEM_ORDER}"))?;
+    let rows = stmt.query_map([], problem_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn problem_by_id(conn: &Connection, id: i64) -> Result<Problem> {
+    Ok(conn
+        .prepare_cached(&format!("{PROBLEM_SELECT} WHERE p.id = ?1"))?
+        .query_row([id], problem_from_row)?)
+}
+
+/// The problem with this code; codes are unique per inspection, so several rounds may share one.
+pub(super) fn problem_by_code(conn: &Connection, code: &str) -> Result<Problem> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{PROBLEM_SELECT} WHERE p.code = ?1 COLLATE NOCASE {PROBLEM_ORDER}"
+    ))?;
+    let mut found: Vec<Problem> = stmt
+        .query_map([code.trim()], problem_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    match found.len() {
+        0 => Err(Error::UnknownProblem(code.to_string())),
+        1 => Ok(found.remove(0)),
+        _ => Err(Error::AmbiguousRef(code.to_string())),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// tasks
+
+const TASK_SELECT: &str = "
+SELECT t.id, t.uuid, t.seq, t.problem_id, p.code, u.name,
+       (SELECT group_concat(name, char(31)) FROM
+            (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
+             WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)),
+       t.measure, t.person, t.deadline, t.status, t.closed_at, t.closed_by, t.close_note,
+       t.close_evidence, t.reopen_reason, t.version, lp.date, lp.text
+FROM task t
+JOIN problem p ON p.id = t.problem_id
+JOIN unit u ON u.id = t.unit_id
+LEFT JOIN progress lp ON lp.id =
+    (SELECT id FROM progress WHERE task_id = t.id ORDER BY date DESC, id DESC LIMIT 1)";
+const TASK_ORDER: &str = "ORDER BY p.inspection_id, p.sort_order, p.id, t.seq";
+
+fn task_from_row(r: &Row) -> rusqlite::Result<Task> {
+    let last_date: Option<String> = r.get(17)?;
+    let last_progress = match last_date {
+        Some(d) => Some(ProgressBrief {
+            date: stored_date(&d)?,
+            text: r.get(18)?,
+        }),
+        None => None,
+    };
+    Ok(Task {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        seq: r.get(2)?,
+        problem_id: r.get(3)?,
+        problem_code: r.get(4)?,
+        unit: r.get(5)?,
+        support_units: split_list(r.get(6)?),
+        measure: r.get(7)?,
+        person: r.get(8)?,
+        deadline: stored_date(&r.get::<_, String>(9)?)?,
+        status: stored_key::<Status>(&r.get::<_, String>(10)?)?,
+        closed_at: r.get(11)?,
+        closed_by: r.get(12)?,
+        close_note: r.get(13)?,
+        close_evidence: r.get(14)?,
+        reopen_reason: r.get(15)?,
+        version: r.get(16)?,
+        last_progress,
+    })
+}
+
+pub(super) fn tasks(conn: &Connection) -> Result<Vec<Task>> {
+    let mut stmt = conn.prepare_cached(&format!("{TASK_SELECT} {TASK_ORDER}"))?;
+    let rows = stmt.query_map([], task_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn tasks_of_problem(conn: &Connection, problem_id: i64) -> Result<Vec<Task>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{TASK_SELECT} WHERE t.problem_id = ?1 {TASK_ORDER}"
+    ))?;
+    let rows = stmt.query_map([problem_id], task_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn task_by_seq(conn: &Connection, seq: i64) -> Result<Task> {
+    conn.prepare_cached(&format!("{TASK_SELECT} WHERE t.seq = ?1"))?
+        .query_row([seq], task_from_row)
+        .optional()?
+        .ok_or_else(|| Error::UnknownTask(format!("#{seq}")))
+}
+
+/// A task number as people type it: `12` or `#12`.
+pub fn parse_seq(text: &str) -> Option<i64> {
+    let digits = text.trim().trim_start_matches(['#', '＃']);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+// ---------------------------------------------------------------------------------------------
+// progress and search
+
+pub(super) fn progress_of(conn: &Connection, task_id: i64) -> Result<Vec<Progress>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, uuid, date, text, evidence, author, created_at FROM progress
+         WHERE task_id = ?1 ORDER BY date, id",
+    )?;
+    let rows = stmt.query_map([task_id], |r| {
+        Ok(Progress {
+            id: r.get(0)?,
+            uuid: r.get(1)?,
+            date: stored_date(&r.get::<_, String>(2)?)?,
+            text: r.get(3)?,
+            evidence: r.get(4)?,
+            author: r.get(5)?,
+            created_at: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// For each task id, the text a search looks through, lower-cased: the problem's title and
+/// description, the measure, unit, supporting units, person and every progress entry.
+pub(super) fn search_texts(conn: &Connection) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, p.title, p.description, t.measure, u.name, t.person,
+                (SELECT group_concat(su.name, ' ') FROM task_support s
+                 JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id),
+                (SELECT group_concat(text, char(10)) FROM progress WHERE task_id = t.id)
+         FROM task t JOIN problem p ON p.id = t.problem_id JOIN unit u ON u.id = t.unit_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let mut text = String::new();
+        for column in 1..=7 {
+            if let Some(part) = r.get::<_, Option<String>>(column)? {
+                text.push_str(&part.to_lowercase());
+                text.push('\n');
+            }
+        }
+        Ok((r.get::<_, i64>(0)?, text))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// the event log
+
+fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
+    let changes_json: String = r.get(7)?;
+    let changes = match serde_json::from_str::<serde_json::Value>(&changes_json) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .map(|(field, pair)| {
+                let (old, new) = match pair {
+                    serde_json::Value::Array(mut v) if v.len() == 2 => {
+                        let new = v.pop().unwrap_or_default();
+                        (v.pop().unwrap_or_default(), new)
+                    }
+                    other => (serde_json::Value::Null, other),
+                };
+                Change { field, old, new }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Event {
+        id: r.get(0)?,
+        tx: r.get(1)?,
+        at: r.get(2)?,
+        actor: r.get(3)?,
+        entity: r.get(4)?,
+        entity_uuid: r.get(5)?,
+        action: r.get(6)?,
+        changes,
+        label: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+    })
+}
+
+pub(super) fn events(conn: &Connection, scope: EventScope, limit: usize) -> Result<Vec<Event>> {
+    let filter = match scope {
+        EventScope::All => "1 = 1",
+        EventScope::Task(_) => {
+            "e.entity_uuid IN (SELECT uuid FROM task WHERE id = ?2
+                               UNION ALL SELECT uuid FROM progress WHERE task_id = ?2)"
+        }
+        EventScope::Problem(_) => {
+            "e.entity_uuid IN (SELECT uuid FROM problem WHERE id = ?2
+                               UNION ALL SELECT uuid FROM task WHERE problem_id = ?2
+                               UNION ALL SELECT pr.uuid FROM progress pr
+                                         JOIN task t ON t.id = pr.task_id WHERE t.problem_id = ?2)"
+        }
+    };
+    let id = match scope {
+        EventScope::All => 0,
+        EventScope::Task(id) | EventScope::Problem(id) => id,
+    };
+    let sql = format!(
+        "SELECT e.id, e.tx, e.at, e.actor, e.entity, e.entity_uuid, e.action, e.changes,
+                CASE e.entity
+                    WHEN 'task' THEN (SELECT '#' || seq FROM task WHERE uuid = e.entity_uuid)
+                    WHEN 'progress' THEN (SELECT '#' || t.seq FROM progress pr
+                                          JOIN task t ON t.id = pr.task_id
+                                          WHERE pr.uuid = e.entity_uuid)
+                    WHEN 'problem' THEN (SELECT code FROM problem WHERE uuid = e.entity_uuid)
+                    WHEN 'unit' THEN (SELECT name FROM unit WHERE uuid = e.entity_uuid)
+                    WHEN 'inspection' THEN (SELECT title FROM inspection WHERE uuid = e.entity_uuid)
+                    ELSE e.entity_uuid
+                END
+         FROM event e WHERE {filter} ORDER BY e.id DESC LIMIT ?1"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows = match scope {
+        EventScope::All => stmt.query_map(params![limit], event_from_row)?,
+        _ => stmt.query_map(params![limit, id], event_from_row)?,
+    };
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// the public face
+
+impl Store {
+    /// The light settings of this ledger for the given "today".
+    pub fn clock(&self, today: NaiveDate) -> Result<Clock> {
+        Ok(Clock {
+            today,
+            warn_days: warn_days(&self.conn)?,
+        })
+    }
+
+    /// The ledger's title: the `title` setting, else `<first inspection's title>整改台账`.
+    pub fn title_setting(&self) -> Result<Option<String>> {
+        setting(&self.conn, "title")
+    }
+
+    pub fn inspections(&self) -> Result<Vec<Inspection>> {
+        inspections(&self.conn)
+    }
+
+    pub fn units(&self) -> Result<Vec<Unit>> {
+        units(&self.conn)
+    }
+
+    pub fn unit(&self, name: &str) -> Result<Unit> {
+        unit_by_name(&self.conn, name)
+    }
+
+    pub fn problems(&self) -> Result<Vec<Problem>> {
+        problems(&self.conn)
+    }
+
+    pub fn problem(&self, code: &str) -> Result<Problem> {
+        problem_by_code(&self.conn, code)
+    }
+
+    /// Every task, in ledger order (by problem, then number), with its latest progress.
+    pub fn tasks(&self) -> Result<Vec<Task>> {
+        tasks(&self.conn)
+    }
+
+    pub fn tasks_of(&self, problem: &Problem) -> Result<Vec<Task>> {
+        tasks_of_problem(&self.conn, problem.id)
+    }
+
+    /// The task numbered `text` (`12` or `#12`).
+    pub fn task(&self, text: &str) -> Result<Task> {
+        let seq = parse_seq(text).ok_or_else(|| Error::UnknownTask(text.to_string()))?;
+        task_by_seq(&self.conn, seq)
+    }
+
+    pub fn progress(&self, task: &Task) -> Result<Vec<Progress>> {
+        progress_of(&self.conn, task.id)
+    }
+
+    pub fn search_texts(&self) -> Result<HashMap<i64, String>> {
+        search_texts(&self.conn)
+    }
+
+    /// The event log, newest first.
+    pub fn events(&self, scope: EventScope, limit: usize) -> Result<Vec<Event>> {
+        events(&self.conn, scope, limit)
+    }
+
+    /// Resolves a reference: a problem code, a task number (`12`, `#12`), or a uuid prefix of a
+    /// problem or task (at least 4 characters).
+    pub fn resolve(&self, text: &str) -> Result<Ref> {
+        let text = text.trim();
+        match problem_by_code(&self.conn, text) {
+            Ok(problem) => return Ok(Ref::Problem(problem)),
+            Err(Error::UnknownProblem(_)) => {}
+            Err(other) => return Err(other),
+        }
+        if let Some(seq) = parse_seq(text) {
+            return match task_by_seq(&self.conn, seq) {
+                Ok(task) => Ok(Ref::Task(Box::new(task))),
+                Err(Error::UnknownTask(_)) => Err(Error::UnknownRef(text.to_string())),
+                Err(other) => Err(other),
+            };
+        }
+        if text.len() < 4 || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(Error::UnknownRef(text.to_string()));
+        }
+        let pattern = format!("{}%", text.to_ascii_lowercase());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT 'problem', code FROM problem WHERE uuid LIKE ?1
+             UNION ALL SELECT 'task', CAST(seq AS TEXT) FROM task WHERE uuid LIKE ?1 LIMIT 2",
+        )?;
+        let found: Vec<(String, String)> = stmt
+            .query_map([pattern], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        match found.as_slice() {
+            [] => Err(Error::UnknownRef(text.to_string())),
+            [(kind, key)] if kind == "problem" => Ok(Ref::Problem(self.problem(key)?)),
+            [(_, key)] => Ok(Ref::Task(Box::new(self.task(key)?))),
+            _ => Err(Error::AmbiguousRef(text.to_string())),
+        }
+    }
+}

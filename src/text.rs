@@ -1,0 +1,130 @@
+//! Text on a terminal: width in display columns (a Chinese character takes two), truncation and
+//! padding by width, wrapping that never splits a wide character over the edge, and neutralising
+//! control characters and escape sequences that came from the ledger.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display columns of `text` (after `clean`, control characters count as one column).
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+fn char_width(c: char) -> usize {
+    UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Replaces what a terminal would act on: newlines and tabs become spaces (one line of a table),
+/// other control characters become visible symbols (`␛` for escape, `·` for the rest).
+pub fn clean_line(text: &str) -> String {
+    text.chars().map(neutral_char).collect()
+}
+
+/// Like `clean_line` but keeps line breaks, for text shown over several lines.
+pub fn clean_block(text: &str) -> String {
+    text.chars()
+        .map(|c| if c == '\n' { c } else { neutral_char(c) })
+        .collect()
+}
+
+fn neutral_char(c: char) -> char {
+    match c {
+        '\n' | '\t' | '\r' => ' ',
+        '\u{1b}' => '␛',
+        c if c.is_control() => '·',
+        // zero-width and bidi controls can reorder or hide what a line says
+        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '·',
+        c => c,
+    }
+}
+
+/// At most `max` columns of `text`, ending in `…` when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = char_width(c);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Exactly `columns` wide: truncated, then padded with spaces on the right.
+pub fn pad(text: &str, columns: usize) -> String {
+    let mut out = truncate(text, columns);
+    let fill = columns.saturating_sub(width(&out));
+    out.extend(std::iter::repeat_n(' ', fill));
+    out
+}
+
+/// Breaks `text` into lines of at most `columns` display columns. Existing line breaks are kept;
+/// a line is broken between characters (Chinese has no spaces), never inside a wide character.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(2);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for c in paragraph.chars() {
+            let w = char_width(c);
+            if used + w > columns {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += w;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_counts_columns() {
+        assert_eq!(width("G1"), 2);
+        assert_eq!(width("市公安局"), 8);
+        assert_eq!(width("市“双打”办"), 10);
+    }
+
+    #[test]
+    fn truncate_and_pad_by_columns() {
+        assert_eq!(truncate("紧盯重点领域", 7), "紧盯重…");
+        assert_eq!(truncate("紧盯重点领域", 12), "紧盯重点领域");
+        assert_eq!(pad("市公安局", 10), "市公安局  ");
+        assert_eq!(width(&pad("紧盯重点领域、重点行业", 9)), 9);
+        assert_eq!(width(&pad("ab", 0)), 0);
+    }
+
+    #[test]
+    fn wrap_never_passes_the_edge() {
+        let text =
+            "省督查组指出，我市存在全省各地市都有的共性问题：侵权假冒案件办案量不达标。\n第二段";
+        for columns in [5, 10, 11, 33] {
+            let lines = wrap(text, columns);
+            assert!(lines.iter().all(|l| width(l) <= columns), "{columns}");
+            assert_eq!(lines.concat(), text.replace('\n', ""));
+        }
+        assert_eq!(wrap("ab\ncd", 10), vec!["ab", "cd"]);
+    }
+
+    #[test]
+    fn control_characters_are_neutralised() {
+        assert_eq!(clean_line("a\u{1b}[31mb\nc"), "a␛[31mb c");
+        assert_eq!(clean_block("a\nb\u{7}"), "a\nb·");
+        assert_eq!(clean_line("x\u{202e}y"), "x·y");
+    }
+}
