@@ -31,18 +31,38 @@ impl Columns {
     }
 }
 
+/// A table whose columns are as wide as their widest cell.
+fn fitted(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let widths = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|row| width(&clean_line(&row[i])))
+                .chain([width(header[i])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let columns = Columns(widths);
+    writeln!(out, "{}", columns.line(header))?;
+    for row in rows {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        writeln!(out, "{}", columns.line(&cells))?;
+    }
+    Ok(())
+}
+
 fn light_text(lang: Lang, light: Option<Light>) -> &'static str {
     light.map_or("", |l| lang.light(l))
 }
 
-/// The widest light name in this language, so the column fits all of them.
-fn light_width(lang: Lang) -> usize {
-    Light::ALL
-        .iter()
-        .map(|l| width(lang.light(*l)))
-        .chain([width(lang.col_light())])
+/// The width of a column that holds one of `names` under `header`, so that none is cut.
+fn widest<'a>(header: &str, names: impl IntoIterator<Item = &'a str>) -> usize {
+    names
+        .into_iter()
+        .map(width)
+        .chain([width(header)])
         .max()
-        .unwrap_or(2)
+        .unwrap_or(0)
 }
 
 fn percent(rate: Option<f64>) -> String {
@@ -96,7 +116,12 @@ pub fn ledger(
         writeln!(out, "{}", lang.no_tasks_match())?;
         return Ok(());
     }
-    let columns = Columns(vec![light_width(lang), 5, 14, 32, 10, 8, 0]);
+    let light_width = widest(lang.col_light(), Light::ALL.iter().map(|l| lang.light(*l)));
+    let status_width = widest(
+        lang.col_status(),
+        Status::ALL.iter().map(|s| lang.status(*s)),
+    );
+    let columns = Columns(vec![light_width, 5, 14, 32, 10, status_width, 0]);
     writeln!(
         out,
         "{}",
@@ -201,7 +226,7 @@ fn indented(out: &mut dyn Write, indent: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn or_none<'a>(lang: Lang, text: &'a str) -> &'a str {
+fn or_none(lang: Lang, text: &str) -> &str {
     if text.is_empty() { lang.none() } else { text }
 }
 
@@ -384,13 +409,16 @@ fn history_lines(out: &mut dyn Write, lang: Lang, events: &[Event], indent: &str
             clean_line(&event.label),
             lang.action(&event.action),
         )?;
+        // a new record has no old values: show what it was created with
+        let created = event.changes.iter().all(|c| c.old.is_null());
         for change in &event.changes {
-            let line = format!(
-                "{}：{} → {}",
-                lang.field(&change.field),
-                lang.value(&change.field, &change.old),
-                lang.value(&change.field, &change.new)
-            );
+            let new = lang.value(&change.field, &change.new);
+            let line = if created {
+                format!("{}：{new}", lang.field(&change.field))
+            } else {
+                let old = lang.value(&change.field, &change.old);
+                format!("{}：{old} → {new}", lang.field(&change.field))
+            };
             writeln!(out, "{indent}    {}", clean_line(&line))?;
         }
     }
@@ -404,23 +432,18 @@ pub fn history(out: &mut dyn Write, lang: Lang, events: &[Event]) -> Result<()> 
 
 /// `unit list`.
 pub fn units(out: &mut dyn Write, lang: Lang, units: &[Unit]) -> Result<()> {
-    let columns = Columns(vec![16, 10, 0]);
-    writeln!(
-        out,
-        "{}",
-        columns.line(&[lang.col_unit_name(), lang.col_kind(), lang.col_active()])
-    )?;
-    for unit in units {
-        writeln!(
-            out,
-            "{}",
-            columns.line(&[
-                &unit.name,
-                lang.unit_kind(unit.kind),
-                if unit.active { lang.yes() } else { lang.no() },
-            ])
-        )?;
-    }
+    let header = [lang.col_unit_name(), lang.col_kind(), lang.col_active()];
+    let rows: Vec<Vec<String>> = units
+        .iter()
+        .map(|unit| {
+            vec![
+                unit.name.clone(),
+                lang.unit_kind(unit.kind).to_string(),
+                if unit.active { lang.yes() } else { lang.no() }.to_string(),
+            ]
+        })
+        .collect();
+    fitted(out, &header, &rows)?;
     Ok(())
 }
 
@@ -438,45 +461,39 @@ pub fn stats(out: &mut dyn Write, lang: Lang, stats: &Stats, clock: &Clock) -> R
             &percent(total.completion_rate())
         )
     )?;
-    let numbers = 6;
-    let columns = Columns(vec![
-        4, 16, 8, numbers, numbers, numbers, numbers, numbers, numbers, numbers, 0,
-    ]);
-    writeln!(
-        out,
-        "{}",
-        columns.line(&[
-            lang.col_rank(),
-            lang.col_unit_name(),
-            lang.col_kind(),
-            lang.col_tasks(),
-            lang.status(Status::Closed),
-            lang.status(Status::Submitted),
-            lang.status(Status::InProgress),
-            lang.status(Status::NotStarted),
-            lang.status(Status::Ongoing),
-            lang.col_overdue(),
-            lang.col_rate(),
-        ])
-    )?;
-    for line in &stats.units {
-        let t = &line.tally;
-        let rank = line.rank.map_or_else(|| "—".to_string(), |r| r.to_string());
-        let cells = [
-            rank,
-            line.unit.name.clone(),
-            lang.unit_kind(line.unit.kind).to_string(),
-            t.tasks.to_string(),
-            t.closed.to_string(),
-            t.submitted.to_string(),
-            t.in_progress.to_string(),
-            t.not_started.to_string(),
-            t.ongoing.to_string(),
-            t.overdue.to_string(),
-            percent(t.completion_rate()),
-        ];
-        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-        writeln!(out, "{}", columns.line(&cells))?;
-    }
+    let header = [
+        lang.col_rank(),
+        lang.col_unit_name(),
+        lang.col_kind(),
+        lang.col_tasks(),
+        lang.status(Status::Closed),
+        lang.status(Status::Submitted),
+        lang.status(Status::InProgress),
+        lang.status(Status::NotStarted),
+        lang.status(Status::Ongoing),
+        lang.col_overdue(),
+        lang.col_rate(),
+    ];
+    let rows: Vec<Vec<String>> = stats
+        .units
+        .iter()
+        .map(|line| {
+            let t = &line.tally;
+            vec![
+                line.rank.map_or_else(|| "—".to_string(), |r| r.to_string()),
+                line.unit.name.clone(),
+                lang.unit_kind(line.unit.kind).to_string(),
+                t.tasks.to_string(),
+                t.closed.to_string(),
+                t.submitted.to_string(),
+                t.in_progress.to_string(),
+                t.not_started.to_string(),
+                t.ongoing.to_string(),
+                t.overdue.to_string(),
+                percent(t.completion_rate()),
+            ]
+        })
+        .collect();
+    fitted(out, &header, &rows)?;
     Ok(())
 }

@@ -448,11 +448,7 @@ impl Store {
             Err(other) => return Err(other),
         }
         if let Some(seq) = parse_seq(text) {
-            return match task_by_seq(&self.conn, seq) {
-                Ok(task) => Ok(Ref::Task(Box::new(task))),
-                Err(Error::UnknownTask(_)) => Err(Error::UnknownRef(text.to_string())),
-                Err(other) => Err(other),
-            };
+            return Ok(Ref::Task(Box::new(task_by_seq(&self.conn, seq)?)));
         }
         if text.len() < 4 || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             return Err(Error::UnknownRef(text.to_string()));

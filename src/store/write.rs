@@ -439,8 +439,12 @@ fn close_patch(w: &Writer, task: &Task, note: &str, evidence: &str) -> Patch {
         ("close_note", &task.close_note, note),
         ("close_evidence", &task.close_evidence, evidence),
     ] {
-        patch.set(column, Sql::Text(new.to_string()));
-        patch.log(column, opt_json(old), json!(new));
+        // an empty evidence is no evidence: stored as NULL, and not logged as a change
+        let new = (!new.is_empty()).then(|| new.to_string());
+        if *old != new {
+            patch.set(column, new.clone().map_or(Sql::Null, Sql::Text));
+            patch.log(column, opt_json(old), opt_json(&new));
+        }
     }
     patch
 }

@@ -1,0 +1,157 @@
+//! Shared helpers of the integration tests: a ledger in a temporary directory, the real binary,
+//! and a dump of the ledger's content to prove that a refused request changed nothing.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rusqlite::{Connection, OpenFlags};
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_zhenggai");
+
+/// A ledger file in its own temporary directory (removed when dropped).
+pub struct Ledger {
+    pub dir: TempDir,
+    pub path: PathBuf,
+}
+
+/// What a run of the binary gave back.
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        Run {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(self) -> String {
+        assert_eq!(
+            self.status, 0,
+            "stdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self.stdout
+    }
+
+    #[track_caller]
+    pub fn json(self) -> serde_json::Value {
+        let out = self.ok();
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+    }
+}
+
+/// The binary with a clean environment: no ledger, day, language or user from the caller.
+pub fn command() -> Command {
+    let mut command = Command::new(BIN);
+    for var in [
+        "ZHENGGAI_DB",
+        "ZHENGGAI_TODAY",
+        "ZHENGGAI_LANG",
+        "ZHENGGAI_USER",
+    ] {
+        command.env_remove(var);
+    }
+    command.env("ZHENGGAI_USER", "测试员");
+    command
+}
+
+pub fn run_with(args: &[&str], db: &Path) -> Run {
+    Run::from(
+        command()
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .expect("the binary runs"),
+    )
+}
+
+impl Ledger {
+    /// A new seeded ledger made by `zhenggai init`.
+    pub fn seeded() -> Ledger {
+        let ledger = Ledger::missing();
+        ledger.run(&["init"]).ok();
+        ledger
+    }
+
+    /// A path in a fresh directory where no ledger exists yet.
+    pub fn missing() -> Ledger {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("ledger.db");
+        Ledger { dir, path }
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_with(args, &self.path)
+    }
+
+    /// Every row of every table, in a stable order, as text.
+    pub fn dump(&self) -> String {
+        dump(&self.path)
+    }
+
+    pub fn task_json(&self, seq: i64) -> serde_json::Value {
+        self.run(&["show", &seq.to_string(), "--json"]).json()
+    }
+}
+
+pub fn dump(path: &Path) -> String {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("the ledger opens read-only");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = String::new();
+    for table in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+            .unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |row| {
+                (0..columns)
+                    .map(|i| {
+                        row.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
+        }
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    out.push_str(&format!("user_version {version}\n"));
+    out
+}
+
+/// The tasks of `list --json` (over all problems), flattened.
+pub fn tasks_of_list(list: &serde_json::Value) -> Vec<serde_json::Value> {
+    list.as_array()
+        .expect("a list of problems")
+        .iter()
+        .flat_map(|p| p["tasks"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+pub fn seqs(tasks: &[serde_json::Value]) -> Vec<i64> {
+    tasks.iter().map(|t| t["seq"].as_i64().unwrap()).collect()
+}
