@@ -6,7 +6,8 @@ use std::io::Write;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::model::{
-    Clock, Event, Key, Light, Problem, Progress, Stats, Status, Tally, Task, Unit, worst_light,
+    Category, Clock, Event, Key, Light, Problem, Progress, Stats, Status, Tally, Task, Unit,
+    worst_light,
 };
 use crate::text::{clean_block, clean_line, pad, width};
 
@@ -183,7 +184,11 @@ pub fn problems(
     tasks: &[Task],
     clock: &Clock,
 ) -> Result<()> {
-    let columns = Columns(vec![5, 9, 34, 12, 14, 0]);
+    let category_width = widest(
+        lang.col_category(),
+        Category::ALL.iter().map(|c| lang.category(*c)),
+    );
+    let columns = Columns(vec![5, category_width, 34, 12, 14, 0]);
     writeln!(
         out,
         "{}",
@@ -317,15 +322,17 @@ pub fn task_detail(
         lang.label_person(),
         clean_line(or_none(lang, &task.person)),
     )?;
-    let light = light_text(lang, clock.light(task.status, task.deadline));
+    let light = clock
+        .light(task.status, task.deadline)
+        .map(|l| format!(" · {}：{}", lang.col_light(), lang.light(l)))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{}：{} · {}：{} {}",
+        "{}：{} · {}：{}{light}",
         lang.label_deadline(),
         crate::date::format(task.deadline),
         lang.col_status(),
         lang.status(task.status),
-        light,
     )?;
     indented(
         out,
@@ -412,11 +419,16 @@ fn history_lines(out: &mut dyn Write, lang: Lang, events: &[Event], indent: &str
         // a new record has no old values: show what it was created with
         let created = event.changes.iter().all(|c| c.old.is_null());
         for change in &event.changes {
-            let new = lang.value(&change.field, &change.new);
+            let value = |v: &serde_json::Value| match v.as_str() {
+                // timestamps are stored in UTC; people read them in their own time
+                Some(stored) if change.field.ends_with("_at") => local_time(stored),
+                _ => lang.value(&change.field, v),
+            };
+            let new = value(&change.new);
             let line = if created {
                 format!("{}：{new}", lang.field(&change.field))
             } else {
-                let old = lang.value(&change.field, &change.old);
+                let old = value(&change.old);
                 format!("{}：{old} → {new}", lang.field(&change.field))
             };
             writeln!(out, "{indent}    {}", clean_line(&line))?;
