@@ -892,3 +892,28 @@ fn escape_sequences_in_the_ledger_are_not_printed_raw() {
         assert!(!out.contains('\u{7}'), "{args:?}");
     }
 }
+
+#[test]
+fn the_default_ledger_lives_in_the_data_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    let run = common::command()
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", &data)
+        .arg("problems")
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let path = data.join("zhenggai").join("ledger.db");
+    assert!(path.is_file(), "no ledger at {path:?}");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let tasks: i64 = conn
+        .query_row("SELECT count(*) FROM task", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tasks, 21);
+}
