@@ -54,6 +54,12 @@ pub enum Error {
     Conflict(i64),
     #[error("progress date {0} is after today")]
     FutureProgress(String),
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("{0} changed since; not undone")]
+    UndoConflict(String),
+    #[error("not a terminal")]
+    NotATerminal,
     #[error("nothing to change")]
     NothingToChange,
     #[error("{0} exists")]

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::error::{Error, Field, NotLedger, ValueKind};
 use crate::model::{Category, Key, Light, Status, TextProblem, UnitKind};
+use crate::tui::keys::Action;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -127,10 +128,70 @@ labels! {
     no_events => "没有操作记录。", "No events.";
     yes => "是", "yes";
     no => "否", "no";
-    tui_not_yet => "终端界面将在后续版本提供。现在请使用子命令，例如：zhenggai list、zhenggai show G1、zhenggai --help。",
-        "The terminal UI comes in a later version. For now use the subcommands, e.g. zhenggai list, zhenggai show G1, zhenggai --help.";
-    not_a_terminal => "终端界面需要在终端中运行；在脚本中请使用子命令（zhenggai --help）。",
-        "The terminal UI needs a terminal; from a script use the subcommands (zhenggai --help).";
+    tui_open_only => "未销号", "open";
+    tui_all => "全部", "all";
+    tui_filter => "筛选", "Filter";
+    tui_search => "搜索", "search";
+    tui_read_only => "只读：此台账文件不可写，只能查看", "READ-ONLY: this ledger file cannot be written; viewing only";
+    tui_problems_tasks => "问题与任务", "Problems and tasks";
+    tui_detail => "详情", "Detail";
+    tui_units_board => "单位看板", "Units";
+    tui_history => "操作日志", "History";
+    tui_help => "帮助", "Help";
+    tui_no_rows => "没有符合条件的问题或任务。按 o 显示全部，或 Esc 清除搜索。", "Nothing matches. Press o to show all, or Esc to clear the search.";
+    tui_select_task => "请先选择一项任务（问题行下方的 #编号 行）。", "Select a task first (a #number row under a problem).";
+    tui_select_something => "没有选中的问题或任务。", "Nothing is selected.";
+    tui_export_unavailable => "导出整改台账将在后续版本提供；现在可以用 zhenggai list --json 取得数据。", "Exporting the ledger comes in a later version; for now use zhenggai list --json.";
+    tui_nothing_to_undo => "本次运行还没有可撤销的修改。", "No change of this run to undo.";
+    tui_refreshed => "台账已被其他程序修改，已刷新。", "The ledger was changed by another program; refreshed.";
+    tui_form_hint => "Tab 切换 · Ctrl-S 保存 · Esc 取消", "Tab next field · Ctrl-S save · Esc cancel";
+    tui_choice_hint => "←/→ 选择", "←/→ choose";
+    tui_keep => "不变", "unchanged";
+    tui_any => "全部", "any";
+    tui_no_lead => "（无）", "(none)";
+    tui_help_title => "按键 · ? 或 Esc 关闭", "Keys · ? or Esc closes";
+    tui_help_browse => "浏览", "Browsing";
+    tui_help_units => "单位看板", "Unit board";
+    tui_help_search => "搜索", "Searching";
+    tui_help_form => "表单", "Forms";
+    form_add_problem => "新增问题", "Add a problem";
+    form_edit_problem => "修改问题", "Edit the problem";
+    form_progress => "记录进展", "Add progress";
+    form_reopen => "重开 / 退回", "Reopen / return";
+    form_filter => "筛选", "Filter";
+    field_code => "问题编号", "Code";
+    field_category => "问题类别", "Category";
+    field_title => "反馈问题", "Problem";
+    field_description => "问题描述", "Description";
+    field_lead => "牵头单位", "Lead unit";
+    field_unit => "责任单位", "Responsible unit";
+    field_measure => "整改措施", "Measure";
+    field_person => "责任人", "Person";
+    field_deadline => "整改时限", "Deadline";
+    field_support => "配合单位（用、或,分隔）", "Supporting units (comma separated)";
+    field_text => "进展内容", "Progress";
+    field_date => "日期", "Date";
+    field_evidence => "佐证材料", "Evidence";
+    field_status => "状态", "Status";
+    field_note => "销号说明", "Closing note";
+    field_reason => "原因", "Reason";
+    field_light => "灯", "Light";
+}
+
+sentences! {
+    tui_too_small(w: u16, h: u16) => "窗口太小（{w}×{h}）：请放大到至少 80×24。", "The window is too small ({w}×{h}); make it at least 80×24.";
+    tui_search_prompt(text: &str) => "搜索：{text}", "Search: {text}";
+    tui_search_active(text: &str) => "搜索“{text}”", "search “{text}”";
+    tui_unit_filter(unit: &str) => "单位 {unit}", "unit {unit}";
+    tui_rows(count: usize) => "{count} 行", "{count} rows";
+    tui_undone(count: usize) => "已撤销上一次修改（{count} 条记录）。", "Undid the last change ({count} records).";
+    tui_conflict_refreshed(message: &str) => "{message} 已刷新。", "{message} Refreshed.";
+    form_add_task(code: &str) => "为 {code} 新增任务", "Add a task to {code}";
+    form_edit_task(seq: i64) => "修改任务 #{seq}", "Edit task #{seq}";
+    form_close_task(seq: i64) => "销号 #{seq}", "Close #{seq}";
+    form_close_problem(code: &str, count: usize) => "销号 {code}：将销号其全部 {count} 项未销号任务", "Close {code}: all its {count} open tasks will be closed";
+    form_progress_of(seq: i64) => "记录 #{seq} 的进展", "Add progress to #{seq}";
+    form_reopen_of(seq: i64, status: &str) => "#{seq}（{status}）重开 / 退回", "Reopen / return #{seq} ({status})";
 }
 
 sentences! {
@@ -172,6 +233,48 @@ sentences! {
 }
 
 impl Lang {
+    /// What a key does, for the footer and the help overlay.
+    pub fn action_label(self, action: Action) -> &'static str {
+        use Action::*;
+        let (zh, en) = match action {
+            Up => ("上移", "up"),
+            Down => ("下移", "down"),
+            PageUp => ("上翻页", "page up"),
+            PageDown => ("下翻页", "page down"),
+            Top => ("到顶", "top"),
+            Bottom => ("到底", "bottom"),
+            Detail => ("详情", "detail"),
+            NextView => ("切换视图", "next view"),
+            ViewLedger => ("台账", "ledger"),
+            ViewUnits => ("单位", "units"),
+            ViewHistory => ("日志", "history"),
+            Search => ("搜索", "search"),
+            Filter => ("筛选", "filter"),
+            ToggleOpen => ("未销号/全部", "open/all"),
+            AddTask => ("新增任务", "add task"),
+            AddProblem => ("新增问题", "add problem"),
+            Edit => ("编辑", "edit"),
+            Progress => ("进展", "progress"),
+            Close => ("销号", "close"),
+            Reopen => ("重开", "reopen"),
+            Export => ("导出", "export"),
+            Undo => ("撤销", "undo"),
+            Help => ("帮助", "help"),
+            Quit => ("退出", "quit"),
+            FilterByUnit => ("看该单位任务", "show its tasks"),
+            KeepSearch => ("保留搜索", "keep search"),
+            ClearSearch => ("清除搜索", "clear search"),
+            NextField => ("下一项", "next field"),
+            PrevField => ("上一项", "previous field"),
+            Save => ("保存", "save"),
+            Cancel => ("取消/关闭", "cancel/close"),
+        };
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     pub fn status(self, status: Status) -> &'static str {
         match (self, status) {
             (Lang::Zh, Status::NotStarted) => "未启动",
@@ -519,6 +622,18 @@ impl Lang {
             Error::FutureProgress(day) => s(
                 format!("进展日期 {day} 晚于今天，请检查日期。"),
                 format!("The progress date {day} is after today; check the date."),
+            ),
+            Error::NothingToUndo => s(
+                "没有可以撤销的修改。".to_string(),
+                "There is nothing to undo.".to_string(),
+            ),
+            Error::UndoConflict(what) => s(
+                format!("{what} 在此之后又被修改过，未撤销。"),
+                format!("{what} was changed again since; nothing was undone."),
+            ),
+            Error::NotATerminal => s(
+                "终端界面需要在终端中运行；在脚本中请使用子命令（zhenggai --help）。".to_string(),
+                "The terminal UI needs a terminal; from a script use the subcommands (zhenggai --help).".to_string(),
             ),
             Error::NothingToChange => s(
                 "没有需要修改的内容。".to_string(),

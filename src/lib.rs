@@ -9,5 +9,6 @@ pub mod i18n;
 pub mod model;
 pub mod store;
 pub mod text;
+pub mod tui;
 
 pub use error::{Error, Result};

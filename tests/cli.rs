@@ -797,7 +797,7 @@ fn a_ledger_from_a_newer_version_is_refused() {
 }
 
 #[test]
-fn help_and_a_bare_run_explain_themselves() {
+fn help_and_a_bare_run_explain_themselves_without_a_terminal() {
     let help = common::command().arg("--help").output().unwrap();
     let help = String::from_utf8(help.stdout).unwrap();
     for command in [
@@ -806,9 +806,12 @@ fn help_and_a_bare_run_explain_themselves() {
     ] {
         assert!(help.contains(command), "{command} missing in {help}");
     }
-    let ledger = Ledger::seeded();
-    let bare = ledger.run(&[]).ok();
-    assert!(bare.contains("zhenggai list"), "{bare}");
+    // without a terminal the TUI refuses with a hint, and touches no ledger
+    let ledger = Ledger::missing();
+    let bare = ledger.run(&[]);
+    assert_eq!(bare.status, 2);
+    assert!(bare.stderr.contains("zhenggai --help"), "{}", bare.stderr);
+    assert!(!ledger.path.exists());
 }
 
 #[test]

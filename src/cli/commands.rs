@@ -70,40 +70,67 @@ fn actor(cli: &Cli) -> Result<String> {
     Ok(name.trim().to_string())
 }
 
-/// Runs the command of `cli`. Messages about the run itself (a ledger made on first use) go to
-/// `err`; results go to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
-    let lang = language(&cli)?;
+/// What every run needs before the ledger is opened: language, today, actor and the file.
+pub struct Session {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub actor: String,
+    pub path: PathBuf,
+}
+
+pub fn session(cli: &Cli) -> Result<Session> {
+    let lang = language(cli)?;
     let real_today = chrono::Local::now().date_naive();
     let today = match cli.today.as_deref() {
         Some(text) => date::parse(text, real_today).map_err(|e| Error::BadDate(e.0))?,
         None => real_today,
     };
-    let actor = actor(&cli)?;
-    let path = ledger_path(&cli);
+    Ok(Session {
+        lang,
+        today,
+        actor: actor(cli)?,
+        path: ledger_path(cli),
+    })
+}
+
+/// Opens the ledger of the session, creating and seeding it on first use (said on `err`).
+pub fn open_ledger(session: &Session, err: &mut dyn Write) -> Result<Store> {
+    let (store, created) = Store::open_or_create(&session.path, &session.actor)?;
+    if created {
+        writeln!(
+            err,
+            "{}",
+            session.lang.ledger_created_on_first_use(&session.path)
+        )?;
+    }
+    Ok(store)
+}
+
+/// Runs the subcommand of `cli` (the binary runs the TUI when there is none). Messages about
+/// the run itself go to `err`; results go to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let session = session(&cli)?;
+    let lang = session.lang;
     let Some(command) = cli.command else {
-        writeln!(out, "{}", lang.tui_not_yet())?;
-        return Ok(());
+        return Err(Error::NotATerminal);
     };
     if let Command::Init { empty } = command {
-        let store = Store::create(&path, &actor, !empty)?;
+        let path = &session.path;
+        let store = Store::create(path, &session.actor, !empty)?;
         let (problems, tasks, units) = (
             store.problems()?.len(),
             store.tasks()?.len(),
             store.units()?.len(),
         );
-        writeln!(
-            out,
-            "{}",
-            lang.ledger_created(&path, problems, tasks, units)
-        )?;
+        writeln!(out, "{}", lang.ledger_created(path, problems, tasks, units))?;
         return Ok(());
     }
-    let (store, created) = Store::open_or_create(&path, &actor)?;
-    if created {
-        writeln!(err, "{}", lang.ledger_created_on_first_use(&path))?;
-    }
-    let mut cx = Context { lang, today, store };
+    let store = open_ledger(&session, err)?;
+    let mut cx = Context {
+        lang,
+        today: session.today,
+        store,
+    };
     dispatch(&mut cx, command, out)
 }
 

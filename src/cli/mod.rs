@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::i18n::help;
 
-pub use commands::{Context, language, ledger_path, run};
+pub use commands::{Context, Session, language, ledger_path, open_ledger, run, session};
 
 #[derive(Debug, Parser)]
 #[command(name = "zhenggai", version, about = help::ABOUT)]

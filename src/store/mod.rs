@@ -5,6 +5,7 @@
 mod migrate;
 mod read;
 mod seed;
+mod undo;
 mod write;
 
 use std::fs;

@@ -128,6 +128,13 @@ pub(super) fn unit_by_name(conn: &Connection, name: &str) -> Result<Unit> {
         .ok_or_else(|| Error::UnknownUnit(name.to_string()))
 }
 
+pub(super) fn unit_by_uuid(conn: &Connection, uuid: &str) -> Result<Unit> {
+    conn.prepare_cached(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE uuid = ?1"))?
+        .query_row([uuid], unit_from_row)
+        .optional()?
+        .ok_or_else(|| Error::UnknownRef(uuid.to_string()))
+}
+
 // ---------------------------------------------------------------------------------------------
 // problems
 
@@ -158,6 +165,13 @@ pub(super) fn problem_by_id(conn: &Connection, id: i64) -> Result<Problem> {
     Ok(conn
         .prepare_cached(&format!("{PROBLEM_SELECT} WHERE p.id = ?1"))?
         .query_row([id], problem_from_row)?)
+}
+
+pub(super) fn problem_by_uuid(conn: &Connection, uuid: &str) -> Result<Problem> {
+    conn.prepare_cached(&format!("{PROBLEM_SELECT} WHERE p.uuid = ?1"))?
+        .query_row([uuid], problem_from_row)
+        .optional()?
+        .ok_or_else(|| Error::UnknownRef(uuid.to_string()))
 }
 
 /// The problem with this code; codes are unique per inspection, so several rounds may share one.
@@ -242,6 +256,13 @@ pub(super) fn task_by_seq(conn: &Connection, seq: i64) -> Result<Task> {
         .query_row([seq], task_from_row)
         .optional()?
         .ok_or_else(|| Error::UnknownTask(format!("#{seq}")))
+}
+
+pub(super) fn task_by_uuid(conn: &Connection, uuid: &str) -> Result<Task> {
+    conn.prepare_cached(&format!("{TASK_SELECT} WHERE t.uuid = ?1"))?
+        .query_row([uuid], task_from_row)
+        .optional()?
+        .ok_or_else(|| Error::UnknownRef(uuid.to_string()))
 }
 
 /// A task number as people type it: `12` or `#12`.

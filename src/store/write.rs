@@ -112,13 +112,13 @@ fn opt_json(value: &Option<String>) -> Value {
 
 /// The columns to set and the changes to log for one UPDATE of one row.
 #[derive(Default)]
-struct Patch {
+pub(super) struct Patch {
     sets: Vec<(&'static str, Sql)>,
     changes: Vec<(&'static str, Value, Value)>,
 }
 
 impl Patch {
-    fn set(&mut self, column: &'static str, value: Sql) {
+    pub(super) fn set(&mut self, column: &'static str, value: Sql) {
         self.sets.push((column, value));
     }
 
@@ -139,7 +139,7 @@ impl Patch {
     }
 
     /// `UPDATE table SET … WHERE id = ?`; tasks also get a new version.
-    fn apply(&self, w: &Writer, table: &'static str, id: i64) -> Result<()> {
+    pub(super) fn apply(&self, w: &Writer, table: &'static str, id: i64) -> Result<()> {
         let mut columns: Vec<String> = self
             .sets
             .iter()

@@ -1,0 +1,283 @@
+//! Undo of one write: the events of its transaction are applied backwards, newest first, as a new
+//! write whose own events (action `undo`) keep every value it takes away. A record made by the
+//! write is removed again; a changed field gets its old value back. When a record changed again
+//! since, the undo is refused rather than overwrite that later change.
+
+use rusqlite::types::Value as Sql;
+use serde_json::{Value, json};
+
+use super::Store;
+use super::read;
+use super::write::{Patch, Writer};
+use crate::error::{Error, Result};
+use crate::model::{Key, Task};
+
+/// One event of the write being undone.
+struct Logged {
+    entity: String,
+    uuid: String,
+    action: String,
+    changes: Vec<(String, Value, Value)>,
+}
+
+fn logged_events(w: &Writer, tx: &str) -> Result<Vec<Logged>> {
+    let mut stmt = w.tx.prepare(
+        "SELECT entity, entity_uuid, action, changes FROM event WHERE tx = ?1 ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([tx], |r| {
+        let changes: String = r.get(3)?;
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, changes))
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        let (entity, uuid, action, changes) = row?;
+        let changes = match serde_json::from_str::<Value>(&changes) {
+            Ok(Value::Object(map)) => map
+                .into_iter()
+                .map(|(field, pair)| (field, pair[0].clone(), pair[1].clone()))
+                .collect(),
+            _ => return Err(Error::Damaged(format!("event changes of {uuid}"))),
+        };
+        events.push(Logged {
+            entity,
+            uuid,
+            action,
+            changes,
+        });
+    }
+    Ok(events)
+}
+
+/// The value of a task field as the event log writes it.
+fn task_value(task: &Task, field: &str) -> Option<Value> {
+    let optional = |v: &Option<String>| v.as_deref().map_or(Value::Null, |s| json!(s));
+    Some(match field {
+        "measure" => json!(task.measure),
+        "person" => json!(task.person),
+        "deadline" => json!(crate::date::format(task.deadline)),
+        "status" => json!(task.status.key()),
+        "unit" => json!(task.unit),
+        "support_units" => json!(task.support_units),
+        "closed_at" => optional(&task.closed_at),
+        "closed_by" => optional(&task.closed_by),
+        "close_note" => optional(&task.close_note),
+        "close_evidence" => optional(&task.close_evidence),
+        "reopen_reason" => optional(&task.reopen_reason),
+        _ => return None,
+    })
+}
+
+fn sql_of(value: &Value) -> Sql {
+    match value {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Number(n) => n.as_i64().map_or(Sql::Null, Sql::Integer),
+        Value::String(s) => Sql::Text(s.clone()),
+        other => Sql::Text(other.to_string()),
+    }
+}
+
+fn conflict(label: String) -> Error {
+    Error::UndoConflict(label)
+}
+
+impl Store {
+    /// Undoes the write with transaction id `tx` (see `last_tx`). Returns how many records it
+    /// restored or removed.
+    pub fn undo(&mut self, tx: &str) -> Result<usize> {
+        self.write(|w| {
+            let events = logged_events(w, tx)?;
+            if events.is_empty() || events.iter().any(|e| e.action == "undo") {
+                return Err(Error::NothingToUndo);
+            }
+            for event in &events {
+                match (event.entity.as_str(), event.action.as_str()) {
+                    ("task", "create") => remove_task(w, event)?,
+                    ("progress", "create") => remove_row(w, event, "progress")?,
+                    ("problem", "create") => remove_row(w, event, "problem")?,
+                    ("unit", "create") => remove_row(w, event, "unit")?,
+                    ("inspection", "create") => remove_row(w, event, "inspection")?,
+                    ("task", _) => revert_task(w, event)?,
+                    ("problem", _) => revert_problem(w, event)?,
+                    ("unit", _) => revert_unit(w, event)?,
+                    _ => return Err(Error::NothingToUndo),
+                }
+            }
+            Ok(events.len())
+        })
+    }
+}
+
+/// Removes a task the write created, unless work was recorded on it since.
+fn remove_task(w: &Writer, event: &Logged) -> Result<()> {
+    let task = read::task_by_uuid(&w.tx, &event.uuid)?;
+    let progress: i64 = w.tx.query_row(
+        "SELECT count(*) FROM progress WHERE task_id = ?1",
+        [task.id],
+        |r| r.get(0),
+    )?;
+    let later: i64 = w.tx.query_row(
+        "SELECT count(*) FROM event WHERE entity_uuid = ?1 AND action <> 'create'",
+        [&event.uuid],
+        |r| r.get(0),
+    )?;
+    if progress > 0 || later > 0 {
+        return Err(conflict(format!("#{}", task.seq)));
+    }
+    let gone: Vec<(&str, Value, Value)> = event
+        .changes
+        .iter()
+        .map(|(field, _, _)| {
+            let now = match field.as_str() {
+                "seq" => json!(task.seq),
+                "problem" => json!(task.problem_code),
+                other => task_value(&task, other).unwrap_or(Value::Null),
+            };
+            (field.as_str(), now, Value::Null)
+        })
+        .collect();
+    w.tx.execute("DELETE FROM task_support WHERE task_id = ?1", [task.id])?;
+    w.tx.execute("DELETE FROM task WHERE id = ?1", [task.id])?;
+    w.event("task", &event.uuid, "undo", &gone)
+}
+
+/// Removes a progress entry, problem, unit or inspection the write created; the foreign keys
+/// refuse it when something refers to the record now, and that becomes a conflict.
+fn remove_row(w: &Writer, event: &Logged, table: &'static str) -> Result<()> {
+    let removed = w.tx.execute(
+        &format!("DELETE FROM {table} WHERE uuid = ?1"),
+        [&event.uuid],
+    );
+    match removed {
+        Ok(1) => {}
+        Ok(_) => return Err(conflict(event.uuid.clone())),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            return Err(conflict(event.uuid.clone()));
+        }
+        Err(other) => return Err(other.into()),
+    }
+    let gone: Vec<(&str, Value, Value)> = event
+        .changes
+        .iter()
+        .map(|(field, _, new)| (field.as_str(), new.clone(), Value::Null))
+        .collect();
+    w.event(&event.entity, &event.uuid, "undo", &gone)
+}
+
+/// Puts the old values of a task's changed fields back, if nobody changed them since.
+fn revert_task(w: &Writer, event: &Logged) -> Result<()> {
+    let task = read::task_by_uuid(&w.tx, &event.uuid)?;
+    let mut patch = Patch::default();
+    for (field, old, new) in &event.changes {
+        if task_value(&task, field).as_ref() != Some(new) {
+            return Err(conflict(format!("#{}", task.seq)));
+        }
+        match field.as_str() {
+            "unit" => {
+                let name = old.as_str().unwrap_or_default();
+                let unit = read::unit_by_name(&w.tx, name)?;
+                patch.set("unit_id", Sql::Integer(unit.id));
+            }
+            "support_units" => {
+                w.tx.execute("DELETE FROM task_support WHERE task_id = ?1", [task.id])?;
+                for name in old.as_array().into_iter().flatten() {
+                    let unit = read::unit_by_name(&w.tx, name.as_str().unwrap_or_default())?;
+                    w.tx.execute(
+                        "INSERT INTO task_support (task_id, unit_id) VALUES (?1, ?2)",
+                        [task.id, unit.id],
+                    )?;
+                }
+            }
+            other => patch.set(column(other)?, sql_of(old)),
+        }
+    }
+    patch.apply(w, "task", task.id)?;
+    w.event("task", &event.uuid, "undo", &swapped(event))
+}
+
+fn revert_problem(w: &Writer, event: &Logged) -> Result<()> {
+    let problem = read::problem_by_uuid(&w.tx, &event.uuid)?;
+    let mut patch = Patch::default();
+    for (field, old, new) in &event.changes {
+        let now = match field.as_str() {
+            "code" => json!(problem.code),
+            "category" => json!(problem.category.key()),
+            "title" => json!(problem.title),
+            "description" => json!(problem.description),
+            "lead_unit" => json!(problem.lead_unit),
+            _ => Value::Null,
+        };
+        if now != *new {
+            return Err(conflict(problem.code));
+        }
+        if field == "lead_unit" {
+            let id = match old.as_str() {
+                Some(name) => Sql::Integer(read::unit_by_name(&w.tx, name)?.id),
+                None => Sql::Null,
+            };
+            patch.set("lead_unit_id", id);
+        } else {
+            patch.set(column(field)?, sql_of(old));
+        }
+    }
+    patch.apply(w, "problem", problem.id)?;
+    w.event("problem", &event.uuid, "undo", &swapped(event))
+}
+
+fn revert_unit(w: &Writer, event: &Logged) -> Result<()> {
+    let unit = read::unit_by_uuid(&w.tx, &event.uuid)?;
+    let mut patch = Patch::default();
+    for (field, old, new) in &event.changes {
+        let now = match field.as_str() {
+            "name" => json!(unit.name),
+            "kind" => json!(unit.kind.key()),
+            "active" => json!(unit.active),
+            _ => Value::Null,
+        };
+        if now != *new {
+            return Err(conflict(unit.name));
+        }
+        patch.set(column(field)?, sql_of(old));
+    }
+    patch.apply(w, "unit", unit.id)?;
+    w.event("unit", &event.uuid, "undo", &swapped(event))
+}
+
+/// The changes of `event` the other way round: what the undo changed.
+fn swapped(event: &Logged) -> Vec<(&str, Value, Value)> {
+    event
+        .changes
+        .iter()
+        .map(|(field, old, new)| (field.as_str(), new.clone(), old.clone()))
+        .collect()
+}
+
+/// The column a logged field is stored in; the event log is our own, but a damaged one must not
+/// reach SQL as a column name.
+fn column(field: &str) -> Result<&'static str> {
+    const COLUMNS: &[&str] = &[
+        "measure",
+        "person",
+        "deadline",
+        "status",
+        "closed_at",
+        "closed_by",
+        "close_note",
+        "close_evidence",
+        "reopen_reason",
+        "code",
+        "category",
+        "title",
+        "description",
+        "name",
+        "kind",
+        "active",
+    ];
+    COLUMNS
+        .iter()
+        .find(|c| **c == field)
+        .copied()
+        .ok_or_else(|| Error::Damaged(format!("unknown field {field} in the event log")))
+}

@@ -1,0 +1,1089 @@
+//! The state of the TUI and `update`, which turns a message (a key, a paste, a click, a tick)
+//! into a new state, writing to the ledger when the user saves a form. No terminal here: tests
+//! drive `update` directly and look at the state.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
+
+use super::form::{Choice, Edit, FieldKey, Form, FormField, FormKind};
+use super::keys::{self, Action, Mode};
+use super::view;
+use crate::date;
+use crate::error::{Error, Field, Result};
+use crate::filter::Filter;
+use crate::i18n::Lang;
+use crate::model::{
+    Category, Clock, Event, Key, Light, Problem, Progress, Stats, Status, Task, Unit, UnitKind,
+};
+use crate::store::{EventScope, NewProblem, NewProgress, NewTask, ProblemEdit, Store, TaskEdit};
+
+/// Messages `update` understands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// Time passed: look whether another process changed the ledger.
+    Tick,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Ledger,
+    Units,
+    History,
+}
+
+/// A line of the ledger table: a problem, or one of its tasks (indexes into `Data`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Problem(usize),
+    Task(usize),
+}
+
+/// What the screen needs of the ledger, loaded at once and kept in memory.
+#[derive(Default)]
+pub struct Data {
+    pub title: String,
+    pub problems: Vec<Problem>,
+    pub tasks: Vec<Task>,
+    /// For each problem (by index), the indexes of its tasks in ledger order.
+    pub tasks_of: Vec<Vec<usize>>,
+    /// For each task (by index), the lower-cased text a search looks through.
+    pub search_text: Vec<String>,
+    pub units: Vec<Unit>,
+}
+
+impl Data {
+    fn load(store: &Store) -> Result<Data> {
+        let problems = store.problems()?;
+        let tasks = store.tasks()?;
+        let mut texts = store.search_texts()?;
+        let search_text = tasks
+            .iter()
+            .map(|t| texts.remove(&t.id).unwrap_or_default())
+            .collect();
+        let index: HashMap<i64, usize> = problems
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        let mut tasks_of = vec![Vec::new(); problems.len()];
+        for (i, task) in tasks.iter().enumerate() {
+            if let Some(&p) = index.get(&task.problem_id) {
+                tasks_of[p].push(i);
+            }
+        }
+        let title = match store.title_setting()? {
+            Some(title) => title,
+            None => store
+                .inspections()?
+                .last()
+                .map(|i| i.title.clone())
+                .unwrap_or_default(),
+        };
+        Ok(Data {
+            title,
+            problems,
+            tasks,
+            tasks_of,
+            search_text,
+            units: store.units()?,
+        })
+    }
+}
+
+/// The progress and history of the selection, read when the selection moves.
+#[derive(Default)]
+pub struct Detail {
+    pub progress: Vec<Progress>,
+    pub history: Vec<Event>,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+pub enum Popup {
+    Form(Form),
+    Help,
+    Message(String),
+}
+
+/// How many events the history view and the detail pane read.
+const HISTORY_LIMIT: usize = 1000;
+const DETAIL_HISTORY_LIMIT: usize = 50;
+
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub clock: Clock,
+    pub data: Data,
+    pub view: View,
+    /// Only tasks not closed yet (the default); `o` shows all.
+    pub open_only: bool,
+    /// Status, category, unit and light from the filter popup, and the search text.
+    pub filter: Filter,
+    /// True while the search is being typed.
+    pub searching: bool,
+    pub rows: Vec<Row>,
+    pub selected: usize,
+    /// First row shown; kept so the selection stays in view.
+    pub offset: usize,
+    pub detail: Detail,
+    /// The detail pane has the focus (Enter); j/k scroll it.
+    pub detail_focus: bool,
+    pub detail_scroll: u16,
+    pub stats: Stats,
+    pub unit_selected: usize,
+    pub history: Vec<Event>,
+    pub history_selected: usize,
+    pub popup: Option<Popup>,
+    pub notice: Option<Notice>,
+    /// Transactions of this run, newest last, for undo.
+    undo: Vec<String>,
+    pub quit: bool,
+    data_version: i64,
+    pub size: (u16, u16),
+    /// False with `NO_COLOR`: meaning stays in the text.
+    pub color: bool,
+}
+
+impl App {
+    pub fn new(store: Store, lang: Lang, today: NaiveDate) -> Result<App> {
+        let clock = store.clock(today)?;
+        let data_version = store.data_version()?;
+        let mut app = App {
+            store,
+            lang,
+            clock,
+            data: Data::default(),
+            view: View::Ledger,
+            open_only: true,
+            filter: Filter::default(),
+            searching: false,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            detail: Detail::default(),
+            detail_focus: false,
+            detail_scroll: 0,
+            stats: Stats {
+                total: Default::default(),
+                units: Vec::new(),
+            },
+            unit_selected: 0,
+            history: Vec::new(),
+            history_selected: 0,
+            popup: None,
+            notice: None,
+            undo: Vec::new(),
+            quit: false,
+            data_version,
+            size: (120, 40),
+            color: true,
+        };
+        app.reload()?;
+        Ok(app)
+    }
+
+    /// The keymap mode of the current state.
+    pub fn mode(&self) -> Mode {
+        match &self.popup {
+            Some(Popup::Form(_)) => Mode::Form,
+            Some(_) => Mode::Overlay,
+            None if self.searching => Mode::Search,
+            None => match self.view {
+                View::Ledger => Mode::Ledger,
+                View::Units => Mode::Units,
+                View::History => Mode::History,
+            },
+        }
+    }
+
+    /// The one entry point: applies a message. Errors of the ledger are shown, never returned:
+    /// the screen stays usable.
+    pub fn update(&mut self, msg: Msg) {
+        let result = match msg {
+            Msg::Key(key) => self.key(key),
+            Msg::Paste(text) => {
+                self.paste(&text);
+                Ok(())
+            }
+            Msg::Mouse(mouse) => self.mouse(mouse),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.keep_in_view();
+                Ok(())
+            }
+            Msg::Tick => self.tick(),
+        };
+        if let Err(error) = result {
+            self.notice = Some(Notice::Error(self.lang.error(&error)));
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // loading
+
+    /// Reads the ledger again and rebuilds what is shown, keeping the selection where it was.
+    pub fn reload(&mut self) -> Result<()> {
+        let keep = self.selected_key();
+        self.data = Data::load(&self.store)?;
+        self.stats = Stats::build(&self.data.units, &self.data.tasks, &self.clock);
+        self.rebuild_rows();
+        if let Some(i) = keep.and_then(|key| self.rows.iter().position(|r| self.row_key(*r) == key))
+        {
+            self.selected = i;
+        }
+        if self.view == View::History {
+            self.history = self.store.events(EventScope::All, HISTORY_LIMIT)?;
+        }
+        self.data_version = self.store.data_version()?;
+        self.selection_changed()
+    }
+
+    /// A stable name of a row that survives a reload: the uuid of its problem or task.
+    fn row_key(&self, row: Row) -> String {
+        match row {
+            Row::Problem(p) => self.data.problems[p].uuid.clone(),
+            Row::Task(t) => self.data.tasks[t].uuid.clone(),
+        }
+    }
+
+    fn selected_key(&self) -> Option<String> {
+        self.rows.get(self.selected).map(|r| self.row_key(*r))
+    }
+
+    /// The filter of the screen: the popup's and the search, with open-only on top.
+    pub fn effective_filter(&self) -> Filter {
+        Filter {
+            open: self.open_only,
+            ..self.filter.clone()
+        }
+    }
+
+    /// True when something narrows the ledger beyond open-only.
+    pub fn is_filtered(&self) -> bool {
+        self.filter != Filter::default()
+    }
+
+    /// Rows shown: each problem with its tasks that pass the filter. A problem without any task
+    /// is shown while nothing narrows the ledger, so that tasks can be added to it.
+    pub fn rebuild_rows(&mut self) {
+        let filter = self.effective_filter();
+        let mut rows = Vec::new();
+        for (p, problem) in self.data.problems.iter().enumerate() {
+            let tasks = &self.data.tasks_of[p];
+            let shown: Vec<usize> = tasks
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    filter.matches(
+                        &self.data.tasks[t],
+                        problem.category,
+                        &self.clock,
+                        Some(&self.data.search_text[t]),
+                    )
+                })
+                .collect();
+            if !shown.is_empty() || (tasks.is_empty() && !self.is_filtered()) {
+                rows.push(Row::Problem(p));
+                rows.extend(shown.into_iter().map(Row::Task));
+            }
+        }
+        self.rows = rows;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.keep_in_view();
+    }
+
+    /// Reads the progress and history of the selected row.
+    fn selection_changed(&mut self) -> Result<()> {
+        self.detail_scroll = 0;
+        self.detail = match self.rows.get(self.selected) {
+            Some(Row::Task(t)) => {
+                let task = &self.data.tasks[*t];
+                Detail {
+                    progress: self.store.progress(task)?,
+                    history: self
+                        .store
+                        .events(EventScope::Task(task.id), DETAIL_HISTORY_LIMIT)?,
+                }
+            }
+            Some(Row::Problem(p)) => Detail {
+                progress: Vec::new(),
+                history: self.store.events(
+                    EventScope::Problem(self.data.problems[*p].id),
+                    DETAIL_HISTORY_LIMIT,
+                )?,
+            },
+            None => Detail::default(),
+        };
+        Ok(())
+    }
+
+    fn tick(&mut self) -> Result<()> {
+        let version = self.store.data_version()?;
+        if version != self.data_version {
+            self.reload()?;
+            self.notice = Some(Notice::Info(self.lang.tui_refreshed().into()));
+        }
+        Ok(())
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // selection
+
+    pub fn selected_row(&self) -> Option<Row> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Rows of the table that fit on screen.
+    pub fn page(&self) -> usize {
+        view::table_height(self.size).max(1)
+    }
+
+    fn keep_in_view(&mut self) {
+        let page = self.page();
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn select(&mut self, index: usize) -> Result<()> {
+        let index = index.min(self.rows.len().saturating_sub(1));
+        if index != self.selected || self.rows.is_empty() {
+            self.selected = index;
+            self.keep_in_view();
+            self.selection_changed()?;
+        }
+        Ok(())
+    }
+
+    fn move_by(&mut self, delta: isize) -> Result<()> {
+        match self.view {
+            View::Ledger if self.detail_focus => {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta as i16);
+                Ok(())
+            }
+            View::Ledger => self.select(self.selected.saturating_add_signed(delta)),
+            View::Units => {
+                let last = self.stats.units.len().saturating_sub(1);
+                self.unit_selected = self.unit_selected.saturating_add_signed(delta).min(last);
+                Ok(())
+            }
+            View::History => {
+                let last = self.history.len().saturating_sub(1);
+                self.history_selected =
+                    self.history_selected.saturating_add_signed(delta).min(last);
+                Ok(())
+            }
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // input
+
+    fn key(&mut self, key: KeyEvent) -> Result<()> {
+        let mode = self.mode();
+        let action = keys::action(mode, &key);
+        match mode {
+            Mode::Search => return self.search_key(key, action),
+            Mode::Form => return self.form_key(key, action),
+            _ => {}
+        }
+        let Some(action) = action else {
+            return Ok(());
+        };
+        if mode == Mode::Overlay {
+            match action {
+                Action::Quit => self.quit = true,
+                _ => self.popup = None,
+            }
+            return Ok(());
+        }
+        self.notice = None;
+        self.act(action)
+    }
+
+    fn act(&mut self, action: Action) -> Result<()> {
+        let page = self.page() as isize;
+        match action {
+            Action::Down => self.move_by(1)?,
+            Action::Up => self.move_by(-1)?,
+            Action::PageDown => self.move_by(page)?,
+            Action::PageUp => self.move_by(-page)?,
+            Action::Top => self.move_by(isize::MIN / 2)?,
+            Action::Bottom => self.move_by(isize::MAX / 2)?,
+            Action::Detail => {
+                self.detail_focus = !self.detail_focus;
+                self.detail_scroll = 0;
+            }
+            Action::NextView => {
+                let next = match self.view {
+                    View::Ledger => View::Units,
+                    View::Units => View::History,
+                    View::History => View::Ledger,
+                };
+                self.show(next)?;
+            }
+            Action::ViewLedger => self.show(View::Ledger)?,
+            Action::ViewUnits => self.show(View::Units)?,
+            Action::ViewHistory => self.show(View::History)?,
+            Action::Search => {
+                self.searching = true;
+                self.detail_focus = false;
+            }
+            Action::Filter => self.open_filter(),
+            Action::ToggleOpen => {
+                self.open_only = !self.open_only;
+                self.rebuild_rows();
+                self.selection_changed()?;
+            }
+            Action::AddTask => self.open_add_task()?,
+            Action::AddProblem => self.writable()?.open_add_problem(),
+            Action::Edit => self.open_edit()?,
+            Action::Progress => self.open_progress()?,
+            Action::Close => self.open_close()?,
+            Action::Reopen => self.open_reopen()?,
+            Action::Export => {
+                self.popup = Some(Popup::Message(self.lang.tui_export_unavailable().into()))
+            }
+            Action::Undo => self.undo_last()?,
+            Action::Help => self.popup = Some(Popup::Help),
+            Action::Quit => self.quit = true,
+            Action::FilterByUnit => {
+                if let Some(line) = self.stats.units.get(self.unit_selected) {
+                    self.filter.unit = Some(line.unit.name.clone());
+                    self.show(View::Ledger)?;
+                    self.rebuild_rows();
+                    self.select_first()?;
+                }
+            }
+            Action::KeepSearch
+            | Action::ClearSearch
+            | Action::NextField
+            | Action::PrevField
+            | Action::Save
+            | Action::Cancel => {}
+        }
+        Ok(())
+    }
+
+    fn show(&mut self, view: View) -> Result<()> {
+        self.view = view;
+        self.detail_focus = false;
+        if view == View::History {
+            self.history = self.store.events(EventScope::All, HISTORY_LIMIT)?;
+            self.history_selected = 0;
+        }
+        Ok(())
+    }
+
+    fn select_first(&mut self) -> Result<()> {
+        self.selected = 0;
+        self.offset = 0;
+        self.selection_changed()
+    }
+
+    /// Typing a search: each change narrows the ledger at once.
+    fn search_key(&mut self, key: KeyEvent, action: Option<Action>) -> Result<()> {
+        let text = self.filter.search.get_or_insert_with(String::new);
+        match action {
+            Some(Action::KeepSearch) => {
+                self.searching = false;
+                if text.is_empty() {
+                    self.filter.search = None;
+                }
+                return Ok(());
+            }
+            Some(Action::ClearSearch) => {
+                self.searching = false;
+                self.filter.search = None;
+            }
+            Some(Action::Quit) => {
+                self.quit = true;
+                return Ok(());
+            }
+            _ => match key.code {
+                KeyCode::Backspace => {
+                    text.pop();
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    text.push(c);
+                }
+                _ => return Ok(()),
+            },
+        }
+        self.rebuild_rows();
+        self.select_first()
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Some(Popup::Form(form)) = &mut self.popup {
+            form.paste(text);
+        } else if self.searching {
+            let line: String = text.chars().filter(|c| !c.is_control()).collect();
+            self.filter
+                .search
+                .get_or_insert_with(String::new)
+                .push_str(&line);
+            self.rebuild_rows();
+            let _ = self.select_first();
+        }
+    }
+
+    fn mouse(&mut self, mouse: MouseEvent) -> Result<()> {
+        if self.popup.is_some() {
+            return Ok(());
+        }
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.move_by(3),
+            MouseEventKind::ScrollUp => self.move_by(-3),
+            MouseEventKind::Down(_) if self.view == View::Ledger => {
+                let table = view::table_area(self.size);
+                let at = Position::new(mouse.column, mouse.row);
+                if table.contains(at) && mouse.row > table.y {
+                    let index = self.offset + usize::from(mouse.row - table.y - 1);
+                    if index < self.rows.len() {
+                        self.detail_focus = false;
+                        return self.select(index);
+                    }
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // forms
+
+    /// Refuses any write up front when the ledger file is read-only.
+    fn writable(&mut self) -> Result<&mut App> {
+        if self.store.is_read_only() {
+            return Err(Error::ReadOnly(self.store.path().to_path_buf()));
+        }
+        Ok(self)
+    }
+
+    fn selected_task(&self) -> Result<&Task> {
+        match self.selected_row() {
+            Some(Row::Task(t)) => Ok(&self.data.tasks[t]),
+            _ => Err(Error::UnknownTask(String::new())),
+        }
+    }
+
+    fn need_task(&mut self) -> Option<Task> {
+        match self.selected_task() {
+            Ok(task) => Some(task.clone()),
+            Err(_) => {
+                self.notice = Some(Notice::Error(self.lang.tui_select_task().into()));
+                None
+            }
+        }
+    }
+
+    fn selected_problem(&self) -> Option<&Problem> {
+        match self.selected_row()? {
+            Row::Problem(p) => Some(&self.data.problems[p]),
+            Row::Task(t) => {
+                let id = self.data.tasks[t].problem_id;
+                self.data.problems.iter().find(|p| p.id == id)
+            }
+        }
+    }
+
+    fn unit_choices(&self, with_none: bool) -> Vec<Choice> {
+        let none = with_none.then(|| Choice {
+            label: self.lang.tui_no_lead().into(),
+            value: String::new(),
+        });
+        none.into_iter()
+            .chain(self.data.units.iter().filter(|u| u.active).map(|u| Choice {
+                label: u.name.clone(),
+                value: u.name.clone(),
+            }))
+            .collect()
+    }
+
+    fn category_choices(&self, any: bool) -> Vec<Choice> {
+        let lang = self.lang;
+        let first = any.then(|| Choice {
+            label: lang.tui_any().into(),
+            value: String::new(),
+        });
+        first
+            .into_iter()
+            .chain(Category::ALL.iter().map(|c| Choice {
+                label: lang.category(*c).into(),
+                value: c.key().into(),
+            }))
+            .collect()
+    }
+
+    fn open_add_problem(&mut self) {
+        let fields = vec![
+            FormField::text(FieldKey::Code, "", false),
+            FormField::choice(FieldKey::Category, self.category_choices(false), "other"),
+            FormField::text(FieldKey::Title, "", false),
+            FormField::text(FieldKey::Description, "", true),
+            FormField::choice(FieldKey::Lead, self.unit_choices(true), ""),
+        ];
+        let title = self.lang.form_add_problem().into();
+        self.popup = Some(Popup::Form(Form::new(FormKind::AddProblem, title, fields)));
+    }
+
+    fn open_add_task(&mut self) -> Result<()> {
+        self.writable()?;
+        let Some(problem) = self.selected_problem().cloned() else {
+            self.open_add_problem();
+            return Ok(());
+        };
+        let unit = self
+            .data
+            .units
+            .iter()
+            .find(|u| u.active && u.kind == UnitKind::Office)
+            .map(|u| u.name.clone())
+            .unwrap_or_default();
+        let deadline = self
+            .data
+            .tasks
+            .iter()
+            .filter(|t| t.problem_id == problem.id)
+            .map(|t| t.deadline)
+            .max()
+            .map(date::format)
+            .unwrap_or_default();
+        let fields = vec![
+            FormField::choice(FieldKey::Unit, self.unit_choices(false), &unit),
+            FormField::text(FieldKey::Measure, "", true),
+            FormField::text(FieldKey::Person, "", false),
+            FormField::text(FieldKey::Deadline, &deadline, false),
+            FormField::text(FieldKey::Support, "", false),
+        ];
+        let title = self.lang.form_add_task(&problem.code);
+        self.popup = Some(Popup::Form(Form::new(
+            FormKind::AddTask {
+                problem: problem.code,
+            },
+            title,
+            fields,
+        )));
+        Ok(())
+    }
+
+    fn open_edit(&mut self) -> Result<()> {
+        self.writable()?;
+        match self.selected_row() {
+            Some(Row::Task(t)) => {
+                let task = self.data.tasks[t].clone();
+                let fields = vec![
+                    FormField::choice(FieldKey::Unit, self.unit_choices(false), &task.unit),
+                    FormField::text(FieldKey::Measure, &task.measure, true),
+                    FormField::text(FieldKey::Person, &task.person, false),
+                    FormField::text(FieldKey::Deadline, &date::format(task.deadline), false),
+                    FormField::text(FieldKey::Support, &task.support_units.join("、"), false),
+                ];
+                let kind = FormKind::EditTask {
+                    seq: task.seq,
+                    version: task.version,
+                };
+                let title = self.lang.form_edit_task(task.seq);
+                self.popup = Some(Popup::Form(Form::new(kind, title, fields)));
+            }
+            Some(Row::Problem(p)) => {
+                let problem = self.data.problems[p].clone();
+                let fields = vec![
+                    FormField::text(FieldKey::Code, &problem.code, false),
+                    FormField::choice(
+                        FieldKey::Category,
+                        self.category_choices(false),
+                        problem.category.key(),
+                    ),
+                    FormField::text(FieldKey::Title, &problem.title, false),
+                    FormField::text(FieldKey::Description, &problem.description, true),
+                    FormField::choice(
+                        FieldKey::Lead,
+                        self.unit_choices(true),
+                        problem.lead_unit.as_deref().unwrap_or(""),
+                    ),
+                ];
+                let kind = FormKind::EditProblem { code: problem.code };
+                let title = self.lang.form_edit_problem().into();
+                self.popup = Some(Popup::Form(Form::new(kind, title, fields)));
+            }
+            None => self.notice = Some(Notice::Error(self.lang.tui_select_something().into())),
+        }
+        Ok(())
+    }
+
+    fn open_progress(&mut self) -> Result<()> {
+        self.writable()?;
+        let Some(task) = self.need_task() else {
+            return Ok(());
+        };
+        let lang = self.lang;
+        let statuses = std::iter::once(Choice {
+            label: lang.tui_keep().into(),
+            value: String::new(),
+        })
+        .chain(
+            [Status::InProgress, Status::Submitted, Status::Ongoing]
+                .into_iter()
+                .map(|s| Choice {
+                    label: lang.status(s).into(),
+                    value: s.key().into(),
+                }),
+        )
+        .collect();
+        let fields = vec![
+            FormField::text(FieldKey::Text, "", true),
+            FormField::text(FieldKey::Date, &date::format(self.clock.today), false),
+            FormField::text(FieldKey::Evidence, "", false),
+            FormField::choice(FieldKey::Status, statuses, ""),
+        ];
+        let kind = FormKind::Progress {
+            seq: task.seq,
+            version: task.version,
+        };
+        let title = lang.form_progress_of(task.seq);
+        self.popup = Some(Popup::Form(Form::new(kind, title, fields)));
+        Ok(())
+    }
+
+    fn open_close(&mut self) -> Result<()> {
+        self.writable()?;
+        let (kind, title) = match self.selected_row() {
+            Some(Row::Task(t)) => {
+                let task = &self.data.tasks[t];
+                if task.status.is_closed() {
+                    return Err(Error::AlreadyClosed(task.seq));
+                }
+                (
+                    FormKind::CloseTask {
+                        seq: task.seq,
+                        version: task.version,
+                    },
+                    self.lang.form_close_task(task.seq),
+                )
+            }
+            Some(Row::Problem(p)) => {
+                let problem = &self.data.problems[p];
+                let open = self.data.tasks_of[p]
+                    .iter()
+                    .filter(|&&t| !self.data.tasks[t].status.is_closed())
+                    .count();
+                if open == 0 {
+                    return Err(Error::NothingToClose(problem.code.clone()));
+                }
+                (
+                    FormKind::CloseProblem {
+                        code: problem.code.clone(),
+                    },
+                    self.lang.form_close_problem(&problem.code, open),
+                )
+            }
+            None => {
+                self.notice = Some(Notice::Error(self.lang.tui_select_something().into()));
+                return Ok(());
+            }
+        };
+        let fields = vec![
+            FormField::text(FieldKey::Note, "", true),
+            FormField::text(FieldKey::Evidence, "", false),
+        ];
+        self.popup = Some(Popup::Form(Form::new(kind, title, fields)));
+        Ok(())
+    }
+
+    fn open_reopen(&mut self) -> Result<()> {
+        self.writable()?;
+        let Some(task) = self.need_task() else {
+            return Ok(());
+        };
+        if !matches!(task.status, Status::Closed | Status::Submitted) {
+            return Err(Error::NotReopenable {
+                seq: task.seq,
+                status: task.status,
+            });
+        }
+        let kind = FormKind::Reopen {
+            seq: task.seq,
+            version: task.version,
+        };
+        let title = self
+            .lang
+            .form_reopen_of(task.seq, self.lang.status(task.status));
+        let fields = vec![FormField::text(FieldKey::Reason, "", true)];
+        self.popup = Some(Popup::Form(Form::new(kind, title, fields)));
+        Ok(())
+    }
+
+    fn open_filter(&mut self) {
+        let lang = self.lang;
+        let any = || Choice {
+            label: lang.tui_any().into(),
+            value: String::new(),
+        };
+        let statuses = std::iter::once(any())
+            .chain(Status::ALL.iter().map(|s| Choice {
+                label: lang.status(*s).into(),
+                value: s.key().into(),
+            }))
+            .collect();
+        let units = std::iter::once(any())
+            .chain(self.data.units.iter().map(|u| Choice {
+                label: u.name.clone(),
+                value: u.name.clone(),
+            }))
+            .collect();
+        let lights = std::iter::once(any())
+            .chain(Light::ALL.iter().map(|l| Choice {
+                label: lang.light(*l).into(),
+                value: l.key().into(),
+            }))
+            .collect();
+        let f = &self.filter;
+        let status = f.statuses.first().map_or("", |s| s.key());
+        let fields = vec![
+            FormField::choice(FieldKey::Status, statuses, status),
+            FormField::choice(
+                FieldKey::Category,
+                self.category_choices(true),
+                f.category.map_or("", |c| c.key()),
+            ),
+            FormField::choice(FieldKey::Unit, units, f.unit.as_deref().unwrap_or("")),
+            FormField::choice(FieldKey::Light, lights, f.light.map_or("", |l| l.key())),
+        ];
+        let title = lang.form_filter().into();
+        self.popup = Some(Popup::Form(Form::new(FormKind::Filter, title, fields)));
+    }
+
+    fn form_key(&mut self, key: KeyEvent, action: Option<Action>) -> Result<()> {
+        let Some(Popup::Form(form)) = &mut self.popup else {
+            return Ok(());
+        };
+        match action {
+            Some(Action::NextField) => form.next_field(),
+            Some(Action::PrevField) => form.prev_field(),
+            Some(Action::Cancel) => self.popup = None,
+            Some(Action::Quit) => self.quit = true,
+            Some(Action::Save) => self.save_form(),
+            _ => {
+                if form.key(key) == Edit::Submit {
+                    self.save_form();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves the open form. A refusal keeps the form open with the message beside its field; a
+    /// success closes it, refreshes the screen and remembers the write for undo. A conflict
+    /// (the task changed underneath) closes the form and refreshes, so nothing is overwritten.
+    fn save_form(&mut self) {
+        let Some(Popup::Form(form)) = self.popup.take() else {
+            return;
+        };
+        let kind = form.kind.clone();
+        match self.apply_form(&form) {
+            Ok(message) => {
+                if kind != FormKind::Filter {
+                    if let Some(tx) = self.store.last_tx() {
+                        self.undo.push(tx.to_string());
+                    }
+                    if let Err(e) = self.reload() {
+                        self.notice = Some(Notice::Error(self.lang.error(&e)));
+                        return;
+                    }
+                }
+                self.notice = message.map(Notice::Info);
+            }
+            Err(error @ Error::Conflict(_)) => {
+                let message = self.lang.error(&error);
+                let _ = self.reload();
+                self.notice = Some(Notice::Error(self.lang.tui_conflict_refreshed(&message)));
+            }
+            Err(error) => {
+                let mut form = form;
+                form.refuse(field_of(&error), self.lang.error(&error));
+                self.popup = Some(Popup::Form(form));
+            }
+        }
+    }
+
+    /// Performs what the form asks; returns the message for the status line.
+    fn apply_form(&mut self, form: &Form) -> Result<Option<String>> {
+        let lang = self.lang;
+        let today = self.clock.today;
+        let value = |key| form.value(key);
+        let date_of = |text: &str| date::parse(text, today).map_err(|e| Error::BadDate(e.0));
+        let optional = |text: String| (!text.trim().is_empty()).then_some(text);
+        Ok(Some(match &form.kind {
+            FormKind::AddProblem => {
+                let problem = self.store.add_problem(NewProblem {
+                    code: value(FieldKey::Code),
+                    category: Category::from_key(&value(FieldKey::Category)),
+                    title: value(FieldKey::Title),
+                    description: value(FieldKey::Description),
+                    lead_unit: optional(value(FieldKey::Lead)),
+                })?;
+                lang.problem_added(&problem.code)
+            }
+            FormKind::EditProblem { code } => {
+                let edit = ProblemEdit {
+                    code: Some(value(FieldKey::Code)),
+                    category: Category::from_key(&value(FieldKey::Category)),
+                    title: Some(value(FieldKey::Title)),
+                    description: Some(value(FieldKey::Description)),
+                    lead_unit: Some(value(FieldKey::Lead)),
+                };
+                let problem = self.store.edit_problem(code, edit)?;
+                lang.problem_edited(&problem.code)
+            }
+            FormKind::AddTask { problem } => {
+                let seq = self.store.add_task(NewTask {
+                    problem: problem.clone(),
+                    unit: value(FieldKey::Unit),
+                    measure: value(FieldKey::Measure),
+                    deadline: date_of(&value(FieldKey::Deadline))?,
+                    person: value(FieldKey::Person),
+                    support_units: split_names(&value(FieldKey::Support)),
+                })?;
+                lang.task_added(seq, problem, &value(FieldKey::Unit))
+            }
+            FormKind::EditTask { seq, version } => {
+                let edit = TaskEdit {
+                    measure: Some(value(FieldKey::Measure)),
+                    deadline: Some(date_of(&value(FieldKey::Deadline))?),
+                    person: Some(value(FieldKey::Person)),
+                    unit: Some(value(FieldKey::Unit)),
+                    support_units: Some(split_names(&value(FieldKey::Support))),
+                };
+                self.store.edit_task(*seq, edit, Some(*version))?;
+                lang.task_edited(*seq)
+            }
+            FormKind::Progress { seq, version } => {
+                let status = value(FieldKey::Status);
+                let new = NewProgress {
+                    date: date_of(&value(FieldKey::Date))?,
+                    text: value(FieldKey::Text),
+                    evidence: value(FieldKey::Evidence),
+                    status: Status::from_key(&status),
+                };
+                let task = self.store.add_progress(*seq, new, today, Some(*version))?;
+                lang.progress_added(*seq, lang.status(task.status))
+            }
+            FormKind::CloseTask { seq, version } => {
+                let note = value(FieldKey::Note);
+                self.store
+                    .close_task(*seq, &note, &value(FieldKey::Evidence), Some(*version))?;
+                lang.task_closed(*seq)
+            }
+            FormKind::CloseProblem { code } => {
+                let note = value(FieldKey::Note);
+                let seqs = self
+                    .store
+                    .close_problem(code, &note, &value(FieldKey::Evidence))?;
+                let list: Vec<String> = seqs.iter().map(|s| format!("#{s}")).collect();
+                lang.problem_closed(code, seqs.len(), &list.join(" "))
+            }
+            FormKind::Reopen { seq, version } => {
+                let before = self.selected_task().map(|t| t.status).ok();
+                self.store
+                    .reopen(*seq, &value(FieldKey::Reason), Some(*version))?;
+                if before == Some(Status::Submitted) {
+                    lang.task_returned(*seq)
+                } else {
+                    lang.task_reopened(*seq)
+                }
+            }
+            FormKind::Filter => {
+                self.filter.statuses = Status::from_key(&value(FieldKey::Status))
+                    .into_iter()
+                    .collect();
+                self.filter.category = Category::from_key(&value(FieldKey::Category));
+                self.filter.unit = optional(value(FieldKey::Unit));
+                self.filter.light = Light::from_key(&value(FieldKey::Light));
+                self.rebuild_rows();
+                self.select_first()?;
+                return Ok(None);
+            }
+        }))
+    }
+
+    fn undo_last(&mut self) -> Result<()> {
+        self.writable()?;
+        let Some(tx) = self.undo.last().cloned() else {
+            self.notice = Some(Notice::Info(self.lang.tui_nothing_to_undo().into()));
+            return Ok(());
+        };
+        let count = self.store.undo(&tx)?;
+        self.undo.pop();
+        self.reload()?;
+        self.notice = Some(Notice::Info(self.lang.tui_undone(count)));
+        Ok(())
+    }
+
+    /// The search text while it is typed or kept.
+    pub fn search_text(&self) -> Option<&str> {
+        self.filter.search.as_deref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+}
+
+/// Unit names typed into one field: separated by `、`, `,`, `，`, `;` or `；`.
+fn split_names(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', ';', '；'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The form field an error is about, so its message can stand beside it.
+fn field_of(error: &Error) -> Option<FieldKey> {
+    Some(match error {
+        Error::BadText { field, .. } => match field {
+            Field::Code => FieldKey::Code,
+            Field::Title => FieldKey::Title,
+            Field::Description => FieldKey::Description,
+            Field::Measure => FieldKey::Measure,
+            Field::Person => FieldKey::Person,
+            Field::Note => FieldKey::Note,
+            Field::Reason => FieldKey::Reason,
+            Field::ProgressText => FieldKey::Text,
+            Field::Evidence => FieldKey::Evidence,
+            Field::UnitName | Field::Actor => return None,
+        },
+        Error::BadDate(_) | Error::FutureProgress(_) => return Some(date_field(error)),
+        Error::DuplicateCode(_) | Error::CodeLooksLikeNumber(_) => FieldKey::Code,
+        Error::UnknownUnit(_) | Error::InactiveUnit(_) => FieldKey::Support,
+        Error::DuplicateTask { .. } => FieldKey::Unit,
+        Error::ForbiddenMove { .. } => FieldKey::Status,
+        _ => return None,
+    })
+}
+
+/// Progress forms have a date; task forms a deadline. `refuse` ignores the one not present.
+fn date_field(error: &Error) -> FieldKey {
+    match error {
+        Error::FutureProgress(_) => FieldKey::Date,
+        _ => FieldKey::Deadline,
+    }
+}

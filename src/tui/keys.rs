@@ -1,0 +1,396 @@
+//! The keymap as data: one table of bindings, read by `update` to turn a key into an action and
+//! by the footer and the help overlay to say what the keys do. Change a key here and all three
+//! follow.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::i18n::Lang;
+
+/// Where the keys are pressed: each mode has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Ledger,
+    Units,
+    History,
+    /// Typing a search after `/`.
+    Search,
+    /// Any form or popup with fields.
+    Form,
+    /// The help overlay or a message box.
+    Overlay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Detail,
+    NextView,
+    ViewLedger,
+    ViewUnits,
+    ViewHistory,
+    Search,
+    Filter,
+    ToggleOpen,
+    AddTask,
+    AddProblem,
+    Edit,
+    Progress,
+    Close,
+    Reopen,
+    Export,
+    Undo,
+    Help,
+    Quit,
+    /// In the unit board: show this unit's tasks in the ledger.
+    FilterByUnit,
+    // search
+    KeepSearch,
+    ClearSearch,
+    // forms
+    NextField,
+    PrevField,
+    Save,
+    Cancel,
+}
+
+/// A key as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Code(KeyCode),
+    Ctrl(char),
+}
+
+impl Key {
+    fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Key::Ctrl(c) => ctrl && event.code == KeyCode::Char(c),
+            Key::Char(c) => !ctrl && event.code == KeyCode::Char(c),
+            Key::Code(code) => event.code == code,
+        }
+    }
+
+    /// How the key is written in the footer and the help.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Code(code) => match code {
+                KeyCode::Up => "↑".into(),
+                KeyCode::Down => "↓".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "Shift-Tab".into(),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+pub struct Binding {
+    pub modes: &'static [Mode],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Shown in the footer (the help shows every binding).
+    pub footer: bool,
+}
+
+use Key::{Char, Code, Ctrl};
+use Mode::{Form, History, Ledger, Overlay, Search, Units};
+
+const BROWSE: &[Mode] = &[Ledger, Units, History];
+
+/// The one keymap. Order matters: the first binding of a mode that matches a key wins, and the
+/// footer lists bindings in this order.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('j'), Code(KeyCode::Down)],
+        action: Action::Down,
+        footer: false,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('k'), Code(KeyCode::Up)],
+        action: Action::Up,
+        footer: false,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Code(KeyCode::PageDown), Ctrl('d')],
+        action: Action::PageDown,
+        footer: false,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Code(KeyCode::PageUp), Ctrl('u')],
+        action: Action::PageUp,
+        footer: false,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('g'), Code(KeyCode::Home)],
+        action: Action::Top,
+        footer: false,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('G'), Code(KeyCode::End)],
+        action: Action::Bottom,
+        footer: false,
+    },
+    Binding {
+        modes: &[Ledger],
+        keys: &[Code(KeyCode::Enter)],
+        action: Action::Detail,
+        footer: false,
+    },
+    Binding {
+        modes: &[Units],
+        keys: &[Code(KeyCode::Enter)],
+        action: Action::FilterByUnit,
+        footer: true,
+    },
+    Binding {
+        modes: &[Ledger],
+        keys: &[Char('/')],
+        action: Action::Search,
+        footer: true,
+    },
+    Binding {
+        modes: &[Ledger],
+        keys: &[Char('f')],
+        action: Action::Filter,
+        footer: true,
+    },
+    Binding {
+        modes: &[Ledger],
+        keys: &[Char('o')],
+        action: Action::ToggleOpen,
+        footer: true,
+    },
+    Binding {
+        modes: &[Ledger],
+        keys: &[Char('p')],
+        action: Action::Progress,
+        footer: true,
+    },
+    Binding {
+        modes: &[Ledger],
+        keys: &[Char('c')],
+        action: Action::Close,
+        footer: true,
+    },
+    Binding {
+        modes: &[Ledger],
+        keys: &[Char('r')],
+        action: Action::Reopen,
+        footer: true,
+    },
+    Binding {
+        modes: &[Ledger],
+        keys: &[Char('a')],
+        action: Action::AddTask,
+        footer: true,
+    },
+    Binding {
+        modes: &[Ledger],
+        keys: &[Char('A')],
+        action: Action::AddProblem,
+        footer: false,
+    },
+    Binding {
+        modes: &[Ledger],
+        keys: &[Char('e')],
+        action: Action::Edit,
+        footer: true,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('u')],
+        action: Action::Undo,
+        footer: true,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('x')],
+        action: Action::Export,
+        footer: true,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('1')],
+        action: Action::ViewLedger,
+        footer: false,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('2')],
+        action: Action::ViewUnits,
+        footer: true,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('3')],
+        action: Action::ViewHistory,
+        footer: true,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Code(KeyCode::Tab)],
+        action: Action::NextView,
+        footer: false,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('?')],
+        action: Action::Help,
+        footer: true,
+    },
+    Binding {
+        modes: BROWSE,
+        keys: &[Char('q')],
+        action: Action::Quit,
+        footer: true,
+    },
+    Binding {
+        modes: &[Search],
+        keys: &[Code(KeyCode::Enter)],
+        action: Action::KeepSearch,
+        footer: true,
+    },
+    Binding {
+        modes: &[Search],
+        keys: &[Code(KeyCode::Esc)],
+        action: Action::ClearSearch,
+        footer: true,
+    },
+    Binding {
+        modes: &[Form],
+        keys: &[Code(KeyCode::Tab)],
+        action: Action::NextField,
+        footer: true,
+    },
+    Binding {
+        modes: &[Form],
+        keys: &[Code(KeyCode::BackTab)],
+        action: Action::PrevField,
+        footer: false,
+    },
+    Binding {
+        modes: &[Form],
+        keys: &[Ctrl('s')],
+        action: Action::Save,
+        footer: true,
+    },
+    Binding {
+        modes: &[Form, Overlay],
+        keys: &[Code(KeyCode::Esc)],
+        action: Action::Cancel,
+        footer: true,
+    },
+    Binding {
+        modes: &[Overlay],
+        keys: &[Char('q'), Char('?'), Code(KeyCode::Enter)],
+        action: Action::Cancel,
+        footer: false,
+    },
+    Binding {
+        modes: &[Ledger, Units, History, Search, Form, Overlay],
+        keys: &[Ctrl('c')],
+        action: Action::Quit,
+        footer: false,
+    },
+];
+
+/// The action of a key in a mode, if the keymap has one.
+pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.modes.contains(&mode))
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.action)
+}
+
+/// The bindings of a mode, footer ones only or all of them.
+pub fn bindings(mode: Mode, footer_only: bool) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.modes.contains(&mode) && (b.footer || !footer_only))
+}
+
+/// "j/↓" — the keys of a binding as one label.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What the action does, in the UI language.
+pub fn describe(lang: Lang, action: Action) -> &'static str {
+    lang.action_label(action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn keys_map_to_actions_by_mode() {
+        assert_eq!(
+            action(Mode::Ledger, &key(KeyCode::Char('j'))),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action(Mode::Ledger, &key(KeyCode::Down)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action(Mode::Ledger, &key(KeyCode::Enter)),
+            Some(Action::Detail)
+        );
+        assert_eq!(
+            action(Mode::Units, &key(KeyCode::Enter)),
+            Some(Action::FilterByUnit)
+        );
+        assert_eq!(action(Mode::Form, &key(KeyCode::Char('j'))), None);
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(action(Mode::Form, &ctrl_s), Some(Action::Save));
+        assert_eq!(action(Mode::Ledger, &ctrl_s), None);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action(Mode::Form, &ctrl_c), Some(Action::Quit));
+        // Ctrl-C is not `c` (close)
+        assert_eq!(action(Mode::Ledger, &ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        for mode in [Ledger, Units, History, Search, Form, Overlay] {
+            let keys: Vec<Key> = bindings(mode, false)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{k:?} twice in {mode:?}");
+            }
+        }
+    }
+}

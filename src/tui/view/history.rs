@@ -1,0 +1,74 @@
+//! The history view (操作日志): the event log, newest first, one line per change of a record.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::ledger::local_minute;
+use super::theme::Theme;
+use super::{filler, fit};
+use crate::text::width;
+use crate::tui::app::App;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let lang = app.lang;
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", lang.tui_history()),
+        theme.title(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let columns = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    if app.history.is_empty() {
+        frame.render_widget(Paragraph::new(lang.no_events()), inner);
+        return;
+    }
+    let offset = app
+        .history_selected
+        .saturating_sub(height.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (i, event) in app.history.iter().enumerate().skip(offset).take(height) {
+        let changes: Vec<String> = event
+            .changes
+            .iter()
+            .map(|c| {
+                let new = match c.new.as_str() {
+                    Some(stored) if c.field.ends_with("_at") => local_minute(stored),
+                    _ => lang.value(&c.field, &c.new),
+                };
+                if c.old.is_null() {
+                    format!("{}：{new}", lang.field(&c.field))
+                } else {
+                    let old = match c.old.as_str() {
+                        Some(stored) if c.field.ends_with("_at") => local_minute(stored),
+                        _ => lang.value(&c.field, &c.old),
+                    };
+                    format!("{}：{old}→{new}", lang.field(&c.field))
+                }
+            })
+            .collect();
+        let text = format!(
+            "{}  {}  {} {}  {}  {}",
+            local_minute(&event.at),
+            event.actor,
+            lang.entity(&event.entity),
+            event.label,
+            lang.action(&event.action),
+            changes.join("；")
+        );
+        let text = fit(&text, columns);
+        let line = if i == app.history_selected {
+            let fill = columns.saturating_sub(width(&text));
+            Line::from(vec![
+                Span::styled(text, theme.selected()),
+                filler(fill, theme.selected()),
+            ])
+        } else {
+            Line::raw(text)
+        };
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

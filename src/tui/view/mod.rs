@@ -1,0 +1,252 @@
+//! Drawing: a pure function of the app's state onto a frame. One file per screen or popup; the
+//! layout lives here so that `update` can map a mouse click to a row with the same numbers.
+
+mod form;
+mod help;
+mod history;
+mod ledger;
+pub mod theme;
+mod units;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::app::{App, Notice, Popup, View};
+use super::keys;
+use crate::model::Light;
+use crate::text::{clean_line, truncate, width};
+use theme::Theme;
+
+/// The smallest screen the layout is made for.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// Below this width the detail pane is not beside the table but replaces it (Enter).
+const SIDE_BY_SIDE: u16 = 100;
+
+/// Where things go on a screen of `size`.
+pub struct Areas {
+    pub header: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn areas(size: (u16, u16)) -> Areas {
+    let screen = Rect::new(0, 0, size.0, size.1);
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(screen);
+    Areas {
+        header,
+        body,
+        status,
+        footer,
+    }
+}
+
+/// The ledger table (with its border) and the detail pane, if they stand side by side.
+pub fn split_body(body: Rect) -> (Rect, Option<Rect>) {
+    if body.width >= SIDE_BY_SIDE {
+        let [table, detail] =
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                .areas(body);
+        (table, Some(detail))
+    } else {
+        (body, None)
+    }
+}
+
+pub fn table_area(size: (u16, u16)) -> Rect {
+    split_body(areas(size).body).0
+}
+
+/// Rows of the ledger table that fit: the area less its border and the column header.
+pub fn table_height(size: (u16, u16)) -> usize {
+    usize::from(table_area(size).height.saturating_sub(3))
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = Theme { color: app.color };
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let message = app.lang.tui_too_small(area.width, area.height);
+        frame.render_widget(Paragraph::new(message).style(theme.error()), area);
+        return;
+    }
+    let areas = areas((area.width, area.height));
+    header(frame, app, theme, areas.header);
+    match app.view {
+        View::Ledger => ledger::draw(frame, app, theme, areas.body),
+        View::Units => units::draw(frame, app, theme, areas.body),
+        View::History => history::draw(frame, app, theme, areas.body),
+    }
+    status_line(frame, app, theme, areas.status);
+    footer(frame, app, theme, areas.footer);
+    match &app.popup {
+        Some(Popup::Form(f)) => form::draw(frame, app, theme, f, area),
+        Some(Popup::Help) => help::draw(frame, app, theme, area),
+        Some(Popup::Message(text)) => message(frame, app, theme, text, area),
+        None => {}
+    }
+}
+
+/// Title, file, as-of date and counts; then the active filter or the read-only banner.
+fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let lang = app.lang;
+    let tally = &app.stats.total;
+    let count = |light| {
+        app.data
+            .tasks
+            .iter()
+            .filter(|t| app.clock.light(t.status, t.deadline) == Some(light))
+            .count()
+    };
+    let file = app
+        .store
+        .path()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let line = Line::from(vec![
+        Span::styled(format!(" {} · ", lang.app_title()), theme.title()),
+        Span::styled(clean_line(&app.data.title), theme.title()),
+        Span::raw(format!("   {}   ", clean_line(&file))),
+        Span::raw(lang.as_of(&crate::date::format(app.clock.today))),
+        Span::raw(format!("   {} {}  ", lang.tui_open_only(), tally.open())),
+        Span::styled(
+            format!("{} {}", lang.light(Light::Red), count(Light::Red)),
+            theme.light(Some(Light::Red)),
+        ),
+        Span::raw("  "),
+        Span::styled(
+            format!("{} {}", lang.light(Light::Yellow), count(Light::Yellow)),
+            theme.light(Some(Light::Yellow)),
+        ),
+    ]);
+    let [first, second] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    frame.render_widget(Paragraph::new(line), first);
+    let second_line = if app.is_read_only() {
+        Line::styled(format!(" {}", lang.tui_read_only()), theme.banner())
+    } else {
+        Line::styled(format!(" {}", filter_summary(app)), theme.muted())
+    };
+    frame.render_widget(Paragraph::new(second_line), second);
+}
+
+/// "筛选：未销号 · 搜索“培训” · 单位 石泉县 · 12 行"
+fn filter_summary(app: &App) -> String {
+    let lang = app.lang;
+    let mut parts = vec![if app.open_only {
+        lang.tui_open_only().to_string()
+    } else {
+        lang.tui_all().to_string()
+    }];
+    let f = &app.filter;
+    if let Some(search) = f.search.as_deref().filter(|s| !s.is_empty()) {
+        parts.push(lang.tui_search_active(&clean_line(search)));
+    }
+    parts.extend(f.statuses.iter().map(|s| lang.status(*s).to_string()));
+    if let Some(c) = f.category {
+        parts.push(lang.category(c).to_string());
+    }
+    if let Some(u) = &f.unit {
+        parts.push(lang.tui_unit_filter(&clean_line(u)));
+    }
+    if let Some(l) = f.light {
+        parts.push(lang.light(l).to_string());
+    }
+    parts.push(lang.tui_rows(app.rows.len()));
+    format!("{}：{}", lang.tui_filter(), parts.join(" · "))
+}
+
+/// The search being typed, or the last notice.
+fn status_line(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let line = if app.searching {
+        let text = clean_line(app.search_text().unwrap_or(""));
+        Line::from(vec![
+            Span::styled(app.lang.tui_search_prompt(&text), theme.focused()),
+            Span::styled("▏", theme.focused()),
+        ])
+    } else {
+        match &app.notice {
+            Some(Notice::Info(text)) => {
+                Line::styled(format!(" {}", clean_line(text)), theme.info())
+            }
+            Some(Notice::Error(text)) => {
+                Line::styled(format!(" {}", clean_line(text)), theme.error())
+            }
+            None => Line::default(),
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The keys that work now, from the keymap, as many as fit.
+fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for binding in keys::bindings(app.mode(), true) {
+        let key = keys::keys_label(binding);
+        let label = keys::describe(app.lang, binding.action);
+        let item = width(&key) + 1 + width(label) + 2;
+        if used + item > usize::from(area.width) {
+            break;
+        }
+        used += item;
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
+        spans.push(Span::raw(format!(" {label} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A box in the middle of `area`, `w`×`h` at most.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn message(frame: &mut Frame, app: &App, theme: Theme, text: &str, area: Rect) {
+    let inner_width = 56u16.min(area.width.saturating_sub(6));
+    let lines: Vec<Line> = crate::text::wrap(&clean_line(text), usize::from(inner_width))
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    let rect = centered(area, inner_width + 4, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let block = ratatui::widgets::Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", app.lang.app_title()),
+            theme.title(),
+        ))
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// A cell of exactly `columns` display columns (cut with `…`, padded with spaces).
+pub fn cell(text: &str, columns: usize) -> String {
+    crate::text::pad(&clean_line(text), columns)
+}
+
+/// `text` cut to `columns`, not padded.
+pub fn fit(text: &str, columns: usize) -> String {
+    truncate(&clean_line(text), columns)
+}
+
+/// A span that fills the rest of a line with the given style (for the selected row).
+pub fn filler(columns: usize, style: Style) -> Span<'static> {
+    Span::styled(" ".repeat(columns), style)
+}
