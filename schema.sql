@@ -71,7 +71,7 @@ CREATE TABLE task (
     updated_at     TEXT    NOT NULL,
     UNIQUE (problem_id, unit_id),
     CHECK ((status = 'closed') = (closed_at IS NOT NULL)),
-    CHECK (status <> 'closed' OR length(close_note) > 0)
+    CHECK (status <> 'closed' OR coalesce(length(close_note), 0) > 0)
 ) STRICT;
 CREATE INDEX task_unit ON task (unit_id);
 CREATE INDEX task_status_deadline ON task (status, deadline);

@@ -2,16 +2,22 @@
 //! `2019年12月31日`, `today`/`今天`, and offsets from today such as `+7d`, `-3d` or `+2w`.
 //! Month and day may have one digit (`2019-1-5`, `2019年1月5日`).
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// Text that is not a date in any accepted form; carries the text for the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadDate(pub String);
 
+/// The years a ledger date may fall in; anything outside is a typing slip (and SQLite's date
+/// functions, which the schema checks with, know only years 0000–9999).
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
 /// Parses `text` relative to `today` (used by `today` and offsets).
 pub fn parse(text: &str, today: NaiveDate) -> Result<NaiveDate, BadDate> {
     let trimmed = text.trim();
-    parse_inner(trimmed, today).ok_or_else(|| BadDate(text.to_string()))
+    parse_inner(trimmed, today)
+        .filter(|d| YEARS.contains(&d.year()))
+        .ok_or_else(|| BadDate(text.to_string()))
 }
 
 fn parse_inner(text: &str, today: NaiveDate) -> Option<NaiveDate> {
@@ -134,6 +140,10 @@ mod tests {
             "2019/12-31",
             "201912310",
             "+99999999999999999999d",
+            "+3000000d",
+            "-800000d",
+            "1899-12-31",
+            "3000-01-01",
         ] {
             assert_eq!(parse(text, today), Err(BadDate(text.to_string())), "{text}");
         }

@@ -30,12 +30,20 @@ pub enum Error {
     ForbiddenMove { seq: i64, from: Status, to: Status },
     #[error("task #{seq} is {status:?}; only closed or submitted tasks can be reopened")]
     NotReopenable { seq: i64, status: Status },
+    #[error("task #{seq} moves to {to:?} only through `zhenggai {command}`")]
+    WrongCommand {
+        seq: i64,
+        to: Status,
+        command: &'static str,
+    },
     #[error("task #{0} is already closed")]
     AlreadyClosed(i64),
     #[error("problem {0} has no open task")]
     NothingToClose(String),
     #[error("problem code {0} exists")]
     DuplicateCode(String),
+    #[error("problem code {0} has a space")]
+    CodeHasSpace(String),
     #[error("problem code {0} looks like a task number")]
     CodeLooksLikeNumber(String),
     #[error("problem {problem} already has task #{seq} for {unit}")]
@@ -64,6 +72,8 @@ pub enum Error {
     NothingToChange,
     #[error("{0} exists")]
     LedgerExists(PathBuf),
+    #[error("no ledger at {0}")]
+    NoLedger(PathBuf),
     #[error("{path} is not a ledger: {why:?}")]
     NotALedger { path: PathBuf, why: NotLedger },
     #[error("{path} was made by a newer version (schema {version})")]

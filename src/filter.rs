@@ -33,20 +33,14 @@ impl Filter {
 
     /// `search_text` is the lower-cased text of `store::Store::search_texts`; it is read only
     /// when the filter has a search.
-    pub fn matches(
-        &self,
-        task: &Task,
-        category: Category,
-        clock: &Clock,
-        search_text: Option<&str>,
-    ) -> bool {
+    pub fn matches(&self, task: &Task, clock: &Clock, search_text: Option<&str>) -> bool {
         (self.statuses.is_empty() || self.statuses.contains(&task.status))
             && (!self.open || !task.status.is_closed())
             && (!self.overdue || clock.is_overdue(task.status, task.deadline))
             && self
                 .light
                 .is_none_or(|light| clock.light(task.status, task.deadline) == Some(light))
-            && self.category.is_none_or(|c| c == category)
+            && self.category.is_none_or(|c| c == task.category)
             && self.unit.as_deref().is_none_or(|u| u.trim() == task.unit)
             && self
                 .problem

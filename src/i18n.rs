@@ -84,6 +84,7 @@ pub mod help {
         "日期：2019-12-31、2019/12/31、20191231、2019年12月31日、今天、+7d · a date";
     pub const KIND: &str =
         "单位类型 县区|市直部门|双打办|其他 (county|department|office|other) · unit kind";
+    pub const SUPPORT: &str = "配合单位（可重复；--support \"\" 清空）· supporting units (repeatable; --support \"\" clears)";
     pub const LIMIT: &str = "最多显示条数 · at most this many events";
 }
 
@@ -575,6 +576,10 @@ impl Lang {
                     self.status(*status)
                 ),
             ),
+            Error::WrongCommand { seq, to, command } => s(
+                format!("进展不能把任务 #{seq} 改为“{}”；请用 zhenggai {command}。", self.status(*to)),
+                format!("Progress cannot move task #{seq} to {}; use zhenggai {command}.", self.status(*to)),
+            ),
             Error::AlreadyClosed(seq) => s(
                 format!("任务 #{seq} 已经销号；如需重新整改，请用 zhenggai reopen。"),
                 format!("Task #{seq} is already closed; use zhenggai reopen to rectify it again."),
@@ -586,6 +591,10 @@ impl Lang {
             Error::DuplicateCode(code) => s(
                 format!("问题编号 {code} 已被使用，请换一个编号。"),
                 format!("The problem code {code} is taken; choose another."),
+            ),
+            Error::CodeHasSpace(code) => s(
+                format!("问题编号“{code}”含有空格，请去掉空格。"),
+                format!("The problem code “{code}” contains a space; remove it."),
             ),
             Error::CodeLooksLikeNumber(code) => s(
                 format!("问题编号“{code}”是纯数字，会与任务编号混淆；请加上字母，如 G7。"),
@@ -642,6 +651,10 @@ impl Lang {
             Error::LedgerExists(path) => s(
                 format!("{path:?} 已存在，未做任何改动；请换一个路径。"),
                 format!("{path:?} exists and was left untouched; choose another path."),
+            ),
+            Error::NoLedger(path) => s(
+                format!("{path:?} 没有台账文件；新建请用 zhenggai --db {path:?} init。"),
+                format!("There is no ledger at {path:?}; create one with zhenggai --db {path:?} init."),
             ),
             Error::NotALedger { path, why } => {
                 let (zh_why, en_why) = match why {
@@ -738,7 +751,125 @@ mod tests {
     }
 
     #[test]
-    fn every_error_has_a_sentence_in_each_language() {
+    fn every_error_has_one_line_in_each_language() {
+        use std::path::PathBuf;
+        let path = || PathBuf::from("/tmp/x.db");
+        let errors = vec![
+            Error::BadDate("明天见".into()),
+            Error::BadText {
+                field: Field::Note,
+                problem: TextProblem::Empty,
+            },
+            Error::BadText {
+                field: Field::Title,
+                problem: TextProblem::TooLong { max: 200 },
+            },
+            Error::BadText {
+                field: Field::Measure,
+                problem: TextProblem::ControlCharacter,
+            },
+            Error::BadValue {
+                what: ValueKind::Status,
+                text: "x".into(),
+            },
+            Error::BadValue {
+                what: ValueKind::Category,
+                text: "x".into(),
+            },
+            Error::BadValue {
+                what: ValueKind::UnitKind,
+                text: "x".into(),
+            },
+            Error::BadValue {
+                what: ValueKind::Light,
+                text: "x".into(),
+            },
+            Error::BadValue {
+                what: ValueKind::Language,
+                text: "x".into(),
+            },
+            Error::UnknownUnit("x".into()),
+            Error::InactiveUnit("x".into()),
+            Error::UnknownTask("#9".into()),
+            Error::UnknownProblem("G9".into()),
+            Error::UnknownRef("x".into()),
+            Error::AmbiguousRef("x".into()),
+            Error::ForbiddenMove {
+                seq: 3,
+                from: Status::Closed,
+                to: Status::Submitted,
+            },
+            Error::NotReopenable {
+                seq: 3,
+                status: Status::NotStarted,
+            },
+            Error::WrongCommand {
+                seq: 3,
+                to: Status::Closed,
+                command: "close",
+            },
+            Error::AlreadyClosed(3),
+            Error::NothingToClose("G1".into()),
+            Error::DuplicateCode("G1".into()),
+            Error::CodeHasSpace("G 1".into()),
+            Error::CodeLooksLikeNumber("12".into()),
+            Error::DuplicateTask {
+                problem: "G1".into(),
+                unit: "u".into(),
+                seq: 1,
+            },
+            Error::DuplicateUnit("u".into()),
+            Error::NoUnitsOfKind(UnitKind::County),
+            Error::UnitHasOpenTasks {
+                unit: "u".into(),
+                open: 2,
+            },
+            Error::Conflict(3),
+            Error::FutureProgress("2030-01-01".into()),
+            Error::NothingToUndo,
+            Error::UndoConflict("#3".into()),
+            Error::NotATerminal,
+            Error::NothingToChange,
+            Error::LedgerExists(path()),
+            Error::NoLedger(path()),
+            Error::NotALedger {
+                path: path(),
+                why: NotLedger::Directory,
+            },
+            Error::NotALedger {
+                path: path(),
+                why: NotLedger::Empty,
+            },
+            Error::NotALedger {
+                path: path(),
+                why: NotLedger::NotSqlite,
+            },
+            Error::NotALedger {
+                path: path(),
+                why: NotLedger::OtherApplication,
+            },
+            Error::NewerLedger {
+                path: path(),
+                version: 9,
+            },
+            Error::ReadOnly(path()),
+            Error::Damaged("x".into()),
+            Error::Sqlite(rusqlite::Error::InvalidQuery),
+            Error::Io(std::io::Error::other("x")),
+        ];
+        for error in &errors {
+            let zh = Lang::Zh.error(error);
+            let en = Lang::En.error(error);
+            for text in [&zh, &en] {
+                assert!(!text.trim().is_empty(), "{error:?}");
+                assert!(!text.contains('\n'), "{error:?}: {text}");
+            }
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert_ne!(zh, en, "{error:?}");
+        }
         let error = Error::ForbiddenMove {
             seq: 3,
             from: Status::Closed,

@@ -16,7 +16,7 @@ pub trait Key: Sized + Copy + 'static {
 }
 
 /// The status of a task, as stored. The English keys are the stored and exchanged form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     NotStarted,
@@ -47,8 +47,9 @@ impl Key for Status {
 }
 
 impl Status {
-    /// Work on the task still has to be done by the unit (§2's "open"): only these run late.
-    pub fn is_open(self) -> bool {
+    /// Work on the task still has to be done by the unit (§2's "open" statuses): only these can
+    /// run late. Not the same as "not closed" (未销号), which also counts 待销号 and 长期坚持.
+    pub fn needs_work(self) -> bool {
         matches!(self, Status::NotStarted | Status::InProgress)
     }
 
@@ -165,12 +166,12 @@ impl Clock {
 
     /// 逾期: still open and the deadline has passed.
     pub fn is_overdue(&self, status: Status, deadline: NaiveDate) -> bool {
-        status.is_open() && deadline < self.today
+        status.needs_work() && deadline < self.today
     }
 
     /// 红 overdue; 黄 open and due within `warn_days`; 绿 open and on track; none otherwise.
     pub fn light(&self, status: Status, deadline: NaiveDate) -> Option<Light> {
-        if !status.is_open() {
+        if !status.needs_work() {
             None
         } else if deadline < self.today {
             Some(Light::Red)
@@ -216,11 +217,21 @@ impl Tally {
         }
     }
 
+    /// The tally of some tasks as of `clock`.
+    pub fn of<'a>(tasks: impl IntoIterator<Item = &'a Task>, clock: &Clock) -> Tally {
+        let mut tally = Tally::default();
+        for t in tasks {
+            tally.add(t.status, clock.is_overdue(t.status, t.deadline));
+        }
+        tally
+    }
+
     /// 完成率 = closed / all tasks; `None` when there are no tasks.
     pub fn completion_rate(&self) -> Option<f64> {
         (self.tasks > 0).then(|| f64::from(self.closed) / f64::from(self.tasks))
     }
 
+    /// Tasks not closed yet (未销号).
     pub fn open(&self) -> u32 {
         self.tasks - self.closed
     }
@@ -258,9 +269,20 @@ pub enum ProblemState {
     Closed,
 }
 
+/// How far along a status is, for the state of a problem: the least advanced task decides.
+fn advance(status: Status) -> u8 {
+    match status {
+        Status::NotStarted => 0,
+        Status::InProgress => 1,
+        Status::Submitted => 2,
+        Status::Ongoing => 3,
+        Status::Closed => 4,
+    }
+}
+
 /// The least advanced task decides, except that a problem with any work done is in progress.
 pub fn problem_state(statuses: &[Status]) -> ProblemState {
-    let Some(least) = statuses.iter().copied().min() else {
+    let Some(least) = statuses.iter().copied().min_by_key(|s| advance(*s)) else {
         return ProblemState::Unassigned;
     };
     match least {
@@ -272,6 +294,31 @@ pub fn problem_state(statuses: &[Status]) -> ProblemState {
         Status::Submitted => ProblemState::Submitted,
         Status::Ongoing => ProblemState::Ongoing,
         Status::Closed => ProblemState::Closed,
+    }
+}
+
+/// What a problem row says of its tasks: closed of all, the worst light, the derived state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProblemSummary {
+    pub closed: u32,
+    pub total: u32,
+    pub light: Option<Light>,
+    pub state: ProblemState,
+}
+
+impl ProblemSummary {
+    pub fn of<'a>(tasks: impl IntoIterator<Item = &'a Task>, clock: &Clock) -> ProblemSummary {
+        let statuses: Vec<(Status, Option<Light>)> = tasks
+            .into_iter()
+            .map(|t| (t.status, clock.light(t.status, t.deadline)))
+            .collect();
+        let only: Vec<Status> = statuses.iter().map(|(s, _)| *s).collect();
+        ProblemSummary {
+            closed: only.iter().filter(|s| s.is_closed()).count() as u32,
+            total: only.len() as u32,
+            light: worst_light(statuses.iter().map(|(_, l)| *l)),
+            state: problem_state(&only),
+        }
     }
 }
 
@@ -327,6 +374,8 @@ pub struct Task {
     pub seq: i64,
     pub problem_id: i64,
     pub problem_code: String,
+    /// The category of the task's problem (filters need it).
+    pub category: Category,
     pub unit: String,
     pub support_units: Vec<String>,
     pub measure: String,

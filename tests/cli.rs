@@ -101,13 +101,21 @@ fn a_new_ledger_holds_the_feedback() {
 }
 
 #[test]
-fn a_missing_ledger_is_created_and_seeded_on_first_use() {
+fn a_given_path_without_a_ledger_is_refused_not_created() {
     let ledger = Ledger::missing();
-    let run = ledger.run(&["problems"]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("已新建台账"), "{}", run.stderr);
-    assert!(run.stdout.contains("侵权假冒案件办案量不达标"));
-    // init refuses to touch it now
+    for args in [&["problems"][..], &["close", "99", "--note", "x"]] {
+        let run = ledger.run(args);
+        assert_eq!(run.status, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("没有台账文件"), "{}", run.stderr);
+        assert!(run.stderr.contains("init"), "{}", run.stderr);
+    }
+    assert!(!ledger.path.exists());
+    assert_eq!(std::fs::read_dir(ledger.dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn init_refuses_an_existing_file() {
+    let ledger = Ledger::seeded();
     let before = ledger.dump();
     let again = ledger.run(&["init"]);
     assert_eq!(again.status, 2);
@@ -288,7 +296,7 @@ fn the_life_of_a_task() {
     let out = ledger
         .run(&["close", "G2", "--note", "信息已全部录入"])
         .ok();
-    assert!(out.contains("2"), "{out}");
+    assert!(out.contains("2 项任务：#4 #33"), "{out}");
     let g2 = ledger.run(&["show", "G2", "--json"]).json();
     let g2_tasks = g2["tasks"].as_array().unwrap();
     assert_eq!(g2_tasks.len(), 2);
@@ -491,7 +499,8 @@ fn search_finds_short_chinese_words() {
     assert!(!text.contains("石泉县"), "{text}");
 }
 
-/// The `list` table keeps its columns aligned in display columns, Chinese text included.
+/// The `list` table keeps its columns aligned in display columns, Chinese text and five-digit
+/// task numbers included, in both languages.
 #[test]
 fn list_is_aligned() {
     let ledger = Ledger::seeded();
@@ -509,21 +518,42 @@ fn list_is_aligned() {
             "2019-12-30",
         ])
         .ok();
-    let out = ledger.run(&["--today", "2019-12-26", "list"]).ok();
-    let task_lines: Vec<&str> = out.lines().filter(|l| l.contains(" #")).collect();
-    assert_eq!(task_lines.len(), 22);
-    let columns_before = |line: &str, needle: &str| {
-        let at = line
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle} in {line}"));
-        unicode_width::UnicodeWidthStr::width(&line[..at])
-    };
-    let deadline_column = columns_before(task_lines[0], "2019-12-3");
-    for line in &task_lines {
-        assert_eq!(columns_before(line, "2019-12-3"), deadline_column, "{line}");
+    {
+        let conn = rusqlite::Connection::open(&ledger.path).unwrap();
+        conn.execute("UPDATE task SET seq = 12345 WHERE seq = 21", [])
+            .unwrap();
     }
-    let header = out.lines().nth(1).unwrap();
-    assert_eq!(columns_before(header, "时限"), deadline_column);
+    ledger.run(&["close", "2", "--note", "已查办"]).ok();
+    for lang in ["zh", "en"] {
+        let out = ledger
+            .run(&["--lang", lang, "--today", "2019-12-26", "list"])
+            .ok();
+        assert!(out.contains("#12345"), "{out}");
+        let task_lines: Vec<&str> = out.lines().filter(|l| l.contains(" #")).collect();
+        assert_eq!(task_lines.len(), 22);
+        let columns_before = |line: &str, needle: &str| {
+            let at = line
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {line}"));
+            unicode_width::UnicodeWidthStr::width(&line[..at])
+        };
+        let deadline_column = columns_before(task_lines[0], "2019-12-3");
+        // the deadline is ten columns, then two spaces
+        let status_column = deadline_column + 12;
+        for line in &task_lines {
+            assert_eq!(columns_before(line, "2019-12-3"), deadline_column, "{line}");
+            let status = match (line.contains(" #2 "), lang) {
+                (true, "zh") => "已销号",
+                (true, _) => "closed",
+                (false, "zh") => "未启动",
+                (false, _) => "not started",
+            };
+            assert_eq!(columns_before(line, status), status_column, "{line}");
+        }
+        let header = out.lines().nth(1).unwrap();
+        let deadline_header = if lang == "zh" { "时限" } else { "Deadline" };
+        assert_eq!(columns_before(header, deadline_header), deadline_column);
+    }
 }
 
 #[test]
@@ -547,167 +577,45 @@ fn messages_follow_the_language() {
 fn bad_input_changes_nothing() {
     let ledger = Ledger::seeded();
     ledger.run(&["close", "4", "--note", "已录入"]).ok();
+    #[rustfmt::skip]
     let cases: &[(&[&str], &str)] = &[
-        (
-            &["progress", "1", "--text", "x", "--date", "2019-13-01"],
-            "无法识别的日期“2019-13-01”",
-        ),
-        (
-            &["progress", "1", "--text", "x", "--date", "明天见"],
-            "无法识别的日期“明天见”",
-        ),
-        (
-            &["task", "edit", "1", "--deadline", "明天见"],
-            "无法识别的日期",
-        ),
+        (&["progress", "1", "--text", "x", "--date", "2019-13-01"], "无法识别的日期“2019-13-01”"),
+        (&["progress", "1", "--text", "x", "--date", "明天见"], "无法识别的日期“明天见”"),
+        (&["progress", "1", "--text", "x", "--date", "+3000000d"], "无法识别的日期“+3000000d”"),
+        (&["task", "edit", "1", "--deadline", "明天见"], "无法识别的日期"),
+        (&["task", "edit", "1", "--deadline", "-800000d"], "无法识别的日期“-800000d”"),
+        (&["task", "edit", "1", "--deadline", "1899-12-31"], "无法识别的日期“1899-12-31”"),
         (&["--today", "明天见", "list"], "无法识别的日期"),
         (&["close", "1", "--note", ""], "销号说明不能为空"),
         (&["close", "1", "--note", "   "], "销号说明不能为空"),
         (&["close", "1"], "销号说明不能为空"),
         (&["close", "G1"], "销号说明不能为空"),
         (&["reopen", "4", "--reason", ""], "原因不能为空"),
-        (
-            &[
-                "task",
-                "add",
-                "--problem",
-                "G1",
-                "--unit",
-                "西安市",
-                "--measure",
-                "m",
-                "--deadline",
-                "2019-12-31",
-            ],
-            "没有名为“西安市”的单位",
-        ),
-        (
-            &[
-                "assign",
-                "W3",
-                "--units",
-                "汉滨区,不存在县",
-                "--measure",
-                "m",
-                "--deadline",
-                "2019-12-31",
-            ],
-            "没有名为“不存在县”的单位",
-        ),
+        (&["task", "add", "--problem", "G1", "--unit", "西安市", "--measure", "m", "--deadline", "2019-12-31"], "没有名为“西安市”的单位"),
+        (&["assign", "W3", "--units", "汉滨区,不存在县", "--measure", "m", "--deadline", "2019-12-31"], "没有名为“不存在县”的单位"),
         (&["list", "--unit", "西安市"], "没有名为“西安市”的单位"),
         (&["close", "99", "--note", "x"], "没有任务 #99"),
         (&["progress", "#99", "--text", "x"], "没有任务 #99"),
         (&["show", "G9"], "找不到“G9”"),
         (&["close", "G9", "--note", "x"], "找不到“G9”"),
-        (
-            &[
-                "task",
-                "add",
-                "--problem",
-                "G9",
-                "--unit",
-                "汉滨区",
-                "--measure",
-                "m",
-                "--deadline",
-                "2019-12-31",
-            ],
-            "没有编号为“G9”的问题",
-        ),
-        (
-            &["progress", "1", "--text", "x", "--status", "closed"],
-            "不能从“未启动”改为“已销号”",
-        ),
-        (
-            &["progress", "4", "--text", "x", "--status", "submitted"],
-            "不能从“已销号”改为“待销号”",
-        ),
-        (
-            &["progress", "1", "--text", "x", "--status", "done"],
-            "无法识别“done”",
-        ),
-        (
-            &["reopen", "1", "--reason", "x"],
-            "只有已销号或待销号的任务才能重开",
-        ),
-        (
-            &[
-                "problem",
-                "add",
-                "--code",
-                "G1",
-                "--category",
-                "shared",
-                "--title",
-                "重复",
-            ],
-            "问题编号 G1 已被使用",
-        ),
-        (
-            &[
-                "problem",
-                "add",
-                "--code",
-                "g1",
-                "--category",
-                "shared",
-                "--title",
-                "重复",
-            ],
-            "问题编号 g1 已被使用",
-        ),
-        (
-            &[
-                "problem",
-                "add",
-                "--code",
-                "12",
-                "--category",
-                "shared",
-                "--title",
-                "数字",
-            ],
-            "纯数字",
-        ),
-        (
-            &[
-                "problem",
-                "add",
-                "--code",
-                "G7",
-                "--category",
-                "严重",
-                "--title",
-                "类别",
-            ],
-            "无法识别“严重”",
-        ),
+        (&["task", "add", "--problem", "G9", "--unit", "汉滨区", "--measure", "m", "--deadline", "2019-12-31"], "没有编号为“G9”的问题"),
+        (&["progress", "1", "--text", "x", "--status", "closed"], "请用 zhenggai close"),
+        (&["progress", "4", "--text", "x", "--status", "submitted"], "不能从“已销号”改为“待销号”"),
+        (&["progress", "4", "--text", "x", "--status", "in_progress"], "请用 zhenggai reopen"),
+        (&["progress", "1", "--text", "x", "--status", "done"], "无法识别“done”"),
+        (&["reopen", "1", "--reason", "x"], "只有已销号或待销号的任务才能重开"),
+        (&["problem", "add", "--code", "G1", "--category", "shared", "--title", "重复"], "问题编号 G1 已被使用"),
+        (&["problem", "add", "--code", "g1", "--category", "shared", "--title", "重复"], "问题编号 g1 已被使用"),
+        (&["problem", "edit", "G1", "--code", "G2"], "问题编号 G2 已被使用"),
+        (&["problem", "add", "--code", "12", "--category", "shared", "--title", "数字"], "纯数字"),
+        (&["problem", "add", "--code", "G 7", "--category", "shared", "--title", "空格"], "含有空格"),
+        (&["problem", "add", "--code", "G7", "--category", "严重", "--title", "类别"], "无法识别“严重”"),
         (&["close", "4", "--note", "再次销号"], "任务 #4 已经销号"),
         (&["close", "#4", "--note", "再次销号"], "任务 #4 已经销号"),
-        (
-            &[
-                "task",
-                "add",
-                "--problem",
-                "G1",
-                "--unit",
-                "市公安局",
-                "--measure",
-                "m",
-                "--deadline",
-                "2019-12-31",
-            ],
-            "已有 市公安局 的任务 #1",
-        ),
-        (
-            &["progress", "1", "--text", "x", "--date", "2030-01-01"],
-            "晚于今天",
-        ),
+        (&["task", "add", "--problem", "G1", "--unit", "市公安局", "--measure", "m", "--deadline", "2019-12-31"], "已有 市公安局 的任务 #1"),
+        (&["progress", "1", "--text", "x", "--date", "2030-01-01"], "晚于今天"),
         (&["progress", "1", "--text", "bad\u{1b}[31m"], "控制字符"),
-        (
-            &["unit", "add", "汉滨区", "--kind", "县区"],
-            "已有名为“汉滨区”的单位",
-        ),
+        (&["unit", "add", "汉滨区", "--kind", "县区"], "已有名为“汉滨区”的单位"),
         (&["unit", "deactivate", "汉滨区"], "还有 1 项未销号任务"),
         (&["task", "edit", "1"], "没有需要修改的内容"),
     ];

@@ -34,9 +34,14 @@ impl Context {
     }
 }
 
+/// An option's value, where an empty one (say `ZHENGGAI_TODAY=`) counts as not given.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.trim().is_empty())
+}
+
 /// The language of this run, from `--lang`/`ZHENGGAI_LANG`; Chinese by default.
 pub fn language(cli: &Cli) -> Result<Lang> {
-    match cli.lang.as_deref() {
+    match given(&cli.lang) {
         None => Ok(Lang::Zh),
         Some(text) => Lang::parse(text).ok_or_else(|| Error::BadValue {
             what: ValueKind::Language,
@@ -47,7 +52,7 @@ pub fn language(cli: &Cli) -> Result<Lang> {
 
 /// `--db`, else the platform's data directory (`~/.local/share/zhenggai/ledger.db` on Linux).
 pub fn ledger_path(cli: &Cli) -> PathBuf {
-    cli.db.clone().unwrap_or_else(|| {
+    explicit_path(cli).unwrap_or_else(|| {
         dirs::data_dir()
             .unwrap_or_else(|| PathBuf::from("."))
             .join("zhenggai")
@@ -55,9 +60,13 @@ pub fn ledger_path(cli: &Cli) -> PathBuf {
     })
 }
 
+fn explicit_path(cli: &Cli) -> Option<PathBuf> {
+    cli.db.clone().filter(|p| !p.as_os_str().is_empty())
+}
+
 /// `--user`, else `ZHENGGAI_USER` (both through clap), else the login name of the OS.
 fn actor(cli: &Cli) -> Result<String> {
-    let name = cli.user.clone().unwrap_or_else(|| {
+    let name = given(&cli.user).map(str::to_string).unwrap_or_else(|| {
         ["USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
@@ -76,12 +85,15 @@ pub struct Session {
     pub today: NaiveDate,
     pub actor: String,
     pub path: PathBuf,
+    /// The path was given (`--db`, `ZHENGGAI_DB`): it is never created except by `init`, so a
+    /// mistyped path is an error rather than a new ledger.
+    pub explicit: bool,
 }
 
 pub fn session(cli: &Cli) -> Result<Session> {
     let lang = language(cli)?;
     let real_today = chrono::Local::now().date_naive();
-    let today = match cli.today.as_deref() {
+    let today = match given(&cli.today) {
         Some(text) => date::parse(text, real_today).map_err(|e| Error::BadDate(e.0))?,
         None => real_today,
     };
@@ -90,11 +102,16 @@ pub fn session(cli: &Cli) -> Result<Session> {
         today,
         actor: actor(cli)?,
         path: ledger_path(cli),
+        explicit: explicit_path(cli).is_some(),
     })
 }
 
-/// Opens the ledger of the session, creating and seeding it on first use (said on `err`).
+/// Opens the ledger of the session. The default ledger is created and seeded on first use (and
+/// `err` says so); a given path must hold a ledger already.
 pub fn open_ledger(session: &Session, err: &mut dyn Write) -> Result<Store> {
+    if session.explicit && std::fs::symlink_metadata(&session.path).is_err() {
+        return Err(Error::NoLedger(session.path.clone()));
+    }
     let (store, created) = Store::open_or_create(&session.path, &session.actor)?;
     if created {
         writeln!(
@@ -221,63 +238,31 @@ pub(super) fn filter_from_args(cx: &Context, args: FilterArgs) -> Result<Filter>
     })
 }
 
-/// The tasks that pass `filter`, in ledger order.
-pub(super) fn filtered_tasks(cx: &Context, filter: &Filter) -> Result<Vec<Task>> {
+fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> Result<()> {
+    let filter = filter_from_args(cx, args)?;
     let clock = cx.clock()?;
-    let categories: std::collections::HashMap<i64, Category> = cx
-        .store
-        .problems()?
-        .into_iter()
-        .map(|p| (p.id, p.category))
-        .collect();
+    let all = cx.store.tasks()?;
     let texts = if filter.needs_search_text() {
         cx.store.search_texts()?
     } else {
         Default::default()
     };
-    Ok(cx
-        .store
-        .tasks()?
-        .into_iter()
-        .filter(|t| {
-            let category = categories
-                .get(&t.problem_id)
-                .copied()
-                .unwrap_or(Category::Other);
-            filter.matches(t, category, &clock, texts.get(&t.id).map(String::as_str))
-        })
-        .collect())
-}
-
-fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> Result<()> {
-    let filter = filter_from_args(cx, args)?;
-    let tasks = filtered_tasks(cx, &filter)?;
-    let clock = cx.clock()?;
+    let shown: Vec<&Task> = all
+        .iter()
+        .filter(|t| filter.matches(t, &clock, texts.get(&t.id).map(String::as_str)))
+        .collect();
     let problems: Vec<_> = cx
         .store
         .problems()?
         .into_iter()
-        .filter(|p| filter.is_empty() || tasks.iter().any(|t| t.problem_id == p.id))
+        .filter(|p| filter.is_empty() || shown.iter().any(|t| t.problem_id == p.id))
         .collect();
     if as_json {
-        let all_tasks = cx.store.tasks()?;
-        let value = json::problems_with_tasks(&problems, &all_tasks, &tasks, &clock);
+        let value = json::problems_with_tasks(&problems, &all, &shown, &clock);
         return json::print(out, &value);
     }
-    let title = ledger_title(cx)?;
-    table::ledger(out, cx.lang, &title, &problems, &tasks, &clock)
-}
-
-fn ledger_title(cx: &Context) -> Result<String> {
-    if let Some(title) = cx.store.title_setting()? {
-        return Ok(title);
-    }
-    Ok(cx
-        .store
-        .inspections()?
-        .last()
-        .map(|i| i.title.clone())
-        .unwrap_or_default())
+    let title = cx.store.ledger_title()?;
+    table::ledger(out, cx.lang, &title, &problems, &all, &shown, &clock)
 }
 
 fn problems(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
@@ -311,7 +296,7 @@ fn show(cx: &Context, reference: &str, as_json: bool, out: &mut dyn Write) -> Re
         Ref::Task(task) => {
             let progress = cx.store.progress(&task)?;
             let history = cx.store.events(EventScope::Task(task.id), usize::MAX)?;
-            let problem = cx.store.problem(&task.problem_code)?;
+            let problem = cx.store.problem_of(&task)?;
             if as_json {
                 let value = json::task_detail(&task, &progress, &history, &clock);
                 return json::print(out, &value);

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{
-    Category, Clock, Event, Light, Problem, ProblemState, Progress, ProgressBrief, Stats, Status,
-    Task, UnitKind, problem_state, worst_light,
+    Category, Clock, Event, Light, Problem, ProblemState, ProblemSummary, Progress, ProgressBrief,
+    Stats, Status, Task, UnitKind,
 };
 
 pub fn print(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
@@ -77,8 +77,8 @@ pub struct ProblemJson<'a> {
     lead_unit: Option<&'a str>,
     uuid: &'a str,
     state: ProblemState,
-    closed: usize,
-    total: usize,
+    closed: u32,
+    total: u32,
     light: Option<Light>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tasks: Option<Vec<TaskJson<'a>>>,
@@ -86,14 +86,15 @@ pub struct ProblemJson<'a> {
     history: Option<&'a [Event]>,
 }
 
-/// `all` decides the problem's counts, state and light; `shown` are the tasks listed under it.
+/// `all` are every task of the ledger (the problem's counts, state and light come from its own);
+/// `shown` are the tasks listed under it, if any.
 fn problem_json<'a>(
     problem: &'a Problem,
-    all: &[&Task],
+    all: &[Task],
     shown: Option<Vec<TaskJson<'a>>>,
     clock: &Clock,
 ) -> ProblemJson<'a> {
-    let statuses: Vec<Status> = all.iter().map(|t| t.status).collect();
+    let summary = ProblemSummary::of(all.iter().filter(|t| t.problem_id == problem.id), clock);
     ProblemJson {
         code: &problem.code,
         category: problem.category,
@@ -101,37 +102,31 @@ fn problem_json<'a>(
         description: &problem.description,
         lead_unit: problem.lead_unit.as_deref(),
         uuid: &problem.uuid,
-        state: problem_state(&statuses),
-        closed: statuses.iter().filter(|s| s.is_closed()).count(),
-        total: statuses.len(),
-        light: worst_light(all.iter().map(|t| clock.light(t.status, t.deadline))),
+        state: summary.state,
+        closed: summary.closed,
+        total: summary.total,
+        light: summary.light,
         tasks: shown,
         history: None,
     }
 }
 
-fn of_problem<'t>(tasks: &'t [Task], problem: &Problem) -> Vec<&'t Task> {
-    tasks
-        .iter()
-        .filter(|t| t.problem_id == problem.id)
-        .collect()
-}
-
 /// `list --json`: problems with the tasks that passed the filter.
 pub fn problems_with_tasks<'a>(
     problems: &'a [Problem],
-    all_tasks: &[Task],
-    shown: &'a [Task],
+    all: &[Task],
+    shown: &[&'a Task],
     clock: &Clock,
 ) -> Vec<ProblemJson<'a>> {
     problems
         .iter()
         .map(|p| {
-            let listed = of_problem(shown, p)
-                .into_iter()
+            let listed = shown
+                .iter()
+                .filter(|t| t.problem_id == p.id)
                 .map(|t| task_json(t, clock))
                 .collect();
-            problem_json(p, &of_problem(all_tasks, p), Some(listed), clock)
+            problem_json(p, all, Some(listed), clock)
         })
         .collect()
 }
@@ -144,7 +139,7 @@ pub fn problem_summaries<'a>(
 ) -> Vec<ProblemJson<'a>> {
     problems
         .iter()
-        .map(|p| problem_json(p, &of_problem(tasks, p), None, clock))
+        .map(|p| problem_json(p, tasks, None, clock))
         .collect()
 }
 
@@ -164,10 +159,9 @@ pub fn problem_detail<'a>(
             ..task_json(t, clock)
         })
         .collect();
-    let all: Vec<&Task> = tasks.iter().collect();
     ProblemJson {
         history: Some(history),
-        ..problem_json(problem, &all, Some(listed), clock)
+        ..problem_json(problem, tasks, Some(listed), clock)
     }
 }
 

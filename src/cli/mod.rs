@@ -18,7 +18,7 @@ pub use commands::{Context, Session, language, ledger_path, open_ledger, run, se
 pub struct Cli {
     #[arg(long, global = true, env = "ZHENGGAI_DB", value_name = "PATH", help = help::DB)]
     pub db: Option<PathBuf>,
-    #[arg(long, global = true, env = "ZHENGGAI_TODAY", value_name = "DATE", help = help::TODAY)]
+    #[arg(long, global = true, env = "ZHENGGAI_TODAY", value_name = "DATE", allow_hyphen_values = true, help = help::TODAY)]
     pub today: Option<String>,
     #[arg(long, global = true, env = "ZHENGGAI_LANG", value_name = "zh|en", help = help::LANG)]
     pub lang: Option<String>,
@@ -66,7 +66,7 @@ pub enum Command {
         owners: Owners,
         #[arg(long)]
         measure: String,
-        #[arg(long, help = help::DATE)]
+        #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         deadline: String,
         #[arg(long)]
         person: Option<String>,
@@ -77,7 +77,7 @@ pub enum Command {
         task: String,
         #[arg(long)]
         text: Option<String>,
-        #[arg(long, help = help::DATE)]
+        #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         date: Option<String>,
         #[arg(long)]
         evidence: Option<String>,
@@ -167,7 +167,7 @@ pub enum TaskCommand {
         unit: String,
         #[arg(long)]
         measure: String,
-        #[arg(long, help = help::DATE)]
+        #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         deadline: String,
         #[arg(long)]
         person: Option<String>,
@@ -179,14 +179,13 @@ pub enum TaskCommand {
         task: String,
         #[arg(long)]
         measure: Option<String>,
-        #[arg(long, help = help::DATE)]
+        #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         deadline: Option<String>,
         #[arg(long)]
         person: Option<String>,
         #[arg(long)]
         unit: Option<String>,
-        /// Replaces the supporting units; `--support ""` clears them.
-        #[arg(long = "support", value_name = "UNIT")]
+        #[arg(long = "support", value_name = "UNIT", help = help::SUPPORT)]
         support: Option<Vec<String>>,
     },
 }

@@ -6,8 +6,8 @@ use std::io::Write;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::model::{
-    Category, Clock, Event, Key, Light, Problem, Progress, Stats, Status, Tally, Task, Unit,
-    worst_light,
+    Category, Clock, Event, Key, Light, Problem, ProblemSummary, Progress, Stats, Status, Tally,
+    Task, Unit,
 };
 use crate::text::{clean_block, clean_line, pad, width};
 
@@ -77,29 +77,29 @@ fn brief(task: &Task) -> String {
         .unwrap_or_default()
 }
 
-fn tally_of<'a>(tasks: impl IntoIterator<Item = &'a Task>, clock: &Clock) -> Tally {
-    let mut tally = Tally::default();
-    for t in tasks {
-        tally.add(t.status, clock.is_overdue(t.status, t.deadline));
-    }
-    tally
+/// The summary of a problem's own tasks among `all`.
+fn summary_of(problem: &Problem, all: &[Task], clock: &Clock) -> ProblemSummary {
+    ProblemSummary::of(all.iter().filter(|t| t.problem_id == problem.id), clock)
 }
 
-/// `list`: a summary line, then each problem with its tasks beneath.
+/// `list`: a summary line of the listed tasks, then each problem (counted over all its tasks)
+/// with its listed tasks beneath.
 pub fn ledger(
     out: &mut dyn Write,
     lang: Lang,
     title: &str,
     problems: &[Problem],
-    tasks: &[Task],
+    all: &[Task],
+    shown: &[&Task],
     clock: &Clock,
 ) -> Result<()> {
-    let lights: Vec<Option<Light>> = tasks
-        .iter()
-        .map(|t| clock.light(t.status, t.deadline))
-        .collect();
-    let count = |light| lights.iter().filter(|l| **l == Some(light)).count() as u32;
-    let tally = tally_of(tasks, clock);
+    let count = |light| {
+        shown
+            .iter()
+            .filter(|t| clock.light(t.status, t.deadline) == Some(light))
+            .count() as u32
+    };
+    let tally = Tally::of(shown.iter().copied(), clock);
     writeln!(
         out,
         "{} · {} · {} · {}",
@@ -113,7 +113,7 @@ pub fn ledger(
             count(Light::Yellow)
         )
     )?;
-    if tasks.is_empty() {
+    if shown.is_empty() {
         writeln!(out, "{}", lang.no_tasks_match())?;
         return Ok(());
     }
@@ -122,7 +122,9 @@ pub fn ledger(
         lang.col_status(),
         Status::ALL.iter().map(|s| lang.status(*s)),
     );
-    let columns = Columns(vec![light_width, 5, 14, 32, 10, status_width, 0]);
+    let largest = shown.iter().map(|t| t.seq).max().unwrap_or(0);
+    let code_width = width(&format!(" #{largest}")).max(5);
+    let columns = Columns(vec![light_width, code_width, 14, 32, 10, status_width, 0]);
     writeln!(
         out,
         "{}",
@@ -140,23 +142,18 @@ pub fn ledger(
     let title_width = columns.0[2] + 2 + columns.0[3];
     let problem_columns = Columns(vec![columns.0[0], columns.0[1], title_width, 0]);
     for problem in problems {
-        let all: Vec<&Task> = tasks
-            .iter()
-            .filter(|t| t.problem_id == problem.id)
-            .collect();
-        let of_problem = tally_of(all.iter().copied(), clock);
-        let light = worst_light(all.iter().map(|t| clock.light(t.status, t.deadline)));
+        let summary = summary_of(problem, all, clock);
         writeln!(
             out,
             "{}",
             problem_columns.line(&[
-                light_text(lang, light),
+                light_text(lang, summary.light),
                 &problem.code,
                 &problem.title,
-                &lang.closed_of(of_problem.closed, of_problem.tasks),
+                &lang.closed_of(summary.closed, summary.total),
             ])
         )?;
-        for task in all {
+        for task in shown.iter().filter(|t| t.problem_id == problem.id) {
             let seq = format!(" #{}", task.seq);
             writeln!(
                 out,
@@ -202,12 +199,7 @@ pub fn problems(
         ])
     )?;
     for problem in problems {
-        let all: Vec<&Task> = tasks
-            .iter()
-            .filter(|t| t.problem_id == problem.id)
-            .collect();
-        let tally = tally_of(all.iter().copied(), clock);
-        let light = worst_light(all.iter().map(|t| clock.light(t.status, t.deadline)));
+        let summary = summary_of(problem, tasks, clock);
         writeln!(
             out,
             "{}",
@@ -216,8 +208,8 @@ pub fn problems(
                 lang.category(problem.category),
                 &problem.title,
                 problem.lead_unit.as_deref().unwrap_or(""),
-                &lang.closed_of(tally.closed, tally.tasks),
-                light_text(lang, light),
+                &lang.closed_of(summary.closed, summary.total),
+                light_text(lang, summary.light),
             ])
         )?;
     }
@@ -244,8 +236,7 @@ pub fn problem_detail(
     history: &[Event],
     clock: &Clock,
 ) -> Result<()> {
-    let tally = tally_of(tasks, clock);
-    let light = worst_light(tasks.iter().map(|t| clock.light(t.status, t.deadline)));
+    let summary = ProblemSummary::of(tasks, clock);
     writeln!(
         out,
         "{}  {}",
@@ -258,8 +249,8 @@ pub fn problem_detail(
         lang.category(problem.category),
         lang.label_lead(),
         clean_line(or_none(lang, problem.lead_unit.as_deref().unwrap_or(""))),
-        lang.closed_of(tally.closed, tally.tasks),
-        light_text(lang, light),
+        lang.closed_of(summary.closed, summary.total),
+        light_text(lang, summary.light),
     )?;
     if !problem.description.is_empty() {
         writeln!(out, "{}：", lang.label_description())?;
@@ -358,7 +349,12 @@ pub fn task_detail(
             indented(out, "", &format!("{}：{evidence}", lang.label_evidence()))?;
         }
     }
-    if let Some(reason) = &task.reopen_reason {
+    // the reason of a reopen matters while the task is open again, not after it is closed
+    if let Some(reason) = task
+        .reopen_reason
+        .as_ref()
+        .filter(|_| !task.status.is_closed())
+    {
         indented(
             out,
             "",

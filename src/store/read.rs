@@ -198,7 +198,7 @@ SELECT t.id, t.uuid, t.seq, t.problem_id, p.code, u.name,
             (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
              WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)),
        t.measure, t.person, t.deadline, t.status, t.closed_at, t.closed_by, t.close_note,
-       t.close_evidence, t.reopen_reason, t.version, lp.date, lp.text
+       t.close_evidence, t.reopen_reason, t.version, lp.date, lp.text, p.category
 FROM task t
 JOIN problem p ON p.id = t.problem_id
 JOIN unit u ON u.id = t.unit_id
@@ -221,6 +221,7 @@ fn task_from_row(r: &Row) -> rusqlite::Result<Task> {
         seq: r.get(2)?,
         problem_id: r.get(3)?,
         problem_code: r.get(4)?,
+        category: stored_key::<Category>(&r.get::<_, String>(19)?)?,
         unit: r.get(5)?,
         support_units: split_list(r.get(6)?),
         measure: r.get(7)?,
@@ -406,9 +407,15 @@ impl Store {
         })
     }
 
-    /// The ledger's title: the `title` setting, else `<first inspection's title>整改台账`.
-    pub fn title_setting(&self) -> Result<Option<String>> {
-        setting(&self.conn, "title")
+    /// The ledger's title: the `title` setting, else the newest inspection's title.
+    pub fn ledger_title(&self) -> Result<String> {
+        if let Some(title) = setting(&self.conn, "title")? {
+            return Ok(title);
+        }
+        Ok(inspections(&self.conn)?
+            .pop()
+            .map(|i| i.title)
+            .unwrap_or_default())
     }
 
     pub fn inspections(&self) -> Result<Vec<Inspection>> {
@@ -429,6 +436,11 @@ impl Store {
 
     pub fn problem(&self, code: &str) -> Result<Problem> {
         problem_by_code(&self.conn, code)
+    }
+
+    /// The problem a task belongs to (codes may repeat across inspection rounds; ids do not).
+    pub fn problem_of(&self, task: &Task) -> Result<Problem> {
+        problem_by_id(&self.conn, task.problem_id)
     }
 
     /// Every task, in ledger order (by problem, then number), with its latest progress.

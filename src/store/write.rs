@@ -13,8 +13,7 @@ use super::read;
 use crate::date;
 use crate::error::{Error, Field, Result};
 use crate::model::{
-    Category, Key, Move, Problem, Status, Task, TextProblem, Unit, UnitKind, check_text,
-    classify_move,
+    Category, Key, Move, Problem, Status, Task, Unit, UnitKind, check_text, classify_move,
 };
 
 /// One write transaction: its id, its time, who makes it, and the events it appends.
@@ -213,10 +212,7 @@ pub struct NewProgress {
 fn check_code(code: &str) -> Result<String> {
     let code = checked(Field::Code, code, true, false)?;
     if code.chars().any(char::is_whitespace) {
-        return Err(Error::BadText {
-            field: Field::Code,
-            problem: TextProblem::ControlCharacter,
-        });
+        return Err(Error::CodeHasSpace(code));
     }
     if read::parse_seq(&code).is_some() {
         return Err(Error::CodeLooksLikeNumber(code));
@@ -367,20 +363,7 @@ pub(super) fn insert_task(
     person: &str,
     support: &[Unit],
 ) -> Result<i64> {
-    let existing: Option<i64> =
-        w.tx.query_row(
-            "SELECT seq FROM task WHERE problem_id = ?1 AND unit_id = ?2",
-            [problem.id, unit.id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(seq) = existing {
-        return Err(Error::DuplicateTask {
-            problem: problem.code.clone(),
-            unit: unit.name.clone(),
-            seq,
-        });
-    }
+    check_no_task_for(w, problem.id, &problem.code, unit)?;
     let seq: i64 =
         w.tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM task", [], |r| {
             r.get(0)
@@ -422,6 +405,28 @@ pub(super) fn insert_task(
     Ok(seq)
 }
 
+/// A problem has at most one task per responsible unit.
+fn check_no_task_for(w: &Writer, problem_id: i64, code: &str, unit: &Unit) -> Result<()> {
+    let existing: Option<i64> =
+        w.tx.query_row(
+            "SELECT seq FROM task WHERE problem_id = ?1 AND unit_id = ?2",
+            [problem_id, unit.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(seq) => Err(Error::DuplicateTask {
+            problem: code.to_string(),
+            unit: unit.name.clone(),
+            seq,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The fields a close sets and a reopen clears; the log keeps their earlier values.
+const CLOSE_FIELDS: [&str; 4] = ["closed_at", "closed_by", "close_note", "close_evidence"];
+
 /// Moves a task to a new status, logging the move; `extra` adds the fields that go with it.
 fn move_task(w: &Writer, task: &Task, to: Status, action: &str, mut patch: Patch) -> Result<()> {
     patch.set("status", Sql::Text(to.key().to_string()));
@@ -433,12 +438,14 @@ fn move_task(w: &Writer, task: &Task, to: Status, action: &str, mut patch: Patch
 /// The fields a close sets; a reopen clears them again.
 fn close_patch(w: &Writer, task: &Task, note: &str, evidence: &str) -> Patch {
     let mut patch = Patch::default();
-    for (column, old, new) in [
-        ("closed_at", &task.closed_at, w.at()),
-        ("closed_by", &task.closed_by, w.actor()),
-        ("close_note", &task.close_note, note),
-        ("close_evidence", &task.close_evidence, evidence),
-    ] {
+    let olds = [
+        &task.closed_at,
+        &task.closed_by,
+        &task.close_note,
+        &task.close_evidence,
+    ];
+    let news = [w.at(), w.actor(), note, evidence];
+    for ((column, old), new) in CLOSE_FIELDS.into_iter().zip(olds).zip(news) {
         // an empty evidence is no evidence: stored as NULL, and not logged as a change
         let new = (!new.is_empty()).then(|| new.to_string());
         if *old != new {
@@ -590,10 +597,17 @@ impl Store {
     ) -> Result<Vec<i64>> {
         let measure = checked(Field::Measure, measure, true, true)?;
         let person = checked(Field::Person, person, false, false)?;
+        // the same unit named twice gets one task
+        let mut distinct: Vec<&str> = Vec::new();
+        for name in units.iter().map(|u| u.trim()) {
+            if !distinct.contains(&name) {
+                distinct.push(name);
+            }
+        }
         self.write(|w| {
             let problem = read::problem_by_code(&w.tx, problem)?;
             let mut seqs = Vec::new();
-            for name in units {
+            for name in distinct {
                 let unit = active_unit(&w.tx, name)?;
                 seqs.push(insert_task(
                     w,
@@ -658,21 +672,7 @@ impl Store {
                 None => read::unit_by_name(&w.tx, &task.unit)?,
             };
             if owner.name != task.unit {
-                let problem_code = task.problem_code.clone();
-                let taken: Option<i64> =
-                    w.tx.query_row(
-                        "SELECT seq FROM task WHERE problem_id = ?1 AND unit_id = ?2",
-                        [task.problem_id, owner.id],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if let Some(other) = taken {
-                    return Err(Error::DuplicateTask {
-                        problem: problem_code,
-                        unit: owner.name,
-                        seq: other,
-                    });
-                }
+                check_no_task_for(w, task.problem_id, &task.problem_code, &owner)?;
                 patch.set("unit_id", Sql::Integer(owner.id));
                 patch.log("unit", json!(task.unit), json!(owner.name));
             }
@@ -721,7 +721,18 @@ impl Store {
                 Some(to) if to == task.status => None,
                 Some(to) => match classify_move(task.status, to) {
                     Some(Move::Advance) => Some(to),
-                    _ => {
+                    Some(other) => {
+                        return Err(Error::WrongCommand {
+                            seq,
+                            to,
+                            command: if other == Move::Close {
+                                "close"
+                            } else {
+                                "reopen"
+                            },
+                        });
+                    }
+                    None => {
                         return Err(Error::ForbiddenMove {
                             seq,
                             from: task.status,
@@ -825,12 +836,13 @@ impl Store {
                 }
             };
             let mut patch = Patch::default();
-            for (column, old) in [
-                ("closed_at", &task.closed_at),
-                ("closed_by", &task.closed_by),
-                ("close_note", &task.close_note),
-                ("close_evidence", &task.close_evidence),
-            ] {
+            let olds = [
+                &task.closed_at,
+                &task.closed_by,
+                &task.close_note,
+                &task.close_evidence,
+            ];
+            for (column, old) in CLOSE_FIELDS.into_iter().zip(olds) {
                 if old.is_some() {
                     patch.set(column, Sql::Null);
                     patch.log(column, opt_json(old), Value::Null);

@@ -78,16 +78,8 @@ impl Data {
                 tasks_of[p].push(i);
             }
         }
-        let title = match store.title_setting()? {
-            Some(title) => title,
-            None => store
-                .inspections()?
-                .last()
-                .map(|i| i.title.clone())
-                .unwrap_or_default(),
-        };
         Ok(Data {
-            title,
+            title: store.ledger_title()?,
             problems,
             tasks,
             tasks_of,
@@ -280,7 +272,7 @@ impl App {
     pub fn rebuild_rows(&mut self) {
         let filter = self.effective_filter();
         let mut rows = Vec::new();
-        for (p, problem) in self.data.problems.iter().enumerate() {
+        for p in 0..self.data.problems.len() {
             let tasks = &self.data.tasks_of[p];
             let shown: Vec<usize> = tasks
                 .iter()
@@ -288,7 +280,6 @@ impl App {
                 .filter(|&t| {
                     filter.matches(
                         &self.data.tasks[t],
-                        problem.category,
                         &self.clock,
                         Some(&self.data.search_text[t]),
                     )

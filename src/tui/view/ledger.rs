@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::theme::Theme;
 use super::{cell, filler, split_body};
 use crate::i18n::Lang;
-use crate::model::{Key, Light, Problem, Status, Task, worst_light};
+use crate::model::{Key, Light, Problem, ProblemSummary, Status, Task};
 use crate::text::{clean_block, clean_line, width, wrap};
 use crate::tui::app::{App, Row};
 
@@ -143,15 +143,11 @@ fn light_span(app: &App, theme: Theme, cols: &Columns, light: Option<Light>) -> 
 
 fn problem_line(app: &App, theme: Theme, cols: &Columns, p: usize) -> Line<'static> {
     let problem = &app.data.problems[p];
-    let tasks: Vec<&Task> = app.data.tasks_of[p]
-        .iter()
-        .map(|&t| &app.data.tasks[t])
-        .collect();
-    let light = worst_light(tasks.iter().map(|t| app.clock.light(t.status, t.deadline)));
-    let closed = tasks.iter().filter(|t| t.status.is_closed()).count() as u32;
-    let count = app.lang.closed_of(closed, tasks.len() as u32);
+    let tasks = app.data.tasks_of[p].iter().map(|&t| &app.data.tasks[t]);
+    let summary = ProblemSummary::of(tasks, &app.clock);
+    let count = app.lang.closed_of(summary.closed, summary.total);
     Line::from(vec![
-        light_span(app, theme, cols, light),
+        light_span(app, theme, cols, summary.light),
         Span::raw(" "),
         Span::styled(cell(&problem.code, cols.code), theme.problem_row()),
         Span::raw(" "),
