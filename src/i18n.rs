@@ -97,6 +97,7 @@ labels! {
     col_deadline => "时限", "Deadline";
     col_status => "状态", "Status";
     col_last_progress => "最新进展", "Latest progress";
+    col_progress_date => "进展", "Last";
     col_category => "类别", "Category";
     col_problem => "反馈问题", "Problem";
     col_lead => "牵头单位", "Lead unit";
@@ -131,7 +132,6 @@ labels! {
     no => "否", "no";
     tui_open_only => "未销号", "open";
     tui_all => "全部", "all";
-    tui_filter => "筛选", "Filter";
     tui_search => "搜索", "search";
     tui_read_only => "只读：此台账文件不可写，只能查看", "READ-ONLY: this ledger file cannot be written; viewing only";
     tui_problems_tasks => "问题与任务", "Problems and tasks";
@@ -185,6 +185,7 @@ sentences! {
     tui_search_active(text: &str) => "搜索“{text}”", "search “{text}”";
     tui_unit_filter(unit: &str) => "单位 {unit}", "unit {unit}";
     tui_rows(count: usize) => "{count} 行", "{count} rows";
+    tui_filter_line(parts: &str) => "筛选：{parts}", "Filter: {parts}";
     tui_undone(count: usize) => "已撤销上一次修改（{count} 条记录）。", "Undid the last change ({count} records).";
     tui_conflict_refreshed(message: &str) => "{message} 已刷新。", "{message} Refreshed.";
     form_add_task(code: &str) => "为 {code} 新增任务", "Add a task to {code}";

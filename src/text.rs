@@ -67,24 +67,36 @@ pub fn pad(text: &str, columns: usize) -> String {
     out
 }
 
+/// Punctuation that must not begin a line (避头点): it closes or follows what came before.
+fn no_line_start(c: char) -> bool {
+    "，。、；：！？）》」』”’…—,.;:!?)]}".contains(c)
+}
+
 /// Breaks `text` into lines of at most `columns` display columns. Existing line breaks are kept;
-/// a line is broken between characters (Chinese has no spaces), never inside a wide character.
+/// a line is broken between characters (Chinese has no spaces), never inside a wide character,
+/// and never so that a closing punctuation mark begins a line: the character before it moves
+/// down with it.
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     let columns = columns.max(2);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
+        let mut line: Vec<char> = Vec::new();
         let mut used = 0;
         for c in paragraph.chars() {
             let w = char_width(c);
             if used + w > columns {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
+                let mut carried = Vec::new();
+                if no_line_start(c) && line.len() > 1 {
+                    carried.extend(line.pop());
+                }
+                lines.push(line.iter().collect());
+                used = carried.iter().map(|c| char_width(*c)).sum();
+                line = carried;
             }
             line.push(c);
             used += w;
         }
-        lines.push(line);
+        lines.push(line.into_iter().collect());
     }
     lines
 }
@@ -119,6 +131,9 @@ mod tests {
             assert_eq!(lines.concat(), text.replace('\n', ""));
         }
         assert_eq!(wrap("ab\ncd", 10), vec!["ab", "cd"]);
+        // a comma never begins a line: the character before it comes along
+        assert_eq!(wrap("一二三，四", 6), vec!["一二", "三，四"]);
+        assert_eq!(wrap("一二三。", 6), vec!["一二", "三。"]);
     }
 
     #[test]

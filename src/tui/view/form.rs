@@ -50,7 +50,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, form: &Form, area: Rect)
         .iter()
         .map(|f| 1 + f.height() + error_lines(Some(f.key)).len() as u16)
         .sum();
-    let height = fields_height + error_lines(None).len() as u16 + 4;
+    // borders, and a blank line above the bottom border with the hint
+    let height = fields_height + error_lines(None).len() as u16 + 3;
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()

@@ -41,11 +41,28 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             ]));
         }
     }
-    let rect = centered(area, 64, lines.len() as u16 + 2);
+    // one column when it fits the screen, else two side by side
+    let rows = usize::from(area.height.saturating_sub(4));
+    let columns = if lines.len() <= rows { 1 } else { 2 };
+    let per_column = lines.len().div_ceil(columns);
+    let column_width = 38u16;
+    let rect = if columns == 1 {
+        centered(area, column_width + 3, per_column as u16 + 2)
+    } else {
+        centered(area, area.width, per_column as u16 + 2)
+    };
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(Span::styled(
         format!(" {} · {} ", lang.tui_help(), lang.tui_help_title()),
         theme.title(),
     ));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut chunks = lines.chunks(per_column.max(1));
+    for i in 0..columns as u16 {
+        let Some(chunk) = chunks.next() else { break };
+        let x = inner.x + 1 + i * (column_width + 1);
+        let column = Rect::new(x, inner.y, column_width.min(inner.width), inner.height);
+        frame.render_widget(Paragraph::new(chunk.to_vec()), column);
+    }
 }

@@ -96,7 +96,7 @@ fn draw_table(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             cell(lang.col_measure(), cols.measure),
             cell(lang.col_deadline(), cols.deadline),
             cell(lang.col_status(), cols.status),
-            cell(lang.label_progress(), cols.progress),
+            cell(lang.col_progress_date(), cols.progress),
         ]
         .join(" "),
         theme.heading(),

@@ -114,10 +114,17 @@ fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // the file name is the first thing to go on a narrow screen
+    let file_width = width(&file) + 6;
+    let file = if usize::from(area.width) < 100 + file_width {
+        "   ".to_string()
+    } else {
+        format!("   {}   ", clean_line(&file))
+    };
     let line = Line::from(vec![
         Span::styled(format!(" {} · ", lang.app_title()), theme.title()),
         Span::styled(clean_line(&app.data.title), theme.title()),
-        Span::raw(format!("   {}   ", clean_line(&file))),
+        Span::raw(file),
         Span::raw(lang.as_of(&crate::date::format(app.clock.today))),
         Span::raw(format!("   {} {}  ", lang.tui_open_only(), tally.open())),
         Span::styled(
@@ -164,7 +171,7 @@ fn filter_summary(app: &App) -> String {
         parts.push(lang.light(l).to_string());
     }
     parts.push(lang.tui_rows(app.rows.len()));
-    format!("{}：{}", lang.tui_filter(), parts.join(" · "))
+    lang.tui_filter_line(&parts.join(" · "))
 }
 
 /// The search being typed, or the last notice.
