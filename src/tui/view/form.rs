@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
-use super::centered;
+use super::{centered, clear_popup};
 use super::theme::Theme;
 use crate::i18n::Lang;
 use crate::text::{clean_line, wrap};
@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, form: &Form, area: Rect)
     // borders, and a blank line above the bottom border with the hint
     let height = fields_height + error_lines(None).len() as u16 + 3;
     let rect = centered(area, width, height);
-    frame.render_widget(Clear, rect);
+    clear_popup(frame, rect);
     let block = Block::bordered()
         .border_style(theme.focused())
         .title(Span::styled(

@@ -3,9 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
-use super::centered;
+use super::{centered, clear_popup};
 use super::theme::Theme;
 use crate::text::{pad, width};
 use crate::tui::app::App;
@@ -49,9 +49,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let rect = if columns == 1 {
         centered(area, column_width + 3, per_column as u16 + 2)
     } else {
-        centered(area, area.width, per_column as u16 + 2)
+        centered(area, 2 * column_width + 4, per_column as u16 + 2)
     };
-    frame.render_widget(Clear, rect);
+    clear_popup(frame, rect);
     let block = Block::bordered().title(Span::styled(
         format!(" {} · {} ", lang.tui_help(), lang.tui_help_title()),
         theme.title(),

@@ -214,6 +214,23 @@ fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Clears the ground of a popup. A wide character of the screen beneath whose right half falls
+/// under the popup's left border is blanked too: a terminal cannot show half of it, and would
+/// drop the border instead.
+pub fn clear_popup(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        let left = &mut buffer[(rect.x - 1, y)];
+        if width(left.symbol()) > 1 {
+            left.set_symbol(" ");
+        }
+    }
+}
+
 /// A box in the middle of `area`, `w`×`h` at most.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -233,7 +250,7 @@ fn message(frame: &mut Frame, app: &App, theme: Theme, text: &str, area: Rect) {
         .map(Line::from)
         .collect();
     let rect = centered(area, inner_width + 4, lines.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
+    clear_popup(frame, rect);
     let block = ratatui::widgets::Block::bordered()
         .title(Span::styled(
             format!(" {} ", app.lang.app_title()),
