@@ -387,6 +387,34 @@ fn pasting_into_a_form_keeps_chinese_and_line_breaks() {
     );
 }
 
+#[test]
+fn the_mouse_selects_and_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let (_dir, mut app) = app();
+    resized(&mut app, 120, 40);
+    let mouse = |kind, row| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // rows start under the header (2 lines), the border and the column header: y = 4
+    let text = render(&app, 120, 40);
+    let line_of_3 = text.lines().position(|l| l.contains(" #3 ")).unwrap() as u16;
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), line_of_3));
+    assert_eq!(
+        app.selected_row(),
+        Some(Row::Task(2)),
+        "the click selects #3"
+    );
+    app.update(mouse(MouseEventKind::ScrollDown, line_of_3));
+    assert_eq!(app.selected, 6);
+    app.update(mouse(MouseEventKind::ScrollUp, line_of_3));
+    assert_eq!(app.selected, 3);
+}
+
 // ---------------------------------------------------------------------------------------------
 // rendering
 

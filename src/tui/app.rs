@@ -544,8 +544,10 @@ impl App {
             MouseEventKind::Down(_) if self.view == View::Ledger => {
                 let table = view::table_area(self.size);
                 let at = Position::new(mouse.column, mouse.row);
-                if table.contains(at) && mouse.row > table.y {
-                    let index = self.offset + usize::from(mouse.row - table.y - 1);
+                // the border and the column header come before the first row
+                let first_row = table.y + 2;
+                if table.contains(at) && mouse.row >= first_row {
+                    let index = self.offset + usize::from(mouse.row - first_row);
                     if index < self.rows.len() {
                         self.detail_focus = false;
                         return self.select(index);

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{centered, clear_popup};
 use super::theme::Theme;
+use super::{centered, clear_popup};
 use crate::i18n::Lang;
 use crate::text::{clean_line, wrap};
 use crate::tui::app::App;

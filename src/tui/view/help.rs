@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{centered, clear_popup};
 use super::theme::Theme;
+use super::{centered, clear_popup};
 use crate::text::{pad, width};
 use crate::tui::app::App;
 use crate::tui::keys::{self, Mode};
