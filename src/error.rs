@@ -80,6 +80,20 @@ pub enum Error {
     NewerLedger { path: PathBuf, version: i64 },
     #[error("{0} is read-only")]
     ReadOnly(PathBuf),
+    #[error("{0} exists; not overwritten")]
+    ExportExists(PathBuf),
+    #[error("cannot write {path}: {reason}")]
+    ExportFailed { path: PathBuf, reason: String },
+    #[error("not UTF-8 at byte {offset}")]
+    ImportNotUtf8 { offset: usize },
+    #[error("not JSON at line {line}, column {column}")]
+    ImportNotJson { line: usize, column: usize },
+    #[error("not a zhenggai ledger document")]
+    ImportNotOurs,
+    #[error("a document of version {version}, newer than this zhenggai")]
+    ImportNewer { version: u64 },
+    #[error("{path}: {problem:?}")]
+    ImportBadField { path: String, problem: FieldProblem },
     #[error("the ledger is damaged: {0}")]
     Damaged(String),
     #[error("database: {0}")]
@@ -104,6 +118,20 @@ pub enum Field {
     Actor,
 }
 
+/// What is wrong with a field of an imported document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// Not of its type or form; carries what the reader said or the value.
+    Invalid(String),
+    Text(TextProblem),
+    /// Points at a uuid the document does not hold.
+    Dangling(String),
+    Duplicate(String),
+    Missing,
+    /// Set on a task that is not closed.
+    NotClosed,
+}
+
 /// A kind of enumerated value a person types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
@@ -112,6 +140,7 @@ pub enum ValueKind {
     UnitKind,
     Light,
     Language,
+    Format,
 }
 
 /// Why a file is refused as a ledger.

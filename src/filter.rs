@@ -2,6 +2,8 @@
 //! light, category, unit, problem and text. The rules live here once; callers supply the task,
 //! its problem's category, the clock and (only when searching) the task's search text.
 
+use std::collections::HashMap;
+
 use crate::model::{Category, Clock, Light, Status, Task};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,6 +49,23 @@ impl Filter {
                 .as_deref()
                 .is_none_or(|p| p.trim().eq_ignore_ascii_case(&task.problem_code))
             && (!self.needs_search_text() || self.text_matches(search_text.unwrap_or_default()))
+    }
+
+    /// The tasks that pass; `texts` are the search texts by task id (`Store::search_texts`),
+    /// needed only when `needs_search_text`.
+    pub fn select<'a>(
+        &self,
+        tasks: &'a [Task],
+        clock: &Clock,
+        texts: Option<&HashMap<i64, String>>,
+    ) -> Vec<&'a Task> {
+        tasks
+            .iter()
+            .filter(|t| {
+                let text = texts.and_then(|m| m.get(&t.id)).map(String::as_str);
+                self.matches(t, clock, text)
+            })
+            .collect()
     }
 
     fn text_matches(&self, search_text: &str) -> bool {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Field, NotLedger, ValueKind};
+use crate::error::{Error, Field, FieldProblem, NotLedger, ValueKind};
 use crate::model::{Category, Key, Light, Status, TextProblem, UnitKind};
 use crate::tui::keys::Action;
 
@@ -85,6 +85,15 @@ pub mod help {
     pub const KIND: &str =
         "单位类型 县区|市直部门|双打办|其他 (county|department|office|other) · unit kind";
     pub const SUPPORT: &str = "配合单位（可重复；--support \"\" 清空）· supporting units (repeatable; --support \"\" clears)";
+    pub const EXPORT: &str = "导出整改台账（Excel、CSV、Markdown）或整个台账（JSON）· export the meeting list or the whole ledger";
+    pub const FORMAT: &str = "格式 · format: xlsx | csv | md | json";
+    pub const OUTPUT: &str = "输出文件（默认 整改台账-YYYYMMDD.<扩展名>）· output file";
+    pub const FORCE: &str = "覆盖已有文件 · overwrite an existing file";
+    pub const TITLE: &str = "表格标题（默认 <督查反馈标题>整改台账）· title of the sheet";
+    pub const IMPORT: &str =
+        "导入 JSON 台账文件，按 uuid 合并 · merge a JSON ledger document by uuid";
+    pub const DRY_RUN: &str =
+        "只报告将会导入什么，不写入 · report what would change, write nothing";
     pub const LIMIT: &str = "最多显示条数 · at most this many events";
 }
 
@@ -130,6 +139,17 @@ labels! {
     no_events => "没有操作记录。", "No events.";
     yes => "是", "yes";
     no => "否", "no";
+    export_file_stem => "整改台账", "rectification-ledger";
+    export_sheet_ledger => "整改台账", "Ledger";
+    export_sheet_units => "单位统计", "Units";
+    export_page_footer => "第 &P 页 共 &N 页", "Page &P of &N";
+    import_done => "已导入：", "Imported:";
+    import_dry_run => "试导入（未写入任何内容）：", "Dry run (nothing was written):";
+    kind_inspections => "督查反馈", "inspections";
+    kind_units => "单位", "units";
+    kind_problems => "问题", "problems";
+    kind_tasks => "任务", "tasks";
+    kind_progress => "进展", "progress entries";
     tui_open_only => "未销号", "open";
     tui_all => "全部", "all";
     tui_search => "搜索", "search";
@@ -186,6 +206,13 @@ sentences! {
     tui_unit_filter(unit: &str) => "单位 {unit}", "unit {unit}";
     tui_rows(count: usize) => "{count} 行", "{count} rows";
     tui_filter_line(parts: &str) => "筛选：{parts}", "Filter: {parts}";
+    export_overdue(status: &str) => "{status}（逾期）", "{status} (overdue)";
+    export_due_soon(status: &str) => "{status}（临期）", "{status} (due soon)";
+    export_written(path: &Path, rows: usize) => "已导出 {path:?}（{rows} 项任务）。", "Exported {path:?} ({rows} tasks).";
+    export_title(inspection: &str) => "{inspection}整改台账", "{inspection} rectification ledger";
+    import_line(kind: &str, added: usize, updated: usize, skipped: usize)
+        => "{kind}：新增 {added}，更新 {updated}，跳过 {skipped}", "{kind}: {added} added, {updated} updated, {skipped} skipped";
+    import_renumbered(old: i64, new: i64) => "任务 #{old} 的编号已被占用，导入为 #{new}", "task #{old} was imported as #{new} (its number was taken)";
     tui_undone(count: usize) => "已撤销上一次修改（{count} 条记录）。", "Undid the last change ({count} records).";
     tui_conflict_refreshed(message: &str) => "{message} 已刷新。", "{message} Refreshed.";
     form_add_task(code: &str) => "为 {code} 新增任务", "Add a task to {code}";
@@ -235,6 +262,107 @@ sentences! {
 }
 
 impl Lang {
+    /// The header of the meeting list, DESIGN.md §8.
+    pub fn export_columns(self) -> [&'static str; 13] {
+        match self {
+            Lang::Zh => [
+                "序号",
+                "问题编号",
+                "问题类别",
+                "反馈问题",
+                "整改措施",
+                "责任单位",
+                "配合单位",
+                "责任人",
+                "整改时限",
+                "整改进展",
+                "状态",
+                "销号时间",
+                "备注",
+            ],
+            Lang::En => [
+                "No.",
+                "Code",
+                "Category",
+                "Problem",
+                "Measure",
+                "Responsible unit",
+                "Supporting units",
+                "Person",
+                "Deadline",
+                "Progress",
+                "Status",
+                "Closed on",
+                "Remark",
+            ],
+        }
+    }
+
+    /// The header of the unit summary.
+    pub fn export_unit_columns(self) -> [&'static str; 11] {
+        match self {
+            Lang::Zh => [
+                "单位",
+                "类型",
+                "任务数",
+                "已销号",
+                "待销号",
+                "整改中",
+                "未启动",
+                "长期坚持",
+                "逾期",
+                "完成率",
+                "排名",
+            ],
+            Lang::En => [
+                "Unit",
+                "Kind",
+                "Tasks",
+                "Closed",
+                "Submitted",
+                "In progress",
+                "Not started",
+                "Ongoing",
+                "Overdue",
+                "Done",
+                "Rank",
+            ],
+        }
+    }
+
+    /// `截至2019年12月26日　任务21项，已销号0项，逾期0项，完成率0.0%`
+    pub fn export_as_of(
+        self,
+        day: chrono::NaiveDate,
+        tasks: u32,
+        closed: u32,
+        overdue: u32,
+        rate: &str,
+    ) -> String {
+        use chrono::Datelike;
+        match self {
+            Lang::Zh => format!(
+                "截至{}年{}月{}日　任务{tasks}项，已销号{closed}项，逾期{overdue}项，完成率{rate}",
+                day.year(),
+                day.month(),
+                day.day()
+            ),
+            Lang::En => format!(
+                "As of {}: {tasks} tasks, {closed} closed, {overdue} overdue, {rate} done",
+                day.format("%Y-%m-%d")
+            ),
+        }
+    }
+
+    /// The page header of the sheet: the as-of date.
+    pub fn export_page_header(self, day: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Lang::Zh => format!("截至{}年{}月{}日", day.year(), day.month(), day.day()),
+            Lang::En => format!("As of {}", day.format("%Y-%m-%d")),
+        }
+    }
+
     /// What a key does, for the footer and the help overlay.
     pub fn action_label(self, action: Action) -> &'static str {
         use Action::*;
@@ -483,6 +611,7 @@ impl Lang {
                     .collect(),
             ),
             ValueKind::Language => "zh / en".to_string(),
+            ValueKind::Format => "xlsx / csv / md / json".to_string(),
         }
     }
 
@@ -691,6 +820,46 @@ impl Lang {
                     "{path:?} is read-only: you can read it, but check the file's permissions before changing it."
                 ),
             ),
+            Error::ExportExists(path) => s(
+                format!("{path:?} 已存在，未覆盖；要覆盖请加 --force，或用 -o 指定其他文件。"),
+                format!("{path:?} exists and was not overwritten; add --force, or choose another file with -o."),
+            ),
+            Error::ExportFailed { path, reason } => s(
+                format!("无法写入 {path:?}（{reason}），未写入任何内容；请检查路径和权限。"),
+                format!("Cannot write {path:?} ({reason}); nothing was written. Check the path and permissions."),
+            ),
+            Error::ImportNotUtf8 { offset } => s(
+                format!("文件在第 {offset} 字节处不是 UTF-8 文本，未导入。"),
+                format!("The file is not UTF-8 text at byte {offset}; nothing was imported."),
+            ),
+            Error::ImportNotJson { line, column } => s(
+                format!("文件不是有效的 JSON（第 {line} 行第 {column} 列），未导入。"),
+                format!("The file is not valid JSON (line {line}, column {column}); nothing was imported."),
+            ),
+            Error::ImportNotOurs => s(
+                "这不是 zhenggai 导出的台账文件（format 应为 zhenggai-ledger），未导入。".to_string(),
+                "This is not a ledger document exported by zhenggai (format must be zhenggai-ledger); nothing was imported.".to_string(),
+            ),
+            Error::ImportNewer { version } => s(
+                format!("这份台账文件由更新版本的 zhenggai 导出（版本 {version}），请升级后再导入。"),
+                format!("This document was made by a newer version of zhenggai (version {version}); upgrade to import it."),
+            ),
+            Error::ImportBadField { path, problem } => {
+                let (zh, en) = match problem {
+                    FieldProblem::Invalid(what) => (format!("值不正确（{what}）"), format!("is not valid ({what})")),
+                    FieldProblem::Text(TextProblem::Empty) => ("不能为空".to_string(), "must not be empty".to_string()),
+                    FieldProblem::Text(TextProblem::TooLong { max }) => (format!("太长，最多 {max} 个字符"), format!("is too long, at most {max} characters")),
+                    FieldProblem::Text(TextProblem::ControlCharacter) => ("含有不允许的控制字符".to_string(), "holds a control character that is not allowed".to_string()),
+                    FieldProblem::Dangling(uuid) => (format!("指向文件中不存在的记录 {uuid}"), format!("points at {uuid}, which the document does not hold")),
+                    FieldProblem::Duplicate(uuid) => (format!("重复的 uuid {uuid}"), format!("repeats the uuid {uuid}")),
+                    FieldProblem::Missing => ("缺失（已销号的任务必须有销号时间和销号说明）".to_string(), "is missing (a closed task needs its closing time and note)".to_string()),
+                    FieldProblem::NotClosed => ("只能出现在已销号的任务上".to_string(), "belongs to closed tasks only".to_string()),
+                };
+                s(
+                    format!("导入文件的 {path} {zh}，未导入任何内容。"),
+                    format!("In the document, {path} {en}; nothing was imported."),
+                )
+            }
             Error::Damaged(what) => s(
                 format!("台账文件已损坏（{what}）；请用备份恢复。"),
                 format!("The ledger is damaged ({what}); restore it from a backup."),

@@ -4,9 +4,11 @@
 pub mod cli;
 pub mod date;
 pub mod error;
+pub mod exchange;
 pub mod filter;
 pub mod i18n;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -1,5 +1,6 @@
 //! Runs one command against the ledger and prints its result to `out`.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -12,7 +13,8 @@ use crate::date;
 use crate::error::{Error, Field, Result, ValueKind};
 use crate::filter::Filter;
 use crate::i18n::{self, Lang};
-use crate::model::{Category, Clock, Status, Task, check_text};
+use crate::model::{Category, Clock, Status, check_text};
+use crate::report;
 use crate::store::{
     EventScope, NewProblem, NewProgress, NewTask, ProblemEdit, Ref, Store, TaskEdit,
 };
@@ -186,6 +188,18 @@ fn dispatch(cx: &mut Context, command: Command, out: &mut dyn Write) -> Result<(
             limit,
             json,
         } => history(cx, reference.as_deref(), limit, json, out),
+        Command::Export {
+            format,
+            output,
+            force,
+            title,
+            filter,
+        } => export(cx, &format, output, force, title, filter, out),
+        Command::Import {
+            file,
+            dry_run,
+            json,
+        } => import(cx, &file, dry_run, json, out),
     }
 }
 
@@ -242,15 +256,8 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
     let filter = filter_from_args(cx, args)?;
     let clock = cx.clock()?;
     let all = cx.store.tasks()?;
-    let texts = if filter.needs_search_text() {
-        cx.store.search_texts()?
-    } else {
-        Default::default()
-    };
-    let shown: Vec<&Task> = all
-        .iter()
-        .filter(|t| filter.matches(t, &clock, texts.get(&t.id).map(String::as_str)))
-        .collect();
+    let texts = search_texts(cx, &filter)?;
+    let shown = filter.select(&all, &clock, texts.as_ref());
     let problems: Vec<_> = cx
         .store
         .problems()?
@@ -263,6 +270,14 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
     }
     let title = cx.store.ledger_title()?;
     table::ledger(out, cx.lang, &title, &problems, &all, &shown, &clock)
+}
+
+/// The search texts of the ledger, read only when the filter searches.
+fn search_texts(cx: &Context, filter: &Filter) -> Result<Option<HashMap<i64, String>>> {
+    filter
+        .needs_search_text()
+        .then(|| cx.store.search_texts())
+        .transpose()
 }
 
 fn problems(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
@@ -557,6 +572,48 @@ fn stats(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
         return json::print(out, &json::stats(&stats, &clock));
     }
     table::stats(out, cx.lang, &stats, &clock)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn export(
+    cx: &Context,
+    format: &str,
+    output: Option<PathBuf>,
+    force: bool,
+    title: Option<String>,
+    args: FilterArgs,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let format =
+        report::Format::parse(format).ok_or_else(|| bad_value(ValueKind::Format, format))?;
+    let filter = filter_from_args(cx, args)?;
+    let path = output.unwrap_or_else(|| report::default_path(cx.lang, cx.today, format));
+    let request = report::Request {
+        format,
+        filter: &filter,
+        title,
+        path: &path,
+        force,
+    };
+    let rows = report::export(&cx.store, cx.lang, &cx.clock()?, request)?;
+    writeln!(out, "{}", cx.lang.export_written(&path, rows))?;
+    Ok(())
+}
+
+fn import(
+    cx: &mut Context,
+    file: &std::path::Path,
+    dry_run: bool,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let bytes = std::fs::read(file)?;
+    let records = report::json::read(&bytes)?;
+    let summary = cx.store.import(&records, dry_run)?;
+    if as_json {
+        return json::print(out, &summary);
+    }
+    table::import_summary(out, cx.lang, &summary, dry_run)
 }
 
 fn history(

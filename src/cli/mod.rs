@@ -64,22 +64,22 @@ pub enum Command {
         problem: String,
         #[command(flatten)]
         owners: Owners,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         measure: String,
         #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         deadline: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         person: Option<String>,
     },
     #[command(about = help::PROGRESS)]
     Progress {
         #[arg(value_name = "N")]
         task: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         text: Option<String>,
         #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         date: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         evidence: Option<String>,
         #[arg(long, help = help::STATUS)]
         status: Option<String>,
@@ -88,22 +88,43 @@ pub enum Command {
     Close {
         #[arg(value_name = "REF")]
         reference: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         evidence: Option<String>,
     },
     #[command(about = help::REOPEN)]
     Reopen {
         #[arg(value_name = "N")]
         task: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         reason: Option<String>,
     },
     #[command(about = help::UNIT, subcommand)]
     Unit(UnitCommand),
     #[command(about = help::STATS)]
     Stats {
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+    #[command(about = help::EXPORT)]
+    Export {
+        #[arg(long, value_name = "xlsx|csv|md|json", help = help::FORMAT)]
+        format: String,
+        #[arg(short, long, value_name = "FILE", help = help::OUTPUT)]
+        output: Option<PathBuf>,
+        #[arg(long, help = help::FORCE)]
+        force: bool,
+        #[arg(long, help = help::TITLE)]
+        title: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    #[command(about = help::IMPORT)]
+    Import {
+        file: PathBuf,
+        #[arg(long, help = help::DRY_RUN)]
+        dry_run: bool,
         #[arg(long, help = help::JSON)]
         json: bool,
     },
@@ -135,9 +156,9 @@ pub enum ProblemCommand {
         code: String,
         #[arg(long, help = help::CATEGORY)]
         category: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         title: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         description: Option<String>,
         #[arg(long)]
         lead: Option<String>,
@@ -149,9 +170,9 @@ pub enum ProblemCommand {
         code: Option<String>,
         #[arg(long, help = help::CATEGORY)]
         category: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         description: Option<String>,
         #[arg(long)]
         lead: Option<String>,
@@ -165,11 +186,11 @@ pub enum TaskCommand {
         problem: String,
         #[arg(long)]
         unit: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         measure: String,
         #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         deadline: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         person: Option<String>,
         #[arg(long = "support", value_name = "UNIT")]
         support: Vec<String>,
@@ -177,11 +198,11 @@ pub enum TaskCommand {
     Edit {
         #[arg(value_name = "N")]
         task: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         measure: Option<String>,
         #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         deadline: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         person: Option<String>,
         #[arg(long)]
         unit: Option<String>,

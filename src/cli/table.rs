@@ -505,3 +505,35 @@ pub fn stats(out: &mut dyn Write, lang: Lang, stats: &Stats, clock: &Clock) -> R
     fitted(out, &header, &rows)?;
     Ok(())
 }
+
+/// `import`: what was added, updated and skipped, by kind of record.
+pub fn import_summary(
+    out: &mut dyn Write,
+    lang: Lang,
+    summary: &crate::exchange::ImportSummary,
+    dry_run: bool,
+) -> Result<()> {
+    let head = if dry_run {
+        lang.import_dry_run()
+    } else {
+        lang.import_done()
+    };
+    writeln!(out, "{head}")?;
+    for (kind, c) in [
+        (lang.kind_inspections(), &summary.inspections),
+        (lang.kind_units(), &summary.units),
+        (lang.kind_problems(), &summary.problems),
+        (lang.kind_tasks(), &summary.tasks),
+        (lang.kind_progress(), &summary.progress),
+    ] {
+        writeln!(
+            out,
+            "  {}",
+            lang.import_line(kind, c.added, c.updated, c.skipped)
+        )?;
+    }
+    for (old, new) in &summary.renumbered {
+        writeln!(out, "  {}", lang.import_renumbered(*old, *new))?;
+    }
+    Ok(())
+}

@@ -2,6 +2,7 @@
 //! touches them), applies migrations, seeds new ledgers, answers typed queries and performs writes,
 //! each write one transaction that also appends its events.
 
+mod exchange;
 mod migrate;
 mod read;
 mod seed;

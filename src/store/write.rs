@@ -459,6 +459,16 @@ fn close_patch(w: &Writer, task: &Task, note: &str, evidence: &str) -> Patch {
 impl Store {
     /// Runs `f` as one write transaction; nothing of it stays when it returns an error.
     pub(super) fn write<T>(&mut self, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
+        self.transact(true, f)
+    }
+
+    /// Runs `f` in a write transaction, committed only with `commit` (a dry run rolls back
+    /// everything it did, events included).
+    pub(super) fn transact<T>(
+        &mut self,
+        commit: bool,
+        f: impl FnOnce(&Writer) -> Result<T>,
+    ) -> Result<T> {
         if self.read_only {
             return Err(Error::ReadOnly(self.path.clone()));
         }
@@ -474,8 +484,12 @@ impl Store {
         };
         let out = f(&writer)?;
         let Writer { tx, id, .. } = writer;
-        tx.commit()?;
-        self.last_tx = Some(id);
+        if commit {
+            tx.commit()?;
+            self.last_tx = Some(id);
+        } else {
+            tx.rollback()?;
+        }
         Ok(out)
     }
 

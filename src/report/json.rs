@@ -1,0 +1,208 @@
+//! The whole ledger as one JSON document, version 1:
+//!
+//! ```json
+//! { "format": "zhenggai-ledger", "version": 1, "exported_at": "2019-12-26T08:00:00.000Z",
+//!   "inspections": [...], "units": [...], "problems": [...], "tasks": [...], "progress": [...] }
+//! ```
+//!
+//! Records are those of `exchange`; they point at each other by uuid. Reading checks everything
+//! before the ledger is touched: the bytes are UTF-8, the document is ours and not newer, every
+//! field has its type (a bad one is named by its JSON path, `tasks[3].deadline`), texts pass the
+//! ledger's rules, and every reference resolves inside the document.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, FieldProblem, Result};
+use crate::exchange::{
+    InspectionRecord, ProblemRecord, ProgressRecord, Records, TaskRecord, UnitRecord,
+};
+use crate::model::{Status, check_text};
+
+pub const FORMAT: &str = "zhenggai-ledger";
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document {
+    format: String,
+    version: u32,
+    exported_at: String,
+    inspections: Vec<InspectionRecord>,
+    units: Vec<UnitRecord>,
+    problems: Vec<ProblemRecord>,
+    tasks: Vec<TaskRecord>,
+    progress: Vec<ProgressRecord>,
+}
+
+/// The document of `records`, pretty-printed.
+pub fn write(records: Records, exported_at: String) -> Result<Vec<u8>> {
+    let document = Document {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        exported_at,
+        inspections: records.inspections,
+        units: records.units,
+        problems: records.problems,
+        tasks: records.tasks,
+        progress: records.progress,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&document).map_err(std::io::Error::from)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn bad(path: String, problem: FieldProblem) -> Error {
+    Error::ImportBadField { path, problem }
+}
+
+/// Reads and checks a document; see the module's comment for what is checked.
+pub fn read(bytes: &[u8]) -> Result<Records> {
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::ImportNotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| Error::ImportNotJson {
+            line: e.line(),
+            column: e.column(),
+        })?;
+    // the envelope first: a newer version may have fields this one does not know
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(Error::ImportNotOurs);
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if v > u64::from(VERSION) => return Err(Error::ImportNewer { version: v }),
+        _ => return Err(bad("version".into(), FieldProblem::Invalid("1".into()))),
+    }
+    let document: Document = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        bad(path, FieldProblem::Invalid(e.into_inner().to_string()))
+    })?;
+    let records = Records {
+        inspections: document.inspections,
+        units: document.units,
+        problems: document.problems,
+        tasks: document.tasks,
+        progress: document.progress,
+    };
+    check(&records)?;
+    Ok(records)
+}
+
+/// Texts, timestamps, closing rules, unique uuids and references.
+fn check(r: &Records) -> Result<()> {
+    let text = |path: String, value: &str, required: bool, long: bool| {
+        check_text(value, required, long).map_err(|p| bad(path, FieldProblem::Text(p)))
+    };
+    let time = |path: String, value: &str| {
+        chrono::DateTime::parse_from_rfc3339(value)
+            .map(|_| ())
+            .map_err(|_| bad(path, FieldProblem::Invalid(value.to_string())))
+    };
+    let inspections = uuids("inspections", r.inspections.iter().map(|x| &x.uuid))?;
+    let units = uuids("units", r.units.iter().map(|x| &x.uuid))?;
+    let problems = uuids("problems", r.problems.iter().map(|x| &x.uuid))?;
+    let tasks = uuids("tasks", r.tasks.iter().map(|x| &x.uuid))?;
+    uuids("progress", r.progress.iter().map(|x| &x.uuid))?;
+    let refer = |path: String, set: &HashSet<&str>, uuid: &str| {
+        if set.contains(uuid) {
+            Ok(())
+        } else {
+            Err(bad(path, FieldProblem::Dangling(uuid.to_string())))
+        }
+    };
+    for (i, x) in r.inspections.iter().enumerate() {
+        text(format!("inspections[{i}].title"), &x.title, true, false)?;
+        text(format!("inspections[{i}].issuer"), &x.issuer, false, false)?;
+        text(format!("inspections[{i}].note"), &x.note, false, true)?;
+        time(format!("inspections[{i}].updated_at"), &x.updated_at)?;
+    }
+    for (i, x) in r.units.iter().enumerate() {
+        text(format!("units[{i}].name"), &x.name, true, false)?;
+        time(format!("units[{i}].updated_at"), &x.updated_at)?;
+    }
+    for (i, x) in r.problems.iter().enumerate() {
+        refer(
+            format!("problems[{i}].inspection"),
+            &inspections,
+            &x.inspection,
+        )?;
+        if let Some(lead) = &x.lead_unit {
+            refer(format!("problems[{i}].lead_unit"), &units, lead)?;
+        }
+        text(format!("problems[{i}].code"), &x.code, true, false)?;
+        text(format!("problems[{i}].title"), &x.title, true, false)?;
+        text(
+            format!("problems[{i}].description"),
+            &x.description,
+            false,
+            true,
+        )?;
+        time(format!("problems[{i}].updated_at"), &x.updated_at)?;
+    }
+    for (i, x) in r.tasks.iter().enumerate() {
+        refer(format!("tasks[{i}].problem"), &problems, &x.problem)?;
+        refer(format!("tasks[{i}].unit"), &units, &x.unit)?;
+        for (j, s) in x.support_units.iter().enumerate() {
+            refer(format!("tasks[{i}].support_units[{j}]"), &units, s)?;
+        }
+        if x.seq < 1 {
+            return Err(bad(
+                format!("tasks[{i}].seq"),
+                FieldProblem::Invalid(x.seq.to_string()),
+            ));
+        }
+        text(format!("tasks[{i}].measure"), &x.measure, true, true)?;
+        text(format!("tasks[{i}].person"), &x.person, false, false)?;
+        time(format!("tasks[{i}].created_at"), &x.created_at)?;
+        time(format!("tasks[{i}].updated_at"), &x.updated_at)?;
+        let closed = x.status == Status::Closed;
+        match (&x.closed_at, closed) {
+            (Some(at), true) => time(format!("tasks[{i}].closed_at"), at)?,
+            (None, true) => {
+                return Err(bad(format!("tasks[{i}].closed_at"), FieldProblem::Missing));
+            }
+            (Some(_), false) => {
+                return Err(bad(
+                    format!("tasks[{i}].closed_at"),
+                    FieldProblem::NotClosed,
+                ));
+            }
+            (None, false) => {}
+        }
+        if closed && x.close_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            return Err(bad(format!("tasks[{i}].close_note"), FieldProblem::Missing));
+        }
+        for (name, value) in [
+            ("close_note", &x.close_note),
+            ("reopen_reason", &x.reopen_reason),
+        ] {
+            if let Some(value) = value {
+                text(format!("tasks[{i}].{name}"), value, false, true)?;
+            }
+        }
+    }
+    for (i, x) in r.progress.iter().enumerate() {
+        refer(format!("progress[{i}].task"), &tasks, &x.task)?;
+        text(format!("progress[{i}].text"), &x.text, true, true)?;
+        text(format!("progress[{i}].evidence"), &x.evidence, false, false)?;
+        time(format!("progress[{i}].created_at"), &x.created_at)?;
+    }
+    Ok(())
+}
+
+/// The uuids of one kind of record; a uuid twice is an error.
+fn uuids<'a>(kind: &str, items: impl Iterator<Item = &'a String>) -> Result<HashSet<&'a str>> {
+    let mut seen = HashSet::new();
+    for (i, uuid) in items.enumerate() {
+        if !seen.insert(uuid.as_str()) {
+            return Err(bad(
+                format!("{kind}[{i}].uuid"),
+                FieldProblem::Duplicate(uuid.clone()),
+            ));
+        }
+    }
+    Ok(seen)
+}

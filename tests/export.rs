@@ -1,0 +1,591 @@
+//! The meeting list and the ledger document, through the real binary: Excel read back with
+//! calamine, CSV and Markdown read as text, JSON exported and imported between ledgers.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Dimensions, Reader, Xlsx, open_workbook};
+use common::{Ledger, tasks_of_list};
+use serde_json::Value;
+
+const DAY: &str = "--today=2019-12-26";
+
+fn export(ledger: &Ledger, args: &[&str]) -> PathBuf {
+    let out = ledger
+        .dir
+        .path()
+        .join(format!("out-{}", args.join("_").replace('/', "")));
+    let mut full = vec![DAY, "export", "-o", out.to_str().unwrap()];
+    full.extend_from_slice(args);
+    ledger.run(&full).ok();
+    out
+}
+
+fn text(value: Option<&Data>) -> String {
+    match value {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => f.to_string(),
+        Some(Data::Int(i)) => i.to_string(),
+        // Excel counts days from 1899-12-30
+        Some(Data::DateTime(d)) => (chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()
+            + chrono::Days::new(d.as_f64() as u64))
+        .to_string(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+fn merged(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) -> Vec<Dimensions> {
+    book.merge_cells_by_sheet_name(sheet).expect("merged cells")
+}
+
+fn has_merge(merges: &[Dimensions], start: (u32, u32), end: (u32, u32)) -> bool {
+    merges.iter().any(|m| m.start == start && m.end == end)
+}
+
+#[test]
+fn the_sheet_reads_back_as_the_meeting_list() {
+    let ledger = Ledger::seeded();
+    ledger
+        .run(&[
+            DAY,
+            "progress",
+            "1",
+            "--text",
+            "已开展检查 12 次",
+            "--date",
+            "2019-12-20",
+        ])
+        .ok();
+    ledger
+        .run(&["close", "6", "--note", "培训已组织，同意销号"])
+        .ok();
+    let path = export(&ledger, &["--format", "xlsx"]);
+    let mut book: Xlsx<_> = open_workbook(&path).expect("an xlsx calamine can read");
+    assert_eq!(book.sheet_names(), ["整改台账", "单位统计"]);
+
+    let sheet = book.worksheet_range("整改台账").unwrap();
+    let cell = |r: u32, c: u32| text(sheet.get_value((r, c)));
+    assert_eq!(cell(0, 0), "省“双打”工作督查反馈意见整改台账");
+    assert_eq!(
+        cell(1, 0),
+        "截至2019年12月26日　任务21项，已销号1项，逾期0项，完成率4.8%"
+    );
+    let header: Vec<String> = (0..13).map(|c| cell(2, c)).collect();
+    assert_eq!(
+        header,
+        [
+            "序号",
+            "问题编号",
+            "问题类别",
+            "反馈问题",
+            "整改措施",
+            "责任单位",
+            "配合单位",
+            "责任人",
+            "整改时限",
+            "整改进展",
+            "状态",
+            "销号时间",
+            "备注"
+        ]
+    );
+    // 21 task rows, numbered 1..21
+    let numbers: Vec<String> = (3..24).map(|r| cell(r, 0)).collect();
+    assert_eq!(numbers, (1..=21).map(|n| n.to_string()).collect::<Vec<_>>());
+    assert_eq!(cell(24, 0), "", "nothing after the last task");
+    // Chinese text round-trips; the deadline is a real date cell
+    assert_eq!(cell(3, 1), "G1");
+    assert_eq!(cell(3, 2), "共性问题");
+    assert_eq!(cell(3, 3), "侵权假冒案件办案量不达标");
+    assert_eq!(cell(3, 5), "市公安局");
+    assert!(matches!(sheet.get_value((3, 8)), Some(Data::DateTime(_))));
+    assert_eq!(cell(3, 8), "2019-12-31");
+    assert_eq!(cell(3, 9), "12-20 已开展检查 12 次");
+    assert_eq!(cell(3, 10), "整改中（临期）");
+    // #6 (G4) closed: its row says so, with the note
+    let g4 = (3..24).find(|&r| cell(r, 1) == "G4").unwrap();
+    assert_eq!(cell(g4, 10), "已销号");
+    assert_eq!(cell(g4, 12), "培训已组织，同意销号");
+    assert!(matches!(sheet.get_value((g4, 11)), Some(Data::DateTime(_))));
+
+    let merges = merged(&mut book, "整改台账");
+    assert!(has_merge(&merges, (0, 0), (0, 12)), "title {merges:?}");
+    assert!(has_merge(&merges, (1, 0), (1, 12)), "as-of line");
+    // G1's three tasks (rows 4-6) share its code, category and title; W1's ten too
+    for c in 1..=3 {
+        assert!(
+            has_merge(&merges, (3, c), (5, c)),
+            "G1 column {c}: {merges:?}"
+        );
+    }
+    let w1 = (3..24).find(|&r| cell(r, 1) == "W1").unwrap();
+    assert!(has_merge(&merges, (w1, 3), (w1 + 9, 3)), "W1 title");
+    // a problem with one task is not merged
+    assert!(!merges.iter().any(|m| m.start == (g4, 1)));
+
+    let units = book.worksheet_range("单位统计").unwrap();
+    let unit = |r: u32, c: u32| text(units.get_value((r, c)));
+    assert_eq!(unit(1, 0), "单位");
+    assert_eq!(unit(1, 10), "排名");
+    let names: Vec<String> = (2..15).map(|r| unit(r, 0)).collect();
+    assert_eq!(names.len(), 13);
+    assert!(names.iter().all(|n| !n.is_empty()), "{names:?}");
+    assert_eq!(unit(15, 0), "", "13 units");
+    // the office closed one of its nine: it ranks first; the rest share rank 2
+    assert_eq!(unit(2, 0), "市“双打”办");
+    assert_eq!(unit(2, 10), "1");
+    let ranks: Vec<String> = (3..15).map(|r| unit(r, 10)).collect();
+    assert!(ranks.iter().all(|r| r == "2"), "{ranks:?}");
+    assert_eq!(unit(2, 2), "9");
+    assert_eq!(unit(2, 3), "1");
+
+    // rows 1-3 repeat on every printed page
+    let names = book.defined_names();
+    assert!(
+        names
+            .iter()
+            .any(|(name, value)| name == "_xlnm.Print_Titles" && value.contains("$1:$3")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn overdue_and_due_soon_rows_are_marked_in_words() {
+    let ledger = Ledger::seeded();
+    ledger
+        .run(&[
+            "task",
+            "add",
+            "--problem",
+            "G3",
+            "--unit",
+            "石泉县",
+            "--measure",
+            "及时更新网站",
+            "--deadline",
+            "2020-02-01",
+        ])
+        .ok();
+    let out = ledger.dir.path().join("late.csv");
+    ledger
+        .run(&[
+            "--today=2020-01-05",
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .ok();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(csv.matches("未启动（逾期）").count(), 21, "{csv}");
+    assert_eq!(csv.matches("未启动（临期）").count(), 0);
+    let soon = ledger.dir.path().join("soon.csv");
+    ledger
+        .run(&[
+            "--today=2020-01-28",
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            soon.to_str().unwrap(),
+        ])
+        .ok();
+    let csv = std::fs::read_to_string(&soon).unwrap();
+    assert_eq!(csv.matches("未启动（临期）").count(), 1, "{csv}");
+}
+
+#[test]
+fn csv_has_a_bom_quotes_rfc_4180_and_guards_formulas() {
+    let ledger = Ledger::seeded();
+    ledger
+        .run(&[
+            "task",
+            "edit",
+            "1",
+            "--measure",
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "--person",
+            "张三, 李四",
+        ])
+        .ok();
+    ledger
+        .run(&["task", "edit", "2", "--measure", "第一行\n第二行，说\"好\""])
+        .ok();
+    ledger
+        .run(&["task", "edit", "3", "--measure", "-1 项欠账"])
+        .ok();
+    let path = export(&ledger, &["--format", "csv"]);
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 byte order mark");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        text.starts_with("序号,问题编号,问题类别,反馈问题,"),
+        "{text}"
+    );
+    assert!(text.contains("\r\n"), "RFC 4180 line ends");
+    // the formula is text now: quoted, its quotes doubled, a ' in front
+    assert!(
+        text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
+        "{text}"
+    );
+    assert!(text.contains(",\"张三, 李四\","), "a comma is quoted");
+    assert!(
+        text.contains(",\"第一行\n第二行，说\"\"好\"\"\","),
+        "a line break and quotes are quoted: {text}"
+    );
+    assert!(text.contains(",'-1 项欠账,"), "{text}");
+    // 22 records: header and 21 tasks (one of them spans two lines)
+    assert_eq!(text.matches("\r\n").count(), 22);
+}
+
+#[test]
+fn markdown_keeps_its_table_whole() {
+    let ledger = Ledger::seeded();
+    ledger
+        .run(&["task", "edit", "1", "--measure", "a | b\n第二行"])
+        .ok();
+    let path = export(&ledger, &["--format", "md"]);
+    let md = std::fs::read_to_string(path).unwrap();
+    assert!(
+        md.starts_with("# 省“双打”工作督查反馈意见整改台账\n\n截至2019年12月26日"),
+        "{md}"
+    );
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    assert_eq!(rows.len(), 22, "header and 21 tasks");
+    let columns = |line: &str| line.replace("\\|", "").matches('|').count();
+    assert!(rows.iter().all(|r| columns(r) == 14), "{md}");
+    assert!(md.contains("a \\| b<br>第二行"), "{md}");
+}
+
+#[test]
+fn filters_and_the_title_apply_to_every_format() {
+    let ledger = Ledger::seeded();
+    let path = export(
+        &ledger,
+        &[
+            "--format",
+            "xlsx",
+            "--unit",
+            "石泉县",
+            "--title",
+            "石泉县整改清单",
+        ],
+    );
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = book.worksheet_range("整改台账").unwrap();
+    assert_eq!(text(sheet.get_value((0, 0))), "石泉县整改清单");
+    assert_eq!(text(sheet.get_value((3, 5))), "石泉县");
+    assert_eq!(text(sheet.get_value((4, 0))), "", "one task only");
+    let csv = std::fs::read_to_string(export(
+        &ledger,
+        &["--format", "csv", "--open", "--search", "培训"],
+    ))
+    .unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    let doc: Value = serde_json::from_slice(
+        &std::fs::read(export(&ledger, &["--format", "json", "--problem", "W1"])).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(doc["tasks"].as_array().unwrap().len(), 10);
+    assert_eq!(doc["problems"].as_array().unwrap().len(), 1);
+    // the ten counties and the lead unit
+    assert_eq!(doc["units"].as_array().unwrap().len(), 11);
+}
+
+#[test]
+fn the_default_file_is_dated_and_never_overwritten_without_force() {
+    let ledger = Ledger::seeded();
+    let run = |args: &[&str]| {
+        let output = common::command()
+            .current_dir(ledger.dir.path())
+            .arg("--db")
+            .arg(&ledger.path)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    assert_eq!(run(&[DAY, "export", "--format", "xlsx"]).0, Some(0));
+    let path = ledger.dir.path().join("整改台账-20191226.xlsx");
+    assert!(path.is_file());
+    let before = std::fs::read(&path).unwrap();
+    let (status, message) = run(&[DAY, "export", "--format", "xlsx", "--status", "closed"]);
+    assert_eq!(status, Some(2));
+    assert!(
+        message.contains("已存在") && message.contains("--force"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        run(&[
+            DAY, "export", "--format", "xlsx", "--force", "--status", "closed"
+        ])
+        .0,
+        Some(0)
+    );
+    assert_ne!(std::fs::read(&path).unwrap(), before);
+}
+
+/// The whole ledger goes out as JSON and comes back into an empty ledger unchanged.
+#[test]
+fn json_round_trip_into_an_empty_ledger() {
+    let original = Ledger::seeded();
+    original
+        .run(&[
+            DAY,
+            "progress",
+            "11",
+            "--text",
+            "已成立领导小组",
+            "--evidence",
+            "石政办〔2019〕9号",
+            "--status",
+            "submitted",
+        ])
+        .ok();
+    original.run(&["close", "G2", "--note", "已录入平台"]).ok();
+    original
+        .run(&[
+            "task",
+            "add",
+            "--problem",
+            "G1",
+            "--unit",
+            "石泉县",
+            "--measure",
+            "专项检查",
+            "--deadline",
+            "2020-01-15",
+            "--support",
+            "市公安局",
+        ])
+        .ok();
+    let doc = export(&original, &["--format", "json"]);
+    let value: Value = serde_json::from_slice(&std::fs::read(&doc).unwrap()).unwrap();
+    assert_eq!(value["format"], "zhenggai-ledger");
+    assert_eq!(value["version"], 1);
+
+    let copy = Ledger::missing();
+    copy.run(&["init", "--empty"]).ok();
+    let out = copy.run(&["import", doc.to_str().unwrap()]).ok();
+    assert!(out.contains("任务：新增 22"), "{out}");
+    assert_eq!(
+        copy.run(&[DAY, "list", "--json"]).json(),
+        original.run(&[DAY, "list", "--json"]).json()
+    );
+    assert_eq!(
+        copy.run(&["show", "11", "--json"]).json()["progress"],
+        original.run(&["show", "11", "--json"]).json()["progress"]
+    );
+    // the copy wrote its own events, as imports; the original's log was not copied
+    let history = copy.run(&["history", "--json", "--limit", "1000"]).json();
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["action"] == "import")
+    );
+
+    // importing twice changes nothing
+    let before = copy.dump();
+    let again = copy.run(&["import", doc.to_str().unwrap()]).ok();
+    assert!(again.contains("任务：新增 0，更新 0，跳过 22"), "{again}");
+    assert_eq!(copy.dump(), before);
+}
+
+#[test]
+fn a_newer_copy_wins_and_an_older_one_is_skipped() {
+    let a = Ledger::seeded();
+    let first = export(&a, &["--format", "json"]);
+    let b = Ledger::missing();
+    b.run(&["init", "--empty"]).ok();
+    b.run(&["import", first.to_str().unwrap()]).ok();
+
+    // a changes #5 later: its copy is newer and wins in b
+    a.run(&["close", "5", "--note", "网站已更新"]).ok();
+    let newer = a.dir.path().join("newer.json");
+    a.run(&[
+        DAY,
+        "export",
+        "--format",
+        "json",
+        "-o",
+        newer.to_str().unwrap(),
+    ])
+    .ok();
+    let dry = b
+        .run(&["import", "--dry-run", newer.to_str().unwrap()])
+        .ok();
+    assert!(
+        dry.contains("试导入") && dry.contains("任务：新增 0，更新 1"),
+        "{dry}"
+    );
+    assert_eq!(
+        b.task_json(5)["status"],
+        "not_started",
+        "a dry run writes nothing"
+    );
+    let out = b.run(&["import", newer.to_str().unwrap()]).ok();
+    assert!(out.contains("任务：新增 0，更新 1，跳过 20"), "{out}");
+    assert_eq!(b.task_json(5)["status"], "closed");
+    assert_eq!(b.task_json(5)["close_note"], "网站已更新");
+
+    // b then changes #5 itself; the older copy from a is skipped
+    b.run(&["reopen", "5", "--reason", "回头看：网站仍未更新"])
+        .ok();
+    let out = b.run(&["import", newer.to_str().unwrap()]).ok();
+    assert!(out.contains("任务：新增 0，更新 0，跳过 21"), "{out}");
+    assert_eq!(b.task_json(5)["status"], "in_progress");
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Each kind of bad document: exit 2, a message that names the problem, nothing written.
+#[test]
+fn bad_documents_are_refused_whole() {
+    let ledger = Ledger::seeded();
+    let doc = export(&ledger, &["--format", "json"]);
+    let good: Value = serde_json::from_slice(&std::fs::read(&doc).unwrap()).unwrap();
+    let target = Ledger::missing();
+    target.run(&["init", "--empty"]).ok();
+    let before = target.dump();
+    let dir = target.dir.path();
+    let edited = |f: &dyn Fn(&mut Value)| {
+        let mut v = good.clone();
+        f(&mut v);
+        serde_json::to_vec(&v).unwrap()
+    };
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            write(dir, "latin1.json", b"{\"format\": \"zhenggai-ledger\xe9\"}"),
+            "不是 UTF-8",
+        ),
+        (
+            write(dir, "broken.json", b"{\"format\": "),
+            "不是有效的 JSON",
+        ),
+        (
+            write(
+                dir,
+                "other.json",
+                b"{\"name\": \"package\", \"version\": 1}",
+            ),
+            "不是 zhenggai 导出的台账文件",
+        ),
+        (
+            write(dir, "newer.json", &edited(&|v| v["version"] = 2.into())),
+            "更新版本",
+        ),
+        (
+            write(
+                dir,
+                "type.json",
+                &edited(&|v| v["tasks"][3]["seq"] = "four".into()),
+            ),
+            "tasks[3].seq",
+        ),
+        (
+            write(
+                dir,
+                "date.json",
+                &edited(&|v| v["tasks"][0]["deadline"] = "2019-13-01".into()),
+            ),
+            "tasks[0].deadline",
+        ),
+        (
+            write(
+                dir,
+                "status.json",
+                &edited(&|v| v["tasks"][2]["status"] = "done".into()),
+            ),
+            "tasks[2].status",
+        ),
+        (
+            write(
+                dir,
+                "dangling.json",
+                &edited(&|v| v["tasks"][5]["unit"] = "00000000-dead-beef-0000-000000000000".into()),
+            ),
+            "tasks[5].unit",
+        ),
+        (
+            write(
+                dir,
+                "closed.json",
+                &edited(&|v| v["tasks"][1]["status"] = "closed".into()),
+            ),
+            "tasks[1].closed_at",
+        ),
+        (
+            write(
+                dir,
+                "control.json",
+                &edited(&|v| v["problems"][0]["title"] = "x\u{1b}[2J".into()),
+            ),
+            "problems[0].title",
+        ),
+        (
+            write(
+                dir,
+                "extra.json",
+                &edited(&|v| v["units"][0]["colour"] = "red".into()),
+            ),
+            "units[0]",
+        ),
+    ];
+    for (path, message) in &cases {
+        let run = target.run(&["import", path.to_str().unwrap()]);
+        assert_eq!(run.status, 2, "{path:?}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{path:?}: {}", run.stderr);
+        assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+        assert_eq!(target.dump(), before, "{path:?} changed the ledger");
+    }
+    // the good document still goes in
+    target.run(&["import", doc.to_str().unwrap()]).ok();
+    assert_eq!(
+        tasks_of_list(&target.run(&["list", "--json"]).json()).len(),
+        21
+    );
+}
+
+#[test]
+fn bad_export_requests_write_nothing() {
+    let ledger = Ledger::seeded();
+    let run = ledger.run(&["export", "--format", "pdf"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("xlsx / csv / md / json"),
+        "{}",
+        run.stderr
+    );
+    let nowhere = ledger.dir.path().join("no-such-folder").join("x.xlsx");
+    let run = ledger.run(&[
+        "export",
+        "--format",
+        "xlsx",
+        "-o",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("无法写入"), "{}", run.stderr);
+    assert!(!nowhere.parent().unwrap().exists());
+    let names: Vec<String> = std::fs::read_dir(ledger.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| n.starts_with("ledger.db")),
+        "{names:?}"
+    );
+}
