@@ -13,7 +13,7 @@ use crate::text::width;
 
 /// Column widths in Excel's units (about one Latin character; a Chinese character takes two).
 const LEDGER_WIDTHS: [f64; 13] = [
-    5.0, 7.0, 9.0, 24.0, 36.0, 12.0, 12.0, 8.0, 11.0, 36.0, 9.0, 11.0, 12.0,
+    5.0, 7.0, 9.0, 24.0, 36.0, 12.0, 12.0, 8.0, 11.0, 36.0, 14.0, 11.0, 12.0,
 ];
 const UNIT_WIDTHS: [f64; 11] = [16.0, 10.0, 8.0, 8.0, 8.0, 8.0, 8.0, 9.0, 8.0, 9.0, 6.0];
 
