@@ -162,7 +162,6 @@ labels! {
     tui_no_rows => "没有符合条件的问题或任务。按 o 显示全部，或 Esc 清除搜索。", "Nothing matches. Press o to show all, or Esc to clear the search.";
     tui_select_task => "请先选择一项任务（问题行下方的 #编号 行）。", "Select a task first (a #number row under a problem).";
     tui_select_something => "没有选中的问题或任务。", "Nothing is selected.";
-    tui_export_unavailable => "导出整改台账将在后续版本提供；现在可以用 zhenggai list --json 取得数据。", "Exporting the ledger comes in a later version; for now use zhenggai list --json.";
     tui_nothing_to_undo => "本次运行还没有可撤销的修改。", "No change of this run to undo.";
     tui_refreshed => "台账已被其他程序修改，已刷新。", "The ledger was changed by another program; refreshed.";
     tui_form_hint => "Tab 切换 · Ctrl-S 保存 · Esc 取消", "Tab next field · Ctrl-S save · Esc cancel";
@@ -197,6 +196,10 @@ labels! {
     field_note => "销号说明", "Closing note";
     field_reason => "原因", "Reason";
     field_light => "灯", "Light";
+    field_format => "格式", "Format";
+    field_path => "文件（留空则用默认文件名，存于当前文件夹）", "File (empty: the default name, in the working folder)";
+    field_overwrite => "覆盖已有文件", "Overwrite an existing file";
+    form_export => "导出当前筛选的整改台账", "Export the ledger as filtered now";
 }
 
 sentences! {

@@ -388,6 +388,37 @@ fn pasting_into_a_form_keeps_chinese_and_line_breaks() {
 }
 
 #[test]
+fn the_export_dialog_writes_the_list_as_filtered() {
+    let (dir, mut app) = app();
+    let path = dir.path().join("石泉县.csv");
+    press(&mut app, KeyCode::Char('/'));
+    typing(&mut app, "石泉");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Right); // csv
+    press(&mut app, KeyCode::Tab);
+    app.update(Msg::Paste(path.display().to_string()));
+    ctrl(&mut app, 's');
+    assert!(app.popup.is_none(), "{:?}", form_error(&app));
+    assert!(notice(&app).contains("1 项任务"), "{}", notice(&app));
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("石泉县"));
+    // again: the file exists; the form says so beside the file, and overwrites when asked
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    app.update(Msg::Paste(path.display().to_string()));
+    ctrl(&mut app, 's');
+    let error = form_error(&app).expect("refused");
+    assert!(error.contains("已存在"), "{error}");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right); // overwrite: yes
+    ctrl(&mut app, 's');
+    assert!(app.popup.is_none(), "{:?}", form_error(&app));
+}
+
+#[test]
 fn the_mouse_selects_and_scrolls() {
     use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     let (_dir, mut app) = app();

@@ -3,6 +3,7 @@
 //! drive `update` directly and look at the state.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
@@ -18,6 +19,7 @@ use crate::i18n::Lang;
 use crate::model::{
     Category, Clock, Event, Key, Light, Problem, Progress, Stats, Status, Task, Unit, UnitKind,
 };
+use crate::report;
 use crate::store::{EventScope, NewProblem, NewProgress, NewTask, ProblemEdit, Store, TaskEdit};
 
 /// Messages `update` understands.
@@ -447,9 +449,7 @@ impl App {
             Action::Progress => self.open_progress()?,
             Action::Close => self.open_close()?,
             Action::Reopen => self.open_reopen()?,
-            Action::Export => {
-                self.popup = Some(Popup::Message(self.lang.tui_export_unavailable().into()))
-            }
+            Action::Export => self.open_export(),
             Action::Undo => self.undo_last()?,
             Action::Help => self.popup = Some(Popup::Help),
             Action::Quit => self.quit = true,
@@ -864,6 +864,36 @@ impl App {
         self.popup = Some(Popup::Form(Form::new(FormKind::Filter, title, fields)));
     }
 
+    /// The export dialog: the list as the screen filters it now, in a format, to a file.
+    fn open_export(&mut self) {
+        let lang = self.lang;
+        let formats = report::Format::ALL
+            .iter()
+            .map(|f| Choice {
+                label: f.extension().into(),
+                value: f.extension().into(),
+            })
+            .collect();
+        let hint = report::default_path(lang, self.clock.today, report::Format::ALL[0]);
+        let overwrite = vec![
+            Choice {
+                label: lang.no().into(),
+                value: String::new(),
+            },
+            Choice {
+                label: lang.yes().into(),
+                value: "yes".into(),
+            },
+        ];
+        let fields = vec![
+            FormField::choice(FieldKey::Format, formats, "xlsx"),
+            FormField::with_hint(FieldKey::Path, &hint.display().to_string()),
+            FormField::choice(FieldKey::Overwrite, overwrite, ""),
+        ];
+        let title = lang.form_export().into();
+        self.popup = Some(Popup::Form(Form::new(FormKind::Export, title, fields)));
+    }
+
     fn form_key(&mut self, key: KeyEvent, action: Option<Action>) -> Result<()> {
         let Some(Popup::Form(form)) = &mut self.popup else {
             return Ok(());
@@ -893,7 +923,7 @@ impl App {
         let kind = form.kind.clone();
         match self.apply_form(&form) {
             Ok(message) => {
-                if kind != FormKind::Filter {
+                if !matches!(kind, FormKind::Filter | FormKind::Export) {
                     if let Some(tx) = self.store.last_tx() {
                         self.undo.push(tx.to_string());
                     }
@@ -1003,6 +1033,24 @@ impl App {
                     lang.task_reopened(*seq)
                 }
             }
+            FormKind::Export => {
+                let format = report::Format::parse(&value(FieldKey::Format))
+                    .unwrap_or(report::Format::ALL[0]);
+                let path = match value(FieldKey::Path).trim() {
+                    "" => report::default_path(lang, today, format),
+                    typed => PathBuf::from(typed),
+                };
+                let filter = self.effective_filter();
+                let request = report::Request {
+                    format,
+                    filter: &filter,
+                    title: None,
+                    path: &path,
+                    force: !value(FieldKey::Overwrite).is_empty(),
+                };
+                let rows = report::export(&self.store, lang, &self.clock, request)?;
+                return Ok(Some(lang.export_written(&path, rows)));
+            }
             FormKind::Filter => {
                 self.filter.statuses = Status::from_key(&value(FieldKey::Status))
                     .into_iter()
@@ -1069,6 +1117,7 @@ fn field_of(error: &Error) -> Option<FieldKey> {
         Error::UnknownUnit(_) | Error::InactiveUnit(_) => FieldKey::Support,
         Error::DuplicateTask { .. } => FieldKey::Unit,
         Error::ForbiddenMove { .. } => FieldKey::Status,
+        Error::ExportExists(_) | Error::ExportFailed { .. } => FieldKey::Path,
         _ => return None,
     })
 }

@@ -25,6 +25,9 @@ pub enum FieldKey {
     Note,
     Reason,
     Light,
+    Format,
+    Path,
+    Overwrite,
 }
 
 /// One option of a choice: what is shown and what is meant.
@@ -51,6 +54,15 @@ pub struct FormField {
 }
 
 impl FormField {
+    /// A one-line text field that shows `hint` while it is empty.
+    pub fn with_hint(key: FieldKey, hint: &str) -> FormField {
+        let mut field = FormField::text(key, "", false);
+        if let Input::Text { area, .. } = &mut field.input {
+            area.set_placeholder_text(hint);
+        }
+        field
+    }
+
     pub fn text(key: FieldKey, value: &str, multiline: bool) -> FormField {
         let lines: Vec<String> = if multiline {
             value.split('\n').map(str::to_string).collect()
@@ -123,6 +135,7 @@ pub enum FormKind {
     CloseProblem { code: String },
     Reopen { seq: i64, version: i64 },
     Filter,
+    Export,
 }
 
 pub struct Form {

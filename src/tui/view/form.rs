@@ -32,6 +32,9 @@ pub fn label(lang: Lang, key: FieldKey) -> &'static str {
         FieldKey::Note => lang.field_note(),
         FieldKey::Reason => lang.field_reason(),
         FieldKey::Light => lang.field_light(),
+        FieldKey::Format => lang.field_format(),
+        FieldKey::Path => lang.field_path(),
+        FieldKey::Overwrite => lang.field_overwrite(),
     }
 }
 
