@@ -97,7 +97,7 @@ pub enum Error {
     #[error("the ledger is damaged: {0}")]
     Damaged(String),
     #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -150,6 +150,18 @@ pub enum NotLedger {
     Empty,
     NotSqlite,
     OtherApplication,
+}
+
+impl From<rusqlite::Error> for Error {
+    /// SQLite's word for a damaged file becomes ours, so that the user is told to restore.
+    fn from(error: rusqlite::Error) -> Error {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                Error::Damaged(error.to_string())
+            }
+            _ => Error::Sqlite(error),
+        }
+    }
 }
 
 impl Error {

@@ -2,6 +2,8 @@
 //! touches them), applies migrations, seeds new ledgers, answers typed queries and performs writes,
 //! each write one transaction that also appends its events.
 
+mod backup;
+mod check;
 mod exchange;
 mod migrate;
 mod read;
@@ -17,6 +19,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, NotLedger, Result};
 
+pub use check::{Check, Finding};
 pub use read::{EventScope, Ref};
 pub use write::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};
 
@@ -41,12 +44,14 @@ impl Store {
     pub fn open(path: &Path, actor: &str) -> Result<Store> {
         check_header(path)?;
         let writable = !fs::metadata(path)?.permissions().readonly();
-        let flags = if writable {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
+        let mut conn = if writable {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?
         } else {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)?;
+            open_read_only(path)?
+        };
         configure(&conn, writable)?;
         migrate::check_version(&conn, path)?;
         if writable {
@@ -151,6 +156,42 @@ fn configure(conn: &Connection, writable: bool) -> Result<()> {
     Ok(())
 }
 
+/// A file nobody may write to. Without a write-ahead log beside it, it is opened `immutable`:
+/// SQLite then makes no `-wal`/`-shm` files of its own next to a file that is not ours to change.
+/// With a log (the last writer did not finish), SQLite must read the log too.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if wal_path(path).exists() {
+        return Ok(Connection::open_with_flags(path, flags)?);
+    }
+    let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
+    Ok(Connection::open_with_flags(
+        uri,
+        flags | OpenFlags::SQLITE_OPEN_URI,
+    )?)
+}
+
+fn wal_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    name.into()
+}
+
+/// A path as the path of a `file:` URI: every byte but the unreserved ones percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for byte in absolute.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
 /// Reads the first 100 bytes ourselves, so that a file that is not a zhenggai ledger is refused
 /// before SQLite opens (and might write to) it.
 fn check_header(path: &Path) -> Result<()> {
@@ -175,6 +216,21 @@ fn check_header(path: &Path) -> Result<()> {
     let application_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
     if application_id != APPLICATION_ID {
         return refuse(NotLedger::OtherApplication);
+    }
+    // The header says how many pages the file has (when its "valid for" counter matches the
+    // change counter). Fewer bytes than that, and no log holding the rest: the file was cut.
+    let be32 = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        size => u64::from(size),
+    };
+    let pages = u64::from(be32(28));
+    if be32(24) == be32(92) && meta.len() < pages * page_size && !wal_path(path).exists() {
+        return Err(Error::Damaged(format!(
+            "{} < {} bytes",
+            meta.len(),
+            pages * page_size
+        )));
     }
     Ok(())
 }
