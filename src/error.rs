@@ -60,6 +60,8 @@ pub enum Error {
     UnitHasOpenTasks { unit: String, open: u32 },
     #[error("task #{0} was changed by someone else")]
     Conflict(i64),
+    #[error("problem {0} was changed by someone else")]
+    ProblemChanged(String),
     #[error("progress date {0} is after today")]
     FutureProgress(String),
     #[error("nothing to undo")]

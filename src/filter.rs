@@ -24,8 +24,13 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// True when the filter lets every task through (an empty search counts as none).
     pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
+        let searchless = Filter {
+            search: None,
+            ..self.clone()
+        };
+        searchless == Filter::default() && !self.needs_search_text()
     }
 
     /// True when `matches` needs the task's search text.

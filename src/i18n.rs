@@ -161,10 +161,10 @@ labels! {
     tui_help => "帮助", "Help";
     tui_no_rows => "没有符合条件的问题或任务。按 o 显示全部，或 Esc 清除搜索。", "Nothing matches. Press o to show all, or Esc to clear the search.";
     tui_select_task => "请先选择一项任务（问题行下方的 #编号 行）。", "Select a task first (a #number row under a problem).";
+    tui_no_units => "还没有单位：请先用 zhenggai unit add 新增单位。", "There are no units yet: add one with zhenggai unit add first.";
     tui_select_something => "没有选中的问题或任务。", "Nothing is selected.";
     tui_nothing_to_undo => "本次运行还没有可撤销的修改。", "No change of this run to undo.";
     tui_refreshed => "台账已被其他程序修改，已刷新。", "The ledger was changed by another program; refreshed.";
-    tui_form_hint => "Tab 切换 · Ctrl-S 保存 · Esc 取消", "Tab next field · Ctrl-S save · Esc cancel";
     tui_choice_hint => "←/→ 选择", "←/→ choose";
     tui_keep => "不变", "unchanged";
     tui_any => "全部", "any";
@@ -761,6 +761,10 @@ impl Lang {
                     "Task #{seq} was changed by someone else and nothing was saved; refresh and try again."
                 ),
             ),
+            Error::ProblemChanged(code) => s(
+                format!("问题 {code} 已被他人修改，未保存；请刷新后再改。"),
+                format!("Problem {code} was changed by someone else and nothing was saved; refresh and try again."),
+            ),
             Error::FutureProgress(day) => s(
                 format!("进展日期 {day} 晚于今天，请检查日期。"),
                 format!("The progress date {day} is after today; check the date."),
@@ -998,6 +1002,7 @@ mod tests {
                 open: 2,
             },
             Error::Conflict(3),
+            Error::ProblemChanged("G1".into()),
             Error::FutureProgress("2030-01-01".into()),
             Error::NothingToUndo,
             Error::UndoConflict("#3".into()),

@@ -72,31 +72,76 @@ fn no_line_start(c: char) -> bool {
     "，。、；：！？）》」』”’…—,.;:!?)]}".contains(c)
 }
 
-/// Breaks `text` into lines of at most `columns` display columns. Existing line breaks are kept;
-/// a line is broken between characters (Chinese has no spaces), never inside a wide character,
-/// and never so that a closing punctuation mark begins a line: the character before it moves
-/// down with it.
+/// Pieces a line may break between: one wide character, one space, or a run of narrow
+/// characters without spaces (a Latin word, a number, a date) that stays whole when it can.
+fn pieces(paragraph: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = None;
+    for (i, c) in paragraph.char_indices() {
+        let alone = c == ' ' || char_width(c) != 1;
+        if alone {
+            if let Some(s) = start.take() {
+                pieces.push(&paragraph[s..i]);
+            }
+            pieces.push(&paragraph[i..i + c.len_utf8()]);
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        pieces.push(&paragraph[s..]);
+    }
+    pieces
+}
+
+/// Breaks `text` into lines of at most `columns` display columns. Existing line breaks are kept.
+/// Chinese breaks between any two characters, never inside a wide one; a Latin word or a number
+/// moves to the next line whole unless it is longer than a line; a closing punctuation mark never
+/// begins a line (the character before it moves down with it); a space at a break is dropped.
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     let columns = columns.max(2);
-    let mut lines = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
     for paragraph in text.split('\n') {
         let mut line: Vec<char> = Vec::new();
         let mut used = 0;
-        for c in paragraph.chars() {
-            let w = char_width(c);
-            if used + w > columns {
+        for piece in pieces(paragraph) {
+            let w = width(piece);
+            if used + w > columns && !line.is_empty() {
+                if piece == " " {
+                    lines.push(line.drain(..).collect());
+                    used = 0;
+                    continue;
+                }
                 let mut carried = Vec::new();
-                if no_line_start(c) && line.len() > 1 {
+                if piece.starts_with(no_line_start) && line.len() > 1 {
                     carried.extend(line.pop());
                 }
-                lines.push(line.iter().collect());
+                lines.push(line.drain(..).collect());
                 used = carried.iter().map(|c| char_width(*c)).sum();
                 line = carried;
             }
-            line.push(c);
-            used += w;
+            if used + w <= columns {
+                line.extend(piece.chars());
+                used += w;
+                continue;
+            }
+            // a word longer than a line is cut where the line ends
+            for c in piece.chars() {
+                let cw = char_width(c);
+                if used + cw > columns && !line.is_empty() {
+                    lines.push(line.drain(..).collect());
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
         }
         lines.push(line.into_iter().collect());
+    }
+    // a space that ended up last on a line is not shown
+    for line in &mut lines {
+        let kept = line.trim_end_matches(' ').len();
+        line.truncate(kept);
     }
     lines
 }
@@ -134,6 +179,16 @@ mod tests {
         // a comma never begins a line: the character before it comes along
         assert_eq!(wrap("一二三，四", 6), vec!["一二", "三，四"]);
         assert_eq!(wrap("一二三。", 6), vec!["一二", "三。"]);
+        // Latin words and numbers stay whole; the space at the break goes
+        assert_eq!(
+            wrap("use zhenggai list --json now", 12),
+            vec!["use zhenggai", "list --json", "now"]
+        );
+        assert_eq!(
+            wrap("日期20191231无效", 10),
+            vec!["日期", "20191231无", "效"]
+        );
+        assert_eq!(wrap("abcdefghijkl", 5), vec!["abcde", "fghij", "kl"]);
     }
 
     #[test]

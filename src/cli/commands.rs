@@ -359,6 +359,7 @@ fn problem(cx: &mut Context, command: ProblemCommand, out: &mut dyn Write) -> Re
                     description,
                     lead_unit: lead,
                 },
+                None,
             )?;
             writeln!(out, "{}", lang.problem_edited(&edited.code))?;
         }

@@ -84,7 +84,13 @@ mod tests {
         run_with(&mut conn, &path, &next).unwrap();
         let count = std::fs::read_dir(dir.path())
             .unwrap()
-            .filter(|e| e.as_ref().unwrap().path().to_string_lossy().ends_with(".bak"))
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .to_string_lossy()
+                    .ends_with(".bak")
+            })
             .count();
         assert_eq!(count, 1);
     }

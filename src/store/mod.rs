@@ -219,7 +219,9 @@ fn check_header(path: &Path) -> Result<()> {
     }
     // The header says how many pages the file has (when its "valid for" counter matches the
     // change counter). Fewer bytes than that, and no log holding the rest: the file was cut.
-    let be32 = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let be32 = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65_536,
         size => u64::from(size),

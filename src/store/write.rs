@@ -235,11 +235,16 @@ fn check_code_free(w: &Writer, inspection_id: i64, code: &str) -> Result<()> {
     }
 }
 
-/// Resolves supporting units: active, distinct, and not the responsible unit itself.
-fn support_units(w: &Writer, names: &[String], owner: &Unit) -> Result<Vec<Unit>> {
+/// Resolves supporting units: distinct, not the responsible unit itself, and active unless the
+/// task has them already (`kept`).
+fn support_units(w: &Writer, names: &[String], owner: &Unit, kept: &[String]) -> Result<Vec<Unit>> {
     let mut units: Vec<Unit> = Vec::new();
     for name in names.iter().filter(|n| !n.trim().is_empty()) {
-        let unit = active_unit(&w.tx, name)?;
+        let unit = if kept.iter().any(|k| k == name.trim()) {
+            read::unit_by_name(&w.tx, name)?
+        } else {
+            active_unit(&w.tx, name)?
+        };
         if unit.id != owner.id && !units.iter().any(|u| u.id == unit.id) {
             units.push(unit);
         }
@@ -521,9 +526,19 @@ impl Store {
     }
 
     /// Edits a problem's code, category, title, description or lead unit.
-    pub fn edit_problem(&mut self, code: &str, edit: ProblemEdit) -> Result<Problem> {
+    /// Edits a problem. With `expected` (the copy the edit was made from) the edit is refused
+    /// when the problem changed since.
+    pub fn edit_problem(
+        &mut self,
+        code: &str,
+        edit: ProblemEdit,
+        expected: Option<&Problem>,
+    ) -> Result<Problem> {
         self.write(|w| {
             let problem = read::problem_by_code(&w.tx, code)?;
+            if expected.is_some_and(|e| *e != problem) {
+                return Err(Error::ProblemChanged(problem.code));
+            }
             let mut patch = Patch::default();
             if let Some(new_code) = &edit.code {
                 let new_code = check_code(new_code)?;
@@ -556,6 +571,9 @@ impl Store {
             if let Some(lead) = &edit.lead_unit {
                 let lead = match lead.trim() {
                     "" => None,
+                    same if problem.lead_unit.as_deref() == Some(same) => {
+                        Some(read::unit_by_name(&w.tx, same)?)
+                    }
                     name => Some(active_unit(&w.tx, name)?),
                 };
                 let new_name = lead.as_ref().map(|u| u.name.clone());
@@ -587,7 +605,7 @@ impl Store {
         self.write(|w| {
             let problem = read::problem_by_code(&w.tx, &new.problem)?;
             let unit = active_unit(&w.tx, &new.unit)?;
-            let support = support_units(w, &new.support_units, &unit)?;
+            let support = support_units(w, &new.support_units, &unit, &[])?;
             insert_task(
                 w,
                 &problem,
@@ -681,9 +699,10 @@ impl Store {
                     &date::format(deadline),
                 );
             }
+            // a deactivated unit keeps the tasks it has; it only takes no new ones
             let owner = match &edit.unit {
-                Some(name) => active_unit(&w.tx, name)?,
-                None => read::unit_by_name(&w.tx, &task.unit)?,
+                Some(name) if name.trim() != task.unit => active_unit(&w.tx, name)?,
+                _ => read::unit_by_name(&w.tx, &task.unit)?,
             };
             if owner.name != task.unit {
                 check_no_task_for(w, task.problem_id, &task.problem_code, &owner)?;
@@ -691,11 +710,14 @@ impl Store {
                 patch.log("unit", json!(task.unit), json!(owner.name));
             }
             let support = match &edit.support_units {
-                Some(names) => Some(support_units(w, names, &owner)?),
+                Some(names) => Some(support_units(w, names, &owner, &task.support_units)?),
                 // a new owner cannot also support its own task
-                None if owner.name != task.unit => {
-                    Some(support_units(w, &task.support_units, &owner)?)
-                }
+                None if owner.name != task.unit => Some(support_units(
+                    w,
+                    &task.support_units,
+                    &owner,
+                    &task.support_units,
+                )?),
                 None => None,
             };
             if let Some(support) = &support {

@@ -148,6 +148,8 @@ pub struct App {
     pub size: (u16, u16),
     /// False with `NO_COLOR`: meaning stays in the text.
     pub color: bool,
+    /// Tasks with a red and with a yellow light, for the header.
+    pub light_counts: (usize, usize),
 }
 
 impl App {
@@ -183,6 +185,7 @@ impl App {
             data_version,
             size: (120, 40),
             color: true,
+            light_counts: (0, 0),
         };
         app.reload()?;
         Ok(app)
@@ -232,13 +235,26 @@ impl App {
         let keep = self.selected_key();
         self.data = Data::load(&self.store)?;
         self.stats = Stats::build(&self.data.units, &self.data.tasks, &self.clock);
+        let count = |light| {
+            self.data
+                .tasks
+                .iter()
+                .filter(|t| self.clock.light(t.status, t.deadline) == Some(light))
+                .count()
+        };
+        self.light_counts = (count(Light::Red), count(Light::Yellow));
         self.rebuild_rows();
         if let Some(i) = keep.and_then(|key| self.rows.iter().position(|r| self.row_key(*r) == key))
         {
             self.selected = i;
         }
         if self.view == View::History {
+            // the selection stays on its event while new ones come in on top
+            let kept = self.history.get(self.history_selected).map(|e| e.id);
             self.history = self.store.events(EventScope::All, HISTORY_LIMIT)?;
+            self.history_selected = kept
+                .and_then(|id| self.history.iter().position(|e| e.id == id))
+                .unwrap_or(0);
         }
         self.data_version = self.store.data_version()?;
         self.selection_changed()
@@ -257,16 +273,17 @@ impl App {
     }
 
     /// The filter of the screen: the popup's and the search, with open-only on top.
+    /// A status chosen in the filter popup overrides open-only (else 已销号 would show nothing).
     pub fn effective_filter(&self) -> Filter {
         Filter {
-            open: self.open_only,
+            open: self.open_only && self.filter.statuses.is_empty(),
             ..self.filter.clone()
         }
     }
 
     /// True when something narrows the ledger beyond open-only.
     pub fn is_filtered(&self) -> bool {
-        self.filter != Filter::default()
+        !self.filter.is_empty()
     }
 
     /// Rows shown: each problem with its tasks that pass the filter. A problem without any task
@@ -292,8 +309,13 @@ impl App {
                 rows.extend(shown.into_iter().map(Row::Task));
             }
         }
+        // the selection stays on its row when that row is still shown
+        let keep = self.selected_key();
         self.rows = rows;
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.selected = keep
+            .and_then(|key| self.rows.iter().position(|r| self.row_key(*r) == key))
+            .unwrap_or(self.selected)
+            .min(self.rows.len().saturating_sub(1));
         self.keep_in_view();
     }
 
@@ -366,7 +388,9 @@ impl App {
     fn move_by(&mut self, delta: isize) -> Result<()> {
         match self.view {
             View::Ledger if self.detail_focus => {
-                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta as i16);
+                let last = view::detail_scroll_limit(self);
+                let moved = (self.detail_scroll as isize).saturating_add(delta);
+                self.detail_scroll = moved.clamp(0, last as isize) as u16;
                 Ok(())
             }
             View::Ledger => self.select(self.selected.saturating_add_signed(delta)),
@@ -461,8 +485,15 @@ impl App {
                     self.select_first()?;
                 }
             }
+            // Esc in the ledger: leave the detail pane, else drop a kept search
+            Action::ClearSearch if self.detail_focus => self.detail_focus = false,
+            Action::ClearSearch => {
+                if self.filter.search.take().is_some() {
+                    self.rebuild_rows();
+                    self.select_first()?;
+                }
+            }
             Action::KeepSearch
-            | Action::ClearSearch
             | Action::NextField
             | Action::PrevField
             | Action::Save
@@ -570,21 +601,20 @@ impl App {
         Ok(self)
     }
 
-    fn selected_task(&self) -> Result<&Task> {
-        match self.selected_row() {
-            Some(Row::Task(t)) => Ok(&self.data.tasks[t]),
-            _ => Err(Error::UnknownTask(String::new())),
+    fn selected_task(&self) -> Option<&Task> {
+        match self.selected_row()? {
+            Row::Task(t) => Some(&self.data.tasks[t]),
+            Row::Problem(_) => None,
         }
     }
 
+    /// The selected task, or a notice that a task must be selected.
     fn need_task(&mut self) -> Option<Task> {
-        match self.selected_task() {
-            Ok(task) => Some(task.clone()),
-            Err(_) => {
-                self.notice = Some(Notice::Error(self.lang.tui_select_task().into()));
-                None
-            }
+        let task = self.selected_task().cloned();
+        if task.is_none() {
+            self.notice = Some(Notice::Error(self.lang.tui_select_task().into()));
         }
+        task
     }
 
     fn selected_problem(&self) -> Option<&Problem> {
@@ -597,16 +627,24 @@ impl App {
         }
     }
 
-    fn unit_choices(&self, with_none: bool) -> Vec<Choice> {
+    /// The active units to choose from, and `current` even when it is deactivated since, so
+    /// that opening and saving a form never changes a unit nobody touched.
+    fn unit_choices(&self, with_none: bool, current: &str) -> Vec<Choice> {
         let none = with_none.then(|| Choice {
             label: self.lang.tui_no_lead().into(),
             value: String::new(),
         });
         none.into_iter()
-            .chain(self.data.units.iter().filter(|u| u.active).map(|u| Choice {
-                label: u.name.clone(),
-                value: u.name.clone(),
-            }))
+            .chain(
+                self.data
+                    .units
+                    .iter()
+                    .filter(|u| u.active || u.name == current)
+                    .map(|u| Choice {
+                        label: u.name.clone(),
+                        value: u.name.clone(),
+                    }),
+            )
             .collect()
     }
 
@@ -631,7 +669,7 @@ impl App {
             FormField::choice(FieldKey::Category, self.category_choices(false), "other"),
             FormField::text(FieldKey::Title, "", false),
             FormField::text(FieldKey::Description, "", true),
-            FormField::choice(FieldKey::Lead, self.unit_choices(true), ""),
+            FormField::choice(FieldKey::Lead, self.unit_choices(true, ""), ""),
         ];
         let title = self.lang.form_add_problem().into();
         self.popup = Some(Popup::Form(Form::new(FormKind::AddProblem, title, fields)));
@@ -639,6 +677,10 @@ impl App {
 
     fn open_add_task(&mut self) -> Result<()> {
         self.writable()?;
+        if !self.data.units.iter().any(|u| u.active) {
+            self.notice = Some(Notice::Error(self.lang.tui_no_units().into()));
+            return Ok(());
+        }
         let Some(problem) = self.selected_problem().cloned() else {
             self.open_add_problem();
             return Ok(());
@@ -660,7 +702,7 @@ impl App {
             .map(date::format)
             .unwrap_or_default();
         let fields = vec![
-            FormField::choice(FieldKey::Unit, self.unit_choices(false), &unit),
+            FormField::choice(FieldKey::Unit, self.unit_choices(false, ""), &unit),
             FormField::text(FieldKey::Measure, "", true),
             FormField::text(FieldKey::Person, "", false),
             FormField::text(FieldKey::Deadline, &deadline, false),
@@ -683,7 +725,11 @@ impl App {
             Some(Row::Task(t)) => {
                 let task = self.data.tasks[t].clone();
                 let fields = vec![
-                    FormField::choice(FieldKey::Unit, self.unit_choices(false), &task.unit),
+                    FormField::choice(
+                        FieldKey::Unit,
+                        self.unit_choices(false, &task.unit),
+                        &task.unit,
+                    ),
                     FormField::text(FieldKey::Measure, &task.measure, true),
                     FormField::text(FieldKey::Person, &task.person, false),
                     FormField::text(FieldKey::Deadline, &date::format(task.deadline), false),
@@ -709,11 +755,13 @@ impl App {
                     FormField::text(FieldKey::Description, &problem.description, true),
                     FormField::choice(
                         FieldKey::Lead,
-                        self.unit_choices(true),
+                        self.unit_choices(true, problem.lead_unit.as_deref().unwrap_or("")),
                         problem.lead_unit.as_deref().unwrap_or(""),
                     ),
                 ];
-                let kind = FormKind::EditProblem { code: problem.code };
+                let kind = FormKind::EditProblem {
+                    original: Box::new(problem),
+                };
                 let title = self.lang.form_edit_problem().into();
                 self.popup = Some(Popup::Form(Form::new(kind, title, fields)));
             }
@@ -815,6 +863,7 @@ impl App {
         let kind = FormKind::Reopen {
             seq: task.seq,
             version: task.version,
+            from: task.status,
         };
         let title = self
             .lang
@@ -934,14 +983,14 @@ impl App {
                 }
                 self.notice = message.map(Notice::Info);
             }
-            Err(error @ Error::Conflict(_)) => {
+            Err(error @ (Error::Conflict(_) | Error::ProblemChanged(_))) => {
                 let message = self.lang.error(&error);
                 let _ = self.reload();
                 self.notice = Some(Notice::Error(self.lang.tui_conflict_refreshed(&message)));
             }
             Err(error) => {
                 let mut form = form;
-                form.refuse(field_of(&error), self.lang.error(&error));
+                form.refuse(fields_of(&error), self.lang.error(&error));
                 self.popup = Some(Popup::Form(form));
             }
         }
@@ -965,7 +1014,7 @@ impl App {
                 })?;
                 lang.problem_added(&problem.code)
             }
-            FormKind::EditProblem { code } => {
+            FormKind::EditProblem { original } => {
                 let edit = ProblemEdit {
                     code: Some(value(FieldKey::Code)),
                     category: Category::from_key(&value(FieldKey::Category)),
@@ -973,7 +1022,9 @@ impl App {
                     description: Some(value(FieldKey::Description)),
                     lead_unit: Some(value(FieldKey::Lead)),
                 };
-                let problem = self.store.edit_problem(code, edit)?;
+                let problem = self
+                    .store
+                    .edit_problem(&original.code, edit, Some(original))?;
                 lang.problem_edited(&problem.code)
             }
             FormKind::AddTask { problem } => {
@@ -1023,11 +1074,10 @@ impl App {
                 let list: Vec<String> = seqs.iter().map(|s| format!("#{s}")).collect();
                 lang.problem_closed(code, seqs.len(), &list.join(" "))
             }
-            FormKind::Reopen { seq, version } => {
-                let before = self.selected_task().map(|t| t.status).ok();
+            FormKind::Reopen { seq, version, from } => {
                 self.store
                     .reopen(*seq, &value(FieldKey::Reason), Some(*version))?;
-                if before == Some(Status::Submitted) {
+                if *from == Status::Submitted {
                     lang.task_returned(*seq)
                 } else {
                     lang.task_reopened(*seq)
@@ -1097,35 +1147,31 @@ fn split_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The form field an error is about, so its message can stand beside it.
-fn field_of(error: &Error) -> Option<FieldKey> {
-    Some(match error {
-        Error::BadText { field, .. } => match field {
-            Field::Code => FieldKey::Code,
-            Field::Title => FieldKey::Title,
-            Field::Description => FieldKey::Description,
-            Field::Measure => FieldKey::Measure,
-            Field::Person => FieldKey::Person,
-            Field::Note => FieldKey::Note,
-            Field::Reason => FieldKey::Reason,
-            Field::ProgressText => FieldKey::Text,
-            Field::Evidence => FieldKey::Evidence,
-            Field::UnitName | Field::Actor => return None,
-        },
-        Error::BadDate(_) | Error::FutureProgress(_) => return Some(date_field(error)),
-        Error::DuplicateCode(_) | Error::CodeLooksLikeNumber(_) => FieldKey::Code,
-        Error::UnknownUnit(_) | Error::InactiveUnit(_) => FieldKey::Support,
-        Error::DuplicateTask { .. } => FieldKey::Unit,
-        Error::ForbiddenMove { .. } => FieldKey::Status,
-        Error::ExportExists(_) | Error::ExportFailed { .. } => FieldKey::Path,
-        _ => return None,
-    })
-}
-
-/// Progress forms have a date; task forms a deadline. `refuse` ignores the one not present.
-fn date_field(error: &Error) -> FieldKey {
+/// The form fields an error may be about, the likeliest first; the form shows the message beside
+/// the first one it has.
+fn fields_of(error: &Error) -> &'static [FieldKey] {
+    use FieldKey as K;
     match error {
-        Error::FutureProgress(_) => FieldKey::Date,
-        _ => FieldKey::Deadline,
+        Error::BadText { field, .. } => match field {
+            Field::Code => &[K::Code],
+            Field::Title => &[K::Title],
+            Field::Description => &[K::Description],
+            Field::Measure => &[K::Measure],
+            Field::Person => &[K::Person],
+            Field::Note => &[K::Note],
+            Field::Reason => &[K::Reason],
+            Field::ProgressText => &[K::Text],
+            Field::Evidence => &[K::Evidence],
+            Field::UnitName | Field::Actor => &[],
+        },
+        Error::BadDate(_) | Error::FutureProgress(_) => &[K::Date, K::Deadline],
+        Error::DuplicateCode(_) | Error::CodeLooksLikeNumber(_) | Error::CodeHasSpace(_) => {
+            &[K::Code]
+        }
+        Error::UnknownUnit(_) | Error::InactiveUnit(_) => &[K::Support, K::Unit, K::Lead],
+        Error::DuplicateTask { .. } => &[K::Unit],
+        Error::ForbiddenMove { .. } | Error::WrongCommand { .. } => &[K::Status],
+        Error::ExportExists(_) | Error::ExportFailed { .. } => &[K::Path],
+        _ => &[],
     }
 }

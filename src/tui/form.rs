@@ -3,6 +3,9 @@
 //! focused field; what a save means is decided by `app`, which knows the ledger.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::{Modifier, Style};
+
+use crate::model::{Problem, Status};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 /// What a field holds, for its label and for matching an error to it.
@@ -73,6 +76,9 @@ impl FormField {
         if multiline {
             area.set_wrap_mode(WrapMode::Glyph);
         }
+        // no cursor until the field has the focus (see `Form::show_focus`)
+        area.set_cursor_style(Style::default());
+        area.set_cursor_line_style(Style::default());
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         FormField {
@@ -124,16 +130,36 @@ impl FormField {
 }
 
 /// What saving the form does; carries what the form was opened on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FormKind {
     AddProblem,
-    EditProblem { code: String },
-    AddTask { problem: String },
-    EditTask { seq: i64, version: i64 },
-    Progress { seq: i64, version: i64 },
-    CloseTask { seq: i64, version: i64 },
-    CloseProblem { code: String },
-    Reopen { seq: i64, version: i64 },
+    /// Carries the problem as it was when the form opened, to refuse a save over another change.
+    EditProblem {
+        original: Box<Problem>,
+    },
+    AddTask {
+        problem: String,
+    },
+    EditTask {
+        seq: i64,
+        version: i64,
+    },
+    Progress {
+        seq: i64,
+        version: i64,
+    },
+    CloseTask {
+        seq: i64,
+        version: i64,
+    },
+    CloseProblem {
+        code: String,
+    },
+    Reopen {
+        seq: i64,
+        version: i64,
+        from: Status,
+    },
     Filter,
     Export,
 }
@@ -158,13 +184,34 @@ pub enum Edit {
 
 impl Form {
     pub fn new(kind: FormKind, title: String, fields: Vec<FormField>) -> Form {
-        Form {
+        let mut form = Form {
             kind,
             title,
             fields,
             focus: 0,
             error: None,
+        };
+        form.show_focus();
+        form
+    }
+
+    /// Only the focused text field shows a cursor.
+    fn show_focus(&mut self) {
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            if let Input::Text { area, .. } = &mut field.input {
+                let style = if i == self.focus {
+                    Style::default().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::default()
+                };
+                area.set_cursor_style(style);
+            }
         }
+    }
+
+    fn focus_on(&mut self, index: usize) {
+        self.focus = index;
+        self.show_focus();
     }
 
     pub fn value(&self, key: FieldKey) -> String {
@@ -176,22 +223,27 @@ impl Form {
     }
 
     pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % self.fields.len().max(1);
+        self.focus_on((self.focus + 1) % self.fields.len().max(1));
     }
 
     pub fn prev_field(&mut self) {
         let n = self.fields.len().max(1);
-        self.focus = (self.focus + n - 1) % n;
+        self.focus_on((self.focus + n - 1) % n);
     }
 
-    /// Shows `message` beside the field it is about and moves the focus there.
-    pub fn refuse(&mut self, field: Option<FieldKey>, message: String) {
-        let index = field.and_then(|k| self.fields.iter().position(|f| f.key == k));
-        if let Some(i) = index {
-            self.focus = i;
+    /// Shows `message` beside the first of `fields` this form has, and moves the focus there;
+    /// with none of them, the message stands under the form.
+    pub fn refuse(&mut self, fields: &[FieldKey], message: String) {
+        let found = fields.iter().find_map(|k| {
+            self.fields
+                .iter()
+                .position(|f| f.key == *k)
+                .map(|i| (i, *k))
+        });
+        if let Some((i, _)) = found {
+            self.focus_on(i);
         }
-        // a field this form does not have: the message stands under the form
-        self.error = Some((index.and(field), message));
+        self.error = Some((found.map(|(_, k)| k), message));
     }
 
     /// A key the keymap did not take: it edits the focused field.
@@ -210,8 +262,9 @@ impl Form {
                     Edit::Ignored
                 }
             }
+            Input::Choice { options, .. } if options.is_empty() => Edit::Ignored,
             Input::Choice { options, index } => {
-                let n = options.len().max(1);
+                let n = options.len();
                 match event.code {
                     KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => {
                         *index = (*index + 1) % n
@@ -323,7 +376,7 @@ mod tests {
     #[test]
     fn a_refusal_focuses_its_field() {
         let mut form = form();
-        form.refuse(Some(FieldKey::Evidence), "太长".into());
+        form.refuse(&[FieldKey::Date, FieldKey::Evidence], "太长".into());
         assert_eq!(form.focus, 1);
         assert_eq!(form.error, Some((Some(FieldKey::Evidence), "太长".into())));
     }

@@ -4,8 +4,6 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::i18n::Lang;
-
 /// Where the keys are pressed: each mode has its own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -113,206 +111,43 @@ use Mode::{Form, History, Ledger, Overlay, Search, Units};
 const BROWSE: &[Mode] = &[Ledger, Units, History];
 
 /// The one keymap. Order matters: the first binding of a mode that matches a key wins, and the
-/// footer lists bindings in this order.
+/// footer lists bindings in this order (so what must always show comes first).
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('j'), Code(KeyCode::Down)],
-        action: Action::Down,
-        footer: false,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('k'), Code(KeyCode::Up)],
-        action: Action::Up,
-        footer: false,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Code(KeyCode::PageDown), Ctrl('d')],
-        action: Action::PageDown,
-        footer: false,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Code(KeyCode::PageUp), Ctrl('u')],
-        action: Action::PageUp,
-        footer: false,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('g'), Code(KeyCode::Home)],
-        action: Action::Top,
-        footer: false,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('G'), Code(KeyCode::End)],
-        action: Action::Bottom,
-        footer: false,
-    },
-    Binding {
-        modes: &[Ledger],
-        keys: &[Code(KeyCode::Enter)],
-        action: Action::Detail,
-        footer: false,
-    },
-    Binding {
-        modes: &[Units],
-        keys: &[Code(KeyCode::Enter)],
-        action: Action::FilterByUnit,
-        footer: true,
-    },
-    Binding {
-        modes: &[Ledger],
-        keys: &[Char('/')],
-        action: Action::Search,
-        footer: true,
-    },
-    Binding {
-        modes: &[Ledger],
-        keys: &[Char('f')],
-        action: Action::Filter,
-        footer: true,
-    },
-    Binding {
-        modes: &[Ledger],
-        keys: &[Char('o')],
-        action: Action::ToggleOpen,
-        footer: true,
-    },
-    Binding {
-        modes: &[Ledger],
-        keys: &[Char('p')],
-        action: Action::Progress,
-        footer: true,
-    },
-    Binding {
-        modes: &[Ledger],
-        keys: &[Char('c')],
-        action: Action::Close,
-        footer: true,
-    },
-    Binding {
-        modes: &[Ledger],
-        keys: &[Char('r')],
-        action: Action::Reopen,
-        footer: true,
-    },
-    Binding {
-        modes: &[Ledger],
-        keys: &[Char('a')],
-        action: Action::AddTask,
-        footer: true,
-    },
-    Binding {
-        modes: &[Ledger],
-        keys: &[Char('A')],
-        action: Action::AddProblem,
-        footer: false,
-    },
-    Binding {
-        modes: &[Ledger],
-        keys: &[Char('e')],
-        action: Action::Edit,
-        footer: true,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('u')],
-        action: Action::Undo,
-        footer: true,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('x')],
-        action: Action::Export,
-        footer: true,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('1')],
-        action: Action::ViewLedger,
-        footer: false,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('2')],
-        action: Action::ViewUnits,
-        footer: true,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('3')],
-        action: Action::ViewHistory,
-        footer: true,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Code(KeyCode::Tab)],
-        action: Action::NextView,
-        footer: false,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('?')],
-        action: Action::Help,
-        footer: true,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[Char('q')],
-        action: Action::Quit,
-        footer: true,
-    },
-    Binding {
-        modes: &[Search],
-        keys: &[Code(KeyCode::Enter)],
-        action: Action::KeepSearch,
-        footer: true,
-    },
-    Binding {
-        modes: &[Search],
-        keys: &[Code(KeyCode::Esc)],
-        action: Action::ClearSearch,
-        footer: true,
-    },
-    Binding {
-        modes: &[Form],
-        keys: &[Code(KeyCode::Tab)],
-        action: Action::NextField,
-        footer: true,
-    },
-    Binding {
-        modes: &[Form],
-        keys: &[Code(KeyCode::BackTab)],
-        action: Action::PrevField,
-        footer: false,
-    },
-    Binding {
-        modes: &[Form],
-        keys: &[Ctrl('s')],
-        action: Action::Save,
-        footer: true,
-    },
-    Binding {
-        modes: &[Form, Overlay],
-        keys: &[Code(KeyCode::Esc)],
-        action: Action::Cancel,
-        footer: true,
-    },
-    Binding {
-        modes: &[Overlay],
-        keys: &[Char('q'), Char('?'), Code(KeyCode::Enter)],
-        action: Action::Cancel,
-        footer: false,
-    },
-    Binding {
-        modes: &[Ledger, Units, History, Search, Form, Overlay],
-        keys: &[Ctrl('c')],
-        action: Action::Quit,
-        footer: false,
-    },
+    Binding { modes: BROWSE, keys: &[Char('j'), Code(KeyCode::Down)], action: Action::Down, footer: false },
+    Binding { modes: BROWSE, keys: &[Char('k'), Code(KeyCode::Up)], action: Action::Up, footer: false },
+    Binding { modes: BROWSE, keys: &[Code(KeyCode::PageDown), Ctrl('d')], action: Action::PageDown, footer: false },
+    Binding { modes: BROWSE, keys: &[Code(KeyCode::PageUp), Ctrl('u')], action: Action::PageUp, footer: false },
+    Binding { modes: BROWSE, keys: &[Char('g'), Code(KeyCode::Home)], action: Action::Top, footer: false },
+    Binding { modes: BROWSE, keys: &[Char('G'), Code(KeyCode::End)], action: Action::Bottom, footer: false },
+    Binding { modes: &[Ledger], keys: &[Code(KeyCode::Enter)], action: Action::Detail, footer: false },
+    Binding { modes: &[Ledger], keys: &[Code(KeyCode::Esc)], action: Action::ClearSearch, footer: false },
+    Binding { modes: &[Units], keys: &[Code(KeyCode::Enter)], action: Action::FilterByUnit, footer: true },
+    Binding { modes: BROWSE, keys: &[Char('?')], action: Action::Help, footer: true },
+    Binding { modes: BROWSE, keys: &[Char('q')], action: Action::Quit, footer: true },
+    Binding { modes: &[Ledger], keys: &[Char('/')], action: Action::Search, footer: true },
+    Binding { modes: &[Ledger], keys: &[Char('f')], action: Action::Filter, footer: true },
+    Binding { modes: &[Ledger], keys: &[Char('o')], action: Action::ToggleOpen, footer: true },
+    Binding { modes: &[Ledger], keys: &[Char('p')], action: Action::Progress, footer: true },
+    Binding { modes: &[Ledger], keys: &[Char('c')], action: Action::Close, footer: true },
+    Binding { modes: &[Ledger], keys: &[Char('r')], action: Action::Reopen, footer: true },
+    Binding { modes: &[Ledger], keys: &[Char('a')], action: Action::AddTask, footer: true },
+    Binding { modes: &[Ledger], keys: &[Char('A')], action: Action::AddProblem, footer: false },
+    Binding { modes: &[Ledger], keys: &[Char('e')], action: Action::Edit, footer: true },
+    Binding { modes: BROWSE, keys: &[Char('u')], action: Action::Undo, footer: true },
+    Binding { modes: BROWSE, keys: &[Char('x')], action: Action::Export, footer: true },
+    Binding { modes: BROWSE, keys: &[Char('1')], action: Action::ViewLedger, footer: false },
+    Binding { modes: BROWSE, keys: &[Char('2')], action: Action::ViewUnits, footer: true },
+    Binding { modes: BROWSE, keys: &[Char('3')], action: Action::ViewHistory, footer: true },
+    Binding { modes: BROWSE, keys: &[Code(KeyCode::Tab)], action: Action::NextView, footer: false },
+    Binding { modes: &[Search], keys: &[Code(KeyCode::Enter)], action: Action::KeepSearch, footer: true },
+    Binding { modes: &[Search], keys: &[Code(KeyCode::Esc)], action: Action::ClearSearch, footer: true },
+    Binding { modes: &[Form], keys: &[Code(KeyCode::Tab)], action: Action::NextField, footer: true },
+    Binding { modes: &[Form], keys: &[Code(KeyCode::BackTab)], action: Action::PrevField, footer: true },
+    Binding { modes: &[Form], keys: &[Ctrl('s')], action: Action::Save, footer: true },
+    Binding { modes: &[Form, Overlay], keys: &[Code(KeyCode::Esc)], action: Action::Cancel, footer: true },
+    Binding { modes: &[Overlay], keys: &[Char('q'), Char('?'), Code(KeyCode::Enter)], action: Action::Cancel, footer: false },
+    Binding { modes: &[Ledger, Units, History, Search, Form, Overlay], keys: &[Ctrl('c')], action: Action::Quit, footer: false },
 ];
 
 /// The action of a key in a mode, if the keymap has one.
@@ -339,11 +174,6 @@ pub fn keys_label(binding: &Binding) -> String {
         .map(|k| k.label())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// What the action does, in the UI language.
-pub fn describe(lang: Lang, action: Action) -> &'static str {
-    lang.action_label(action)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::i18n::Lang;
 use crate::text::{clean_line, wrap};
 use crate::tui::app::App;
 use crate::tui::form::{FieldKey, Form, Input};
+use crate::tui::keys::{self, Mode};
 
 pub fn label(lang: Lang, key: FieldKey) -> &'static str {
     match key {
@@ -36,6 +37,14 @@ pub fn label(lang: Lang, key: FieldKey) -> &'static str {
         FieldKey::Path => lang.field_path(),
         FieldKey::Overwrite => lang.field_overwrite(),
     }
+}
+
+/// The keys of forms, from the keymap: `Tab 下一项 · Ctrl-S 保存 · Esc 取消`.
+fn form_keys(lang: Lang) -> String {
+    keys::bindings(Mode::Form, true)
+        .map(|b| format!("{} {}", keys::keys_label(b), lang.action_label(b.action)))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, form: &Form, area: Rect) {
@@ -63,7 +72,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, form: &Form, area: Rect)
             format!(" {} ", clean_line(&form.title)),
             theme.title(),
         ))
-        .title_bottom(Line::from(format!(" {} ", lang.tui_form_hint())));
+        .title_bottom(Line::from(format!(" {} ", form_keys(lang))));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
 

@@ -5,9 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::ledger::local_minute;
 use super::theme::Theme;
-use super::{filler, fit};
+use super::{filler, fit, local_minute, shown_value};
 use crate::text::width;
 use crate::tui::app::App;
 
@@ -34,17 +33,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             .changes
             .iter()
             .map(|c| {
-                let new = match c.new.as_str() {
-                    Some(stored) if c.field.ends_with("_at") => local_minute(stored),
-                    _ => lang.value(&c.field, &c.new),
-                };
+                let new = shown_value(lang, &c.field, &c.new);
                 if c.old.is_null() {
                     format!("{}：{new}", lang.field(&c.field))
                 } else {
-                    let old = match c.old.as_str() {
-                        Some(stored) if c.field.ends_with("_at") => local_minute(stored),
-                        _ => lang.value(&c.field, &c.old),
-                    };
+                    let old = shown_value(lang, &c.field, &c.old);
                     format!("{}：{old}→{new}", lang.field(&c.field))
                 }
             })

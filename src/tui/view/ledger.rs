@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
-use super::{cell, filler, split_body};
+use super::{cell, filler, local_minute, shown_value, split_body};
 use crate::i18n::Lang;
 use crate::model::{Key, Light, Problem, ProblemSummary, Status, Task};
 use crate::text::{clean_block, clean_line, width, wrap};
@@ -204,13 +204,27 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let lines = detail_lines(app, theme, inner);
+    frame.render_widget(Paragraph::new(lines).scroll((app.detail_scroll, 0)), inner);
+}
+
+/// The lines of the detail pane for the selection, wrapped to the pane's inside.
+fn detail_lines(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>> {
     let columns = usize::from(inner.width.saturating_sub(1)).max(10);
-    let lines = match app.selected_row() {
+    match app.selected_row() {
         Some(Row::Problem(p)) => problem_detail(app, theme, &app.data.problems[p], p, columns),
         Some(Row::Task(t)) => task_detail(app, theme, &app.data.tasks[t], columns),
         None => vec![Line::styled(app.lang.tui_select_something(), theme.muted())],
-    };
-    frame.render_widget(Paragraph::new(lines).scroll((app.detail_scroll, 0)), inner);
+    }
+}
+
+/// How far the detail pane can scroll: its lines less the lines it shows.
+pub fn detail_scroll_limit(app: &App) -> u16 {
+    let body = super::areas(app.size).body;
+    let area = split_body(body).1.unwrap_or(body);
+    let inner = Block::bordered().inner(area);
+    let lines = detail_lines(app, Theme { color: false }, inner).len();
+    u16::try_from(lines.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
 }
 
 /// `text` wrapped to `columns` with `indent` before every line.
@@ -395,28 +409,10 @@ fn history_lines(app: &App, theme: Theme, columns: usize, lines: &mut Vec<Line<'
             let text = format!(
                 "{}：{} → {}",
                 lang.field(&change.field),
-                value_text(app, &change.field, &change.old),
-                value_text(app, &change.field, &change.new)
+                shown_value(app.lang, &change.field, &change.old),
+                shown_value(app.lang, &change.field, &change.new)
             );
             lines.extend(wrapped(&text, columns, "  ", Style::default()));
         }
     }
-}
-
-fn value_text(app: &App, field: &str, value: &serde_json::Value) -> String {
-    match value.as_str() {
-        Some(stored) if field.ends_with("_at") => local_minute(stored),
-        _ => app.lang.value(field, value),
-    }
-}
-
-/// A stored UTC timestamp in local time, to the minute.
-pub fn local_minute(stored: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| stored.to_string())
 }

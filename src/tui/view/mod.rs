@@ -18,6 +18,7 @@ use super::app::{App, Notice, Popup, View};
 use super::keys;
 use crate::model::Light;
 use crate::text::{clean_line, truncate, width};
+pub use ledger::detail_scroll_limit;
 use theme::Theme;
 
 /// The smallest screen the layout is made for.
@@ -100,52 +101,62 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// Title, file, as-of date and counts; then the active filter or the read-only banner.
 fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang;
-    let tally = &app.stats.total;
-    let count = |light| {
-        app.data
-            .tasks
-            .iter()
-            .filter(|t| app.clock.light(t.status, t.deadline) == Some(light))
-            .count()
-    };
-    let file = app
-        .store
-        .path()
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // the file name is the first thing to go on a narrow screen
-    let file_width = width(&file) + 6;
-    let file = if usize::from(area.width) < 100 + file_width {
-        "   ".to_string()
-    } else {
-        format!("   {}   ", clean_line(&file))
-    };
-    let line = Line::from(vec![
-        Span::styled(format!(" {} · ", lang.app_title()), theme.title()),
-        Span::styled(clean_line(&app.data.title), theme.title()),
-        Span::raw(file),
-        Span::raw(lang.as_of(&crate::date::format(app.clock.today))),
-        Span::raw(format!("   {} {}  ", lang.tui_open_only(), tally.open())),
+    let (red, yellow) = app.light_counts;
+    // the counts stand at the right and are never cut; the title gives way first
+    let right = vec![
+        Span::raw(format!(
+            "{}   {} {}  ",
+            lang.as_of(&crate::date::format(app.clock.today)),
+            lang.tui_open_only(),
+            app.stats.total.open()
+        )),
         Span::styled(
-            format!("{} {}", lang.light(Light::Red), count(Light::Red)),
+            format!("{} {}", lang.light(Light::Red), red),
             theme.light(Some(Light::Red)),
         ),
         Span::raw("  "),
         Span::styled(
-            format!("{} {}", lang.light(Light::Yellow), count(Light::Yellow)),
+            format!("{} {} ", lang.light(Light::Yellow), yellow),
             theme.light(Some(Light::Yellow)),
         ),
-    ]);
+    ];
+    let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
+    let file = app
+        .store
+        .path()
+        .file_name()
+        .map(|n| clean_line(&n.to_string_lossy()))
+        .unwrap_or_default();
+    let title = format!(" {} · {}", lang.app_title(), clean_line(&app.data.title));
+    let room = usize::from(area.width).saturating_sub(right_width + 2);
+    let with_file = format!("{title}   {file}");
+    let left = if width(&with_file) <= room {
+        with_file
+    } else {
+        truncate(&title, room)
+    };
+    let gap = usize::from(area.width).saturating_sub(width(&left) + right_width);
+    let mut spans = vec![
+        Span::styled(left, theme.title()),
+        Span::raw(" ".repeat(gap)),
+    ];
+    spans.extend(right);
     let [first, second] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    frame.render_widget(Paragraph::new(line), first);
-    let second_line = if app.is_read_only() {
-        Line::styled(format!(" {}", lang.tui_read_only()), theme.banner())
-    } else {
-        Line::styled(format!(" {}", filter_summary(app)), theme.muted())
-    };
-    frame.render_widget(Paragraph::new(second_line), second);
+    frame.render_widget(Paragraph::new(Line::from(spans)), first);
+    // a read-only ledger says so before the filter, which stays in sight
+    let mut second_line = Vec::new();
+    if app.is_read_only() {
+        second_line.push(Span::styled(
+            format!(" {} ", lang.tui_read_only()),
+            theme.banner(),
+        ));
+    }
+    second_line.push(Span::styled(
+        format!(" {}", filter_summary(app)),
+        theme.muted(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(second_line)), second);
 }
 
 /// "筛选：未销号 · 搜索“培训” · 单位 石泉县 · 12 行"
@@ -202,7 +213,7 @@ fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let mut used = 0;
     for binding in keys::bindings(app.mode(), true) {
         let key = keys::keys_label(binding);
-        let label = keys::describe(app.lang, binding.action);
+        let label = app.lang.action_label(binding.action);
         let item = width(&key) + 1 + width(label) + 2;
         if used + item > usize::from(area.width) {
             break;
@@ -258,6 +269,25 @@ fn message(frame: &mut Frame, app: &App, theme: Theme, text: &str, area: Rect) {
         ))
         .padding(ratatui::widgets::Padding::horizontal(1));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// A stored UTC timestamp in local time, to the minute.
+pub fn local_minute(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| stored.to_string())
+}
+
+/// A value of the event log as people read it; times (`…_at`) in local time.
+pub fn shown_value(lang: crate::i18n::Lang, field: &str, value: &serde_json::Value) -> String {
+    match value.as_str() {
+        Some(stored) if field.ends_with("_at") => local_minute(stored),
+        _ => lang.value(field, value),
+    }
 }
 
 /// A cell of exactly `columns` display columns (cut with `…`, padded with spaces).

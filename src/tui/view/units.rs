@@ -73,11 +73,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                 .unwrap_or(0)
         })
         .collect();
+    // on a narrow screen the status breakdown gives way; rank, tasks, closed, overdue and the
+    // rate the ranking rests on stay
+    let mut shown: Vec<usize> = (0..header.len()).collect();
+    let total = |shown: &[usize]| shown.iter().map(|&i| widths[i] + 2).sum::<usize>();
+    for optional in [2, 8, 5, 7, 6] {
+        if total(&shown) <= usize::from(inner.width) {
+            break;
+        }
+        shown.retain(|&i| i != optional);
+    }
     let join = |cells: &[String]| {
-        cells
+        shown
             .iter()
-            .zip(&widths)
-            .map(|(c, w)| cell(c, *w))
+            .map(|&i| cell(&cells[i], widths[i]))
             .collect::<Vec<_>>()
             .join("  ")
     };
