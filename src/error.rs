@@ -96,6 +96,8 @@ pub enum Error {
     ImportNewer { version: u64 },
     #[error("{path}: {problem:?}")]
     ImportBadField { path: String, problem: FieldProblem },
+    #[error("check found {0} problems")]
+    CheckFailed(usize),
     #[error("the ledger is damaged: {0}")]
     Damaged(String),
     #[error("database: {0}")]
@@ -172,7 +174,11 @@ impl Error {
     pub fn is_request(&self) -> bool {
         !matches!(
             self,
-            Error::Damaged(_) | Error::Sqlite(_) | Error::Io(_) | Error::ReadOnly(_)
+            Error::Damaged(_)
+                | Error::Sqlite(_)
+                | Error::Io(_)
+                | Error::ReadOnly(_)
+                | Error::CheckFailed(_)
         )
     }
 }

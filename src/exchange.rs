@@ -101,7 +101,17 @@ pub struct Counts {
     pub skipped: usize,
 }
 
-/// What an import did, by kind of record; `renumbered` lists tasks whose number was taken here.
+/// One record an import added or changed: its kind (`task`, …), how people name it, and whether
+/// it was new.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    pub entity: &'static str,
+    pub label: String,
+    pub added: bool,
+}
+
+/// What an import did, by kind of record; `renumbered` lists tasks whose number was taken here;
+/// `records` names every record added or changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportSummary {
     pub inspections: Counts,
@@ -110,6 +120,7 @@ pub struct ImportSummary {
     pub tasks: Counts,
     pub progress: Counts,
     pub renumbered: Vec<(i64, i64)>,
+    pub records: Vec<Imported>,
 }
 
 impl Records {

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::error::{Error, Field, FieldProblem, NotLedger, ValueKind};
 use crate::model::{Category, Key, Light, Status, TextProblem, UnitKind};
+use crate::store::Check;
 use crate::tui::keys::Action;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,6 +95,10 @@ pub mod help {
         "导入 JSON 台账文件，按 uuid 合并 · merge a JSON ledger document by uuid";
     pub const DRY_RUN: &str =
         "只报告将会导入什么，不写入 · report what would change, write nothing";
+    pub const IF_VERSION: &str = "只在任务仍为此版本时修改（见 show --json 的 version），否则报冲突 · change only if the task is still at this version";
+    pub const BACKUP: &str =
+        "在线备份台账到新文件（台账使用中也安全）· online backup into a new file";
+    pub const CHECK: &str = "检查台账文件的完整性与一致性 · check integrity and consistency";
     pub const LIMIT: &str = "最多显示条数 · at most this many events";
 }
 
@@ -139,6 +144,7 @@ labels! {
     no_events => "没有操作记录。", "No events.";
     yes => "是", "yes";
     no => "否", "no";
+    check_passed => "检查通过：文件完整，外键与台账规则均无问题。", "Check passed: the file is sound, foreign keys and ledger rules hold.";
     export_file_stem => "整改台账", "rectification-ledger";
     export_sheet_ledger => "整改台账", "Ledger";
     export_sheet_units => "单位统计", "Units";
@@ -209,6 +215,8 @@ sentences! {
     tui_unit_filter(unit: &str) => "单位 {unit}", "unit {unit}";
     tui_rows(count: usize) => "{count} 行", "{count} rows";
     tui_filter_line(parts: &str) => "筛选：{parts}", "Filter: {parts}";
+    backup_written(path: &Path) => "已备份到 {path:?}。", "Backed up to {path:?}.";
+    folder_created(path: &Path) => "已新建文件夹 {path:?}。", "Created the folder {path:?}.";
     export_overdue(status: &str) => "{status}（逾期）", "{status} (overdue)";
     export_due_soon(status: &str) => "{status}（临期）", "{status} (due soon)";
     export_written(path: &Path, rows: usize) => "已导出 {path:?}（{rows} 项任务）。", "Exported {path:?} ({rows} tasks).";
@@ -363,6 +371,27 @@ impl Lang {
         match self {
             Lang::Zh => format!("截至{}年{}月{}日", day.year(), day.month(), day.day()),
             Lang::En => format!("As of {}", day.format("%Y-%m-%d")),
+        }
+    }
+
+    /// What a check of `zhenggai check` looks at.
+    pub fn check_name(self, check: Check) -> &'static str {
+        let (zh, en) = match check {
+            Check::Integrity => ("文件完整性", "file integrity"),
+            Check::ForeignKeys => ("外键", "foreign keys"),
+            Check::ApplicationId => ("文件标识", "application id"),
+            Check::TaskWithoutProblem => ("任务缺少所属问题", "task without its problem"),
+            Check::TaskWithoutUnit => ("任务缺少责任单位", "task without its unit"),
+            Check::ClosedWithoutNote => (
+                "已销号任务缺少销号说明或时间",
+                "closed task without note or time",
+            ),
+            Check::OpenWithCloseTime => ("未销号任务带有销号时间", "open task with a closing time"),
+            Check::EventsOutOfOrder => ("操作日志时间倒序", "event log out of time order"),
+        };
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
         }
     }
 
@@ -867,6 +896,10 @@ impl Lang {
                     format!("In the document, {path} {en}; nothing was imported."),
                 )
             }
+            Error::CheckFailed(count) => s(
+                format!("检查发现 {count} 处问题（见上）；请用备份恢复，或把这份清单交给维护人员。"),
+                format!("The check found {count} problems (listed above); restore a backup, or hand the list to whoever maintains the ledger."),
+            ),
             Error::Damaged(what) => s(
                 format!("台账文件已损坏（{what}）；请用备份恢复。"),
                 format!("The ledger is damaged ({what}); restore it from a backup."),
@@ -1032,6 +1065,7 @@ mod tests {
             },
             Error::ReadOnly(path()),
             Error::Damaged("x".into()),
+            Error::CheckFailed(2),
             Error::Sqlite(rusqlite::Error::InvalidQuery),
             Error::Io(std::io::Error::other("x")),
         ];

@@ -135,7 +135,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     };
     if let Command::Init { empty } = command {
         let path = &session.path;
+        let new_folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+            .map(|p| p.to_path_buf());
         let store = Store::create(path, &session.actor, !empty)?;
+        if let Some(folder) = new_folder {
+            writeln!(err, "{}", lang.folder_created(&folder))?;
+        }
         let (problems, tasks, units) = (
             store.problems()?.len(),
             store.tasks()?.len(),
@@ -174,13 +181,33 @@ fn dispatch(cx: &mut Context, command: Command, out: &mut dyn Write) -> Result<(
             date,
             evidence,
             status,
-        } => progress(cx, &task, text, date, evidence, status, out),
+            if_version,
+        } => {
+            let new = ProgressArgs {
+                text,
+                date,
+                evidence,
+                status,
+            };
+            progress(cx, &task, new, if_version, out)
+        }
         Command::Close {
             reference,
             note,
             evidence,
-        } => close(cx, &reference, note, evidence, out),
-        Command::Reopen { task, reason } => reopen(cx, &task, reason, out),
+            if_version,
+        } => close(cx, &reference, note, evidence, if_version, out),
+        Command::Reopen {
+            task,
+            reason,
+            if_version,
+        } => reopen(cx, &task, reason, if_version, out),
+        Command::Backup { file } => {
+            cx.store.backup(&file)?;
+            writeln!(out, "{}", cx.lang.backup_written(&file))?;
+            Ok(())
+        }
+        Command::Check { json } => check(cx, json, out),
         Command::Unit(command) => unit(cx, command, out),
         Command::Stats { json } => stats(cx, json, out),
         Command::History {
@@ -400,6 +427,7 @@ fn task(cx: &mut Context, command: TaskCommand, out: &mut dyn Write) -> Result<(
         }
         TaskCommand::Edit {
             task,
+            if_version,
             measure,
             deadline,
             person,
@@ -415,7 +443,7 @@ fn task(cx: &mut Context, command: TaskCommand, out: &mut dyn Write) -> Result<(
                 unit,
                 support_units: support,
             };
-            cx.store.edit_task(seq, edit, None)?;
+            cx.store.edit_task(seq, edit, if_version)?;
             writeln!(out, "{}", lang.task_edited(seq))?;
         }
     }
@@ -463,15 +491,27 @@ fn assign(
     Ok(())
 }
 
-fn progress(
-    cx: &mut Context,
-    task: &str,
+/// What `progress` was given.
+struct ProgressArgs {
     text: Option<String>,
     date: Option<String>,
     evidence: Option<String>,
     status: Option<String>,
+}
+
+fn progress(
+    cx: &mut Context,
+    task: &str,
+    args: ProgressArgs,
+    if_version: Option<i64>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let ProgressArgs {
+        text,
+        date,
+        evidence,
+        status,
+    } = args;
     let seq = seq_of(cx, task)?;
     let date = match date.as_deref() {
         Some(text) => cx.date(text)?,
@@ -484,7 +524,7 @@ fn progress(
         evidence: evidence.unwrap_or_default(),
         status,
     };
-    let task = cx.store.add_progress(seq, new, cx.today, None)?;
+    let task = cx.store.add_progress(seq, new, cx.today, if_version)?;
     writeln!(
         out,
         "{}",
@@ -498,13 +538,15 @@ fn close(
     reference: &str,
     note: Option<String>,
     evidence: Option<String>,
+    if_version: Option<i64>,
     out: &mut dyn Write,
 ) -> Result<()> {
     let note = note.unwrap_or_default();
     let evidence = evidence.unwrap_or_default();
     match cx.store.resolve(reference)? {
         Ref::Task(task) => {
-            cx.store.close_task(task.seq, &note, &evidence, None)?;
+            cx.store
+                .close_task(task.seq, &note, &evidence, if_version)?;
             writeln!(out, "{}", cx.lang.task_closed(task.seq))?;
         }
         Ref::Problem(problem) => {
@@ -520,11 +562,19 @@ fn close(
     Ok(())
 }
 
-fn reopen(cx: &mut Context, task: &str, reason: Option<String>, out: &mut dyn Write) -> Result<()> {
+fn reopen(
+    cx: &mut Context,
+    task: &str,
+    reason: Option<String>,
+    if_version: Option<i64>,
+    out: &mut dyn Write,
+) -> Result<()> {
     let before = cx.store.task(task)?;
-    let after = cx
-        .store
-        .reopen(before.seq, reason.as_deref().unwrap_or_default(), None)?;
+    let after = cx.store.reopen(
+        before.seq,
+        reason.as_deref().unwrap_or_default(),
+        if_version,
+    )?;
     let message = if before.status == Status::Closed {
         cx.lang.task_reopened(after.seq)
     } else {
@@ -615,6 +665,25 @@ fn import(
         return json::print(out, &summary);
     }
     table::import_summary(out, cx.lang, &summary, dry_run)
+}
+
+/// `check`: nothing found is exit 0; anything found is listed and the exit status is 1.
+fn check(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
+    let findings = cx.store.check()?;
+    if as_json {
+        let rows: Vec<_> = findings
+            .iter()
+            .map(|f| serde_json::json!({"check": format!("{:?}", f.what), "detail": f.detail}))
+            .collect();
+        json::print(out, &rows)?;
+    } else {
+        table::findings(out, cx.lang, &findings)?;
+    }
+    if findings.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::CheckFailed(findings.len()))
+    }
 }
 
 fn history(

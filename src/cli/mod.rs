@@ -83,6 +83,8 @@ pub enum Command {
         evidence: Option<String>,
         #[arg(long, help = help::STATUS)]
         status: Option<String>,
+        #[arg(long, value_name = "V", help = help::IF_VERSION)]
+        if_version: Option<i64>,
     },
     #[command(about = help::CLOSE)]
     Close {
@@ -92,6 +94,8 @@ pub enum Command {
         note: Option<String>,
         #[arg(long, allow_hyphen_values = true)]
         evidence: Option<String>,
+        #[arg(long, value_name = "V", help = help::IF_VERSION)]
+        if_version: Option<i64>,
     },
     #[command(about = help::REOPEN)]
     Reopen {
@@ -99,6 +103,15 @@ pub enum Command {
         task: String,
         #[arg(long, allow_hyphen_values = true)]
         reason: Option<String>,
+        #[arg(long, value_name = "V", help = help::IF_VERSION)]
+        if_version: Option<i64>,
+    },
+    #[command(about = help::BACKUP)]
+    Backup { file: PathBuf },
+    #[command(about = help::CHECK)]
+    Check {
+        #[arg(long, help = help::JSON)]
+        json: bool,
     },
     #[command(about = help::UNIT, subcommand)]
     Unit(UnitCommand),
@@ -198,6 +211,8 @@ pub enum TaskCommand {
     Edit {
         #[arg(value_name = "N")]
         task: String,
+        #[arg(long, value_name = "V", help = help::IF_VERSION)]
+        if_version: Option<i64>,
         #[arg(long, allow_hyphen_values = true)]
         measure: Option<String>,
         #[arg(long, allow_hyphen_values = true, help = help::DATE)]

@@ -535,5 +535,31 @@ pub fn import_summary(
     for (old, new) in &summary.renumbered {
         writeln!(out, "  {}", lang.import_renumbered(*old, *new))?;
     }
+    for record in &summary.records {
+        let action = if record.added { "create" } else { "update" };
+        writeln!(
+            out,
+            "  {} {} {}",
+            lang.action(action),
+            lang.entity(record.entity),
+            clean_line(&record.label)
+        )?;
+    }
+    Ok(())
+}
+
+/// `check`: each finding on its own line, or one line that all is well.
+pub fn findings(out: &mut dyn Write, lang: Lang, findings: &[crate::store::Finding]) -> Result<()> {
+    if findings.is_empty() {
+        writeln!(out, "{}", lang.check_passed())?;
+    }
+    for finding in findings {
+        writeln!(
+            out,
+            "{}：{}",
+            lang.check_name(finding.what),
+            clean_line(&finding.detail)
+        )?;
+    }
     Ok(())
 }

@@ -15,8 +15,8 @@ use super::write::{Patch, Writer};
 use crate::date;
 use crate::error::{Error, Result};
 use crate::exchange::{
-    Counts, ImportSummary, InspectionRecord, ProblemRecord, ProgressRecord, Records, TaskRecord,
-    UnitRecord,
+    Counts, ImportSummary, Imported, InspectionRecord, ProblemRecord, ProgressRecord, Records,
+    TaskRecord, UnitRecord,
 };
 use crate::model::Key;
 
@@ -280,6 +280,17 @@ impl Merge<'_, '_> {
         Ok(true)
     }
 
+    /// Notes a record the import added or changed.
+    fn note(&mut self, entity: &'static str, label: String, added: bool, updated: bool) {
+        if added || updated {
+            self.summary.records.push(Imported {
+                entity,
+                label,
+                added,
+            });
+        }
+    }
+
     fn count(counts: &mut Counts, added: bool, updated: bool) {
         if added {
             counts.added += 1;
@@ -327,6 +338,7 @@ impl Merge<'_, '_> {
                 }
             };
         self.ids.insert(("inspection", r.uuid.clone()), id);
+        self.note("inspection", r.title.clone(), added, updated);
         Self::count(&mut self.summary.inspections, added, updated);
         Ok(())
     }
@@ -378,6 +390,7 @@ impl Merge<'_, '_> {
             }
         };
         self.ids.insert(("unit", r.uuid.clone()), id);
+        self.note("unit", r.name.clone(), added, updated);
         Self::count(&mut self.summary.units, added, updated);
         Ok(())
     }
@@ -445,6 +458,7 @@ impl Merge<'_, '_> {
             }
         };
         self.ids.insert(("problem", r.uuid.clone()), id);
+        self.note("problem", r.code.clone(), added, updated);
         Self::count(&mut self.summary.problems, added, updated);
         Ok(())
     }
@@ -538,6 +552,11 @@ impl Merge<'_, '_> {
             }
         };
         self.ids.insert(("task", r.uuid.clone()), id);
+        let seq: i64 = self
+            .w
+            .tx
+            .query_row("SELECT seq FROM task WHERE id = ?1", [id], |q| q.get(0))?;
+        self.note("task", format!("#{seq}"), added, updated);
         Self::count(&mut self.summary.tasks, added, updated);
         Ok(())
     }
@@ -571,6 +590,16 @@ impl Merge<'_, '_> {
             ],
         )?;
         self.created("progress", &r.uuid, serde_json::to_value(r))?;
+        let seq: i64 = self
+            .w
+            .tx
+            .query_row("SELECT seq FROM task WHERE id = ?1", [task], |q| q.get(0))?;
+        self.note(
+            "progress",
+            format!("#{seq} {}", date::format(r.date)),
+            true,
+            false,
+        );
         self.summary.progress.added += 1;
         Ok(())
     }
