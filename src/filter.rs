@@ -2,9 +2,8 @@
 //! light, category, unit, problem and text. The rules live here once; callers supply the task,
 //! its problem's category, the clock and (only when searching) the task's search text.
 
-use std::collections::HashMap;
-
 use crate::model::{Category, Clock, Light, Status, Task};
+use crate::search::{SearchTexts, fold};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -33,14 +32,13 @@ impl Filter {
         searchless == Filter::default() && !self.needs_search_text()
     }
 
-    /// True when `matches` needs the task's search text.
+    /// True when `select` needs the search texts.
     pub fn needs_search_text(&self) -> bool {
         self.search.as_deref().is_some_and(|s| !s.trim().is_empty())
     }
 
-    /// `search_text` is the lower-cased text of `store::Store::search_texts`; it is read only
-    /// when the filter has a search.
-    pub fn matches(&self, task: &Task, clock: &Clock, search_text: Option<&str>) -> bool {
+    /// Everything but the search: status, open-only, overdue, light, category, unit, problem.
+    pub fn matches_fields(&self, task: &Task, clock: &Clock) -> bool {
         (self.statuses.is_empty() || self.statuses.contains(&task.status))
             && (!self.open || !task.status.is_closed())
             && (!self.overdue || clock.is_overdue(task.status, task.deadline))
@@ -53,33 +51,32 @@ impl Filter {
                 .problem
                 .as_deref()
                 .is_none_or(|p| p.trim().eq_ignore_ascii_case(&task.problem_code))
-            && (!self.needs_search_text() || self.text_matches(search_text.unwrap_or_default()))
     }
 
-    /// The tasks that pass; `texts` are the search texts by task id (`Store::search_texts`),
-    /// needed only when `needs_search_text`.
+    /// The search as it is compared: trimmed and folded; `None` when there is none.
+    pub fn needle(&self) -> Option<String> {
+        self.search
+            .as_deref()
+            .map(|s| fold(s.trim()))
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The tasks that pass, in the order given; `texts` are needed only when the filter searches.
     pub fn select<'a>(
         &self,
         tasks: &'a [Task],
         clock: &Clock,
-        texts: Option<&HashMap<i64, String>>,
+        texts: Option<&SearchTexts>,
     ) -> Vec<&'a Task> {
+        let needle = self.needle();
         tasks
             .iter()
-            .filter(|t| {
-                let text = texts.and_then(|m| m.get(&t.id)).map(String::as_str);
-                self.matches(t, clock, text)
+            .filter(|t| self.matches_fields(t, clock))
+            .filter(|t| match (&needle, texts) {
+                (Some(needle), Some(texts)) => texts.contains(t.id, t.problem_id, needle),
+                (Some(_), None) => false,
+                (None, _) => true,
             })
             .collect()
-    }
-
-    fn text_matches(&self, search_text: &str) -> bool {
-        let needle = self
-            .search
-            .as_deref()
-            .unwrap_or_default()
-            .trim()
-            .to_lowercase();
-        search_text.contains(&needle)
     }
 }

@@ -9,6 +9,7 @@ pub mod filter;
 pub mod i18n;
 pub mod model;
 pub mod report;
+pub mod search;
 pub mod store;
 pub mod text;
 pub mod tui;

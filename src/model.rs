@@ -204,17 +204,30 @@ pub struct Tally {
 
 impl Tally {
     pub fn add(&mut self, status: Status, overdue: bool) {
-        self.tasks += 1;
+        self.add_many(status, 1, u32::from(overdue));
+    }
+
+    /// Adds `count` tasks of one status, `overdue` of them overdue.
+    pub fn add_many(&mut self, status: Status, count: u32, overdue: u32) {
+        self.tasks += count;
         match status {
-            Status::Closed => self.closed += 1,
-            Status::Submitted => self.submitted += 1,
-            Status::InProgress => self.in_progress += 1,
-            Status::NotStarted => self.not_started += 1,
-            Status::Ongoing => self.ongoing += 1,
+            Status::Closed => self.closed += count,
+            Status::Submitted => self.submitted += count,
+            Status::InProgress => self.in_progress += count,
+            Status::NotStarted => self.not_started += count,
+            Status::Ongoing => self.ongoing += count,
         }
-        if overdue {
-            self.overdue += 1;
-        }
+        self.overdue += overdue;
+    }
+
+    pub fn merge(&mut self, other: &Tally) {
+        self.tasks += other.tasks;
+        self.closed += other.closed;
+        self.submitted += other.submitted;
+        self.in_progress += other.in_progress;
+        self.not_started += other.not_started;
+        self.ongoing += other.ongoing;
+        self.overdue += other.overdue;
     }
 
     /// The tally of some tasks as of `clock`.
@@ -322,6 +335,18 @@ impl ProblemSummary {
     }
 }
 
+/// Tasks by the id of their problem, each group in the order given: one pass, where looking up
+/// each problem's tasks among all would cost problems × tasks.
+pub fn by_problem<'a>(
+    tasks: impl IntoIterator<Item = &'a Task>,
+) -> std::collections::HashMap<i64, Vec<&'a Task>> {
+    let mut groups: std::collections::HashMap<i64, Vec<&'a Task>> = Default::default();
+    for task in tasks {
+        groups.entry(task.problem_id).or_default().push(task);
+    }
+    groups
+}
+
 /// The worst light among tasks (红 over 黄 over 绿).
 pub fn worst_light(lights: impl IntoIterator<Item = Option<Light>>) -> Option<Light> {
     lights.into_iter().flatten().max()
@@ -376,6 +401,7 @@ pub struct Task {
     pub problem_code: String,
     /// The category of the task's problem (filters need it).
     pub category: Category,
+    pub unit_id: i64,
     pub unit: String,
     pub support_units: Vec<String>,
     pub measure: String,
@@ -451,20 +477,32 @@ pub struct Stats {
 }
 
 impl Stats {
-    pub fn build(units: &[Unit], tasks: &[Task], clock: &Clock) -> Stats {
-        let mut total = Tally::default();
-        let mut by_unit: std::collections::HashMap<&str, Tally> = Default::default();
+    /// From the tasks themselves.
+    pub fn build<'a>(
+        units: &[Unit],
+        tasks: impl IntoIterator<Item = &'a Task>,
+        clock: &Clock,
+    ) -> Stats {
+        let mut by_unit: std::collections::HashMap<i64, Tally> = Default::default();
         for task in tasks {
             let overdue = clock.is_overdue(task.status, task.deadline);
-            total.add(task.status, overdue);
             by_unit
-                .entry(task.unit.as_str())
+                .entry(task.unit_id)
                 .or_default()
                 .add(task.status, overdue);
         }
+        Stats::from_tallies(units, &by_unit)
+    }
+
+    /// From each unit's tally (by unit id), as the store counts them for a whole ledger.
+    pub fn from_tallies(units: &[Unit], by_unit: &std::collections::HashMap<i64, Tally>) -> Stats {
+        let mut total = Tally::default();
+        for tally in by_unit.values() {
+            total.merge(tally);
+        }
         let listed: Vec<(&Unit, Tally)> = units
             .iter()
-            .map(|u| (u, by_unit.get(u.name.as_str()).copied().unwrap_or_default()))
+            .map(|u| (u, by_unit.get(&u.id).copied().unwrap_or_default()))
             .filter(|(u, tally)| u.active || tally.tasks > 0)
             .collect();
         let tallies: Vec<Tally> = listed.iter().map(|(_, t)| *t).collect();

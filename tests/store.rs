@@ -111,3 +111,31 @@ fn the_store_api_reads_what_it_wrote() {
     assert_eq!(reopened.progress(&after).unwrap()[0].text, "网站已更新");
     assert_eq!(reopened.progress(&after).unwrap()[0].author, "接口测试");
 }
+
+/// The counts SQLite makes for `stats` agree with the counts made from the tasks (the TUI's).
+#[test]
+fn unit_tallies_agree_with_the_tasks() {
+    use zhenggai::model::Stats;
+    use zhenggai::store::{NewProgress, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("l.db"), "t", true).unwrap();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    store.close_task(1, "已查办", "", None).unwrap();
+    store.close_task(11, "已建立", "", None).unwrap();
+    let submitted = NewProgress {
+        date: day("2019-12-20"),
+        text: "已完成".into(),
+        evidence: String::new(),
+        status: Some(zhenggai::model::Status::Submitted),
+    };
+    store
+        .add_progress(12, submitted, day("2020-01-05"), None)
+        .unwrap();
+    for today in ["2019-12-20", "2020-01-05"] {
+        let clock = store.clock(day(today)).unwrap();
+        let units = store.units().unwrap();
+        let from_tasks = Stats::build(&units, &store.tasks().unwrap(), &clock);
+        let from_sql = Stats::from_tallies(&units, &store.unit_tallies(&clock).unwrap());
+        assert_eq!(from_sql, from_tasks, "{today}");
+    }
+}

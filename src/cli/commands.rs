@@ -1,6 +1,5 @@
 //! Runs one command against the ledger and prints its result to `out`.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -13,8 +12,9 @@ use crate::date;
 use crate::error::{Error, Field, Result, ValueKind};
 use crate::filter::Filter;
 use crate::i18n::{self, Lang};
-use crate::model::{Category, Clock, Status, check_text};
+use crate::model::{Category, Clock, Status, by_problem, check_text};
 use crate::report;
+use crate::search::SearchTexts;
 use crate::store::{
     EventScope, NewProblem, NewProgress, NewTask, ProblemEdit, Ref, Store, TaskEdit,
 };
@@ -285,22 +285,24 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
     let all = cx.store.tasks()?;
     let texts = search_texts(cx, &filter)?;
     let shown = filter.select(&all, &clock, texts.as_ref());
+    let all_by = by_problem(&all);
+    let shown_by = by_problem(shown);
     let problems: Vec<_> = cx
         .store
         .problems()?
         .into_iter()
-        .filter(|p| filter.is_empty() || shown.iter().any(|t| t.problem_id == p.id))
+        .filter(|p| filter.is_empty() || shown_by.contains_key(&p.id))
         .collect();
     if as_json {
-        let value = json::problems_with_tasks(&problems, &all, &shown, &clock);
+        let value = json::problems_with_tasks(&problems, &all_by, &shown_by, &clock);
         return json::print(out, &value);
     }
     let title = cx.store.ledger_title()?;
-    table::ledger(out, cx.lang, &title, &problems, &all, &shown, &clock)
+    table::ledger(out, cx.lang, &title, &problems, &all_by, &shown_by, &clock)
 }
 
 /// The search texts of the ledger, read only when the filter searches.
-fn search_texts(cx: &Context, filter: &Filter) -> Result<Option<HashMap<i64, String>>> {
+fn search_texts(cx: &Context, filter: &Filter) -> Result<Option<SearchTexts>> {
     filter
         .needs_search_text()
         .then(|| cx.store.search_texts())
@@ -312,9 +314,10 @@ fn problems(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let problems = cx.store.problems()?;
     let tasks = cx.store.tasks()?;
     if as_json {
-        return json::print(out, &json::problem_summaries(&problems, &tasks, &clock));
+        let by = by_problem(&tasks);
+        return json::print(out, &json::problem_summaries(&problems, &by, &clock));
     }
-    table::problems(out, cx.lang, &problems, &tasks, &clock)
+    table::problems(out, cx.lang, &problems, &by_problem(&tasks), &clock)
 }
 
 fn show(cx: &Context, reference: &str, as_json: bool, out: &mut dyn Write) -> Result<()> {
@@ -618,7 +621,8 @@ fn unit(cx: &mut Context, command: UnitCommand, out: &mut dyn Write) -> Result<(
 
 fn stats(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let clock = cx.clock()?;
-    let stats = crate::model::Stats::build(&cx.store.units()?, &cx.store.tasks()?, &clock);
+    let tallies = cx.store.unit_tallies(&clock)?;
+    let stats = crate::model::Stats::from_tallies(&cx.store.units()?, &tallies);
     if as_json {
         return json::print(out, &json::stats(&stats, &clock));
     }

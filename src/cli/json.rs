@@ -1,6 +1,7 @@
 //! The stable JSON shapes of `--json` (DESIGN.md §6): English field names, enumeration keys,
 //! dates as `YYYY-MM-DD`. Scripts rely on these names; add fields, never rename them.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use serde::Serialize;
@@ -86,15 +87,14 @@ pub struct ProblemJson<'a> {
     history: Option<&'a [Event]>,
 }
 
-/// `all` are every task of the ledger (the problem's counts, state and light come from its own);
-/// `shown` are the tasks listed under it, if any.
+/// A problem with the summary of `own` (all its tasks) and, if any, the tasks listed under it.
 fn problem_json<'a>(
     problem: &'a Problem,
-    all: &[Task],
+    own: &[&Task],
     shown: Option<Vec<TaskJson<'a>>>,
     clock: &Clock,
 ) -> ProblemJson<'a> {
-    let summary = ProblemSummary::of(all.iter().filter(|t| t.problem_id == problem.id), clock);
+    let summary = ProblemSummary::of(own.iter().copied(), clock);
     ProblemJson {
         code: &problem.code,
         category: problem.category,
@@ -111,22 +111,25 @@ fn problem_json<'a>(
     }
 }
 
+/// The tasks of a problem in a grouping by problem (none when it has none).
+fn own<'g, 'a>(groups: &'g Groups<'a>, problem: &Problem) -> &'g [&'a Task] {
+    groups.get(&problem.id).map_or(&[], Vec::as_slice)
+}
+
+type Groups<'a> = HashMap<i64, Vec<&'a Task>>;
+
 /// `list --json`: problems with the tasks that passed the filter.
 pub fn problems_with_tasks<'a>(
     problems: &'a [Problem],
-    all: &[Task],
-    shown: &[&'a Task],
+    all: &Groups,
+    shown: &Groups<'a>,
     clock: &Clock,
 ) -> Vec<ProblemJson<'a>> {
     problems
         .iter()
         .map(|p| {
-            let listed = shown
-                .iter()
-                .filter(|t| t.problem_id == p.id)
-                .map(|t| task_json(t, clock))
-                .collect();
-            problem_json(p, all, Some(listed), clock)
+            let listed = own(shown, p).iter().map(|t| task_json(t, clock)).collect();
+            problem_json(p, own(all, p), Some(listed), clock)
         })
         .collect()
 }
@@ -134,12 +137,12 @@ pub fn problems_with_tasks<'a>(
 /// `problems --json`: one summary per problem.
 pub fn problem_summaries<'a>(
     problems: &'a [Problem],
-    tasks: &[Task],
+    all: &Groups,
     clock: &Clock,
 ) -> Vec<ProblemJson<'a>> {
     problems
         .iter()
-        .map(|p| problem_json(p, tasks, None, clock))
+        .map(|p| problem_json(p, own(all, p), None, clock))
         .collect()
 }
 
@@ -159,9 +162,10 @@ pub fn problem_detail<'a>(
             ..task_json(t, clock)
         })
         .collect();
+    let own: Vec<&Task> = tasks.iter().collect();
     ProblemJson {
         history: Some(history),
-        ..problem_json(problem, tasks, Some(listed), clock)
+        ..problem_json(problem, &own, Some(listed), clock)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Human output of the command line: tables aligned in display columns (a Chinese character is
 //! two columns wide) and detail views. Text from the ledger is neutralised before it is printed.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use crate::error::Result;
@@ -77,9 +78,13 @@ fn brief(task: &Task) -> String {
         .unwrap_or_default()
 }
 
-/// The summary of a problem's own tasks among `all`.
-fn summary_of(problem: &Problem, all: &[Task], clock: &Clock) -> ProblemSummary {
-    ProblemSummary::of(all.iter().filter(|t| t.problem_id == problem.id), clock)
+/// Tasks grouped by problem id (`model::by_problem`).
+type Groups<'a> = HashMap<i64, Vec<&'a Task>>;
+
+/// The summary of a problem's own tasks.
+fn summary_of(problem: &Problem, groups: &Groups, clock: &Clock) -> ProblemSummary {
+    let own = groups.get(&problem.id).map_or(&[][..], Vec::as_slice);
+    ProblemSummary::of(own.iter().copied(), clock)
 }
 
 /// `list`: a summary line of the listed tasks, then each problem (counted over all its tasks)
@@ -89,17 +94,22 @@ pub fn ledger(
     lang: Lang,
     title: &str,
     problems: &[Problem],
-    all: &[Task],
-    shown: &[&Task],
+    all: &Groups,
+    shown: &Groups,
     clock: &Clock,
 ) -> Result<()> {
+    let shown_tasks: Vec<&Task> = problems
+        .iter()
+        .flat_map(|p| shown.get(&p.id).into_iter().flatten().copied())
+        .collect();
+    let shown = |problem: &Problem| shown.get(&problem.id).map_or(&[][..], Vec::as_slice);
     let count = |light| {
-        shown
+        shown_tasks
             .iter()
             .filter(|t| clock.light(t.status, t.deadline) == Some(light))
             .count() as u32
     };
-    let tally = Tally::of(shown.iter().copied(), clock);
+    let tally = Tally::of(shown_tasks.iter().copied(), clock);
     writeln!(
         out,
         "{} · {} · {} · {}",
@@ -113,7 +123,7 @@ pub fn ledger(
             count(Light::Yellow)
         )
     )?;
-    if shown.is_empty() {
+    if shown_tasks.is_empty() {
         writeln!(out, "{}", lang.no_tasks_match())?;
         return Ok(());
     }
@@ -122,7 +132,7 @@ pub fn ledger(
         lang.col_status(),
         Status::ALL.iter().map(|s| lang.status(*s)),
     );
-    let largest = shown.iter().map(|t| t.seq).max().unwrap_or(0);
+    let largest = shown_tasks.iter().map(|t| t.seq).max().unwrap_or(0);
     let code_width = width(&format!(" #{largest}")).max(5);
     let columns = Columns(vec![light_width, code_width, 14, 32, 10, status_width, 0]);
     writeln!(
@@ -153,7 +163,7 @@ pub fn ledger(
                 &lang.closed_of(summary.closed, summary.total),
             ])
         )?;
-        for task in shown.iter().filter(|t| t.problem_id == problem.id) {
+        for task in shown(problem) {
             let seq = format!(" #{}", task.seq);
             writeln!(
                 out,
@@ -178,7 +188,7 @@ pub fn problems(
     out: &mut dyn Write,
     lang: Lang,
     problems: &[Problem],
-    tasks: &[Task],
+    tasks: &Groups,
     clock: &Clock,
 ) -> Result<()> {
     let category_width = widest(

@@ -149,11 +149,7 @@ impl Report {
                 });
             }
         }
-        let stats = Stats::build(
-            units,
-            &tasks.iter().map(|t| (*t).clone()).collect::<Vec<_>>(),
-            clock,
-        );
+        let stats = Stats::build(units, tasks.iter().copied(), clock);
         Report {
             lang,
             title,

@@ -11,8 +11,9 @@ use crate::date;
 use crate::error::{Error, Result};
 use crate::model::{
     Category, Change, Clock, Event, Inspection, Key, Problem, Progress, ProgressBrief, Status,
-    Task, Unit, UnitKind,
+    Tally, Task, Unit, UnitKind,
 };
+use crate::search::{SearchTexts, fold};
 
 /// Separates list items inside one SQL value; never typed by people (it is a control character).
 const LIST_SEP: char = '\u{1f}';
@@ -192,18 +193,29 @@ pub(super) fn problem_by_code(conn: &Connection, code: &str) -> Result<Problem> 
 // ---------------------------------------------------------------------------------------------
 // tasks
 
-const TASK_SELECT: &str = "
-SELECT t.id, t.uuid, t.seq, t.problem_id, p.code, u.name,
-       (SELECT group_concat(name, char(31)) FROM
-            (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
-             WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)),
-       t.measure, t.person, t.deadline, t.status, t.closed_at, t.closed_by, t.close_note,
-       t.close_evidence, t.reopen_reason, t.version, lp.date, lp.text, p.category
-FROM task t
-JOIN problem p ON p.id = t.problem_id
-JOIN unit u ON u.id = t.unit_id
-LEFT JOIN progress lp ON lp.id =
-    (SELECT id FROM progress WHERE task_id = t.id ORDER BY date DESC, id DESC LIMIT 1)";
+/// The columns of a task and its latest progress. The supporting units come from a subquery
+/// when one task is read, and from one query of their own when all are (`tasks`).
+fn task_select(with_support: bool) -> String {
+    let support = if with_support {
+        "(SELECT group_concat(name, char(31)) FROM
+             (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
+              WHERE s.task_id = t.id ORDER BY su.sort_order, su.id))"
+    } else {
+        "NULL"
+    };
+    format!(
+        "SELECT t.id, t.uuid, t.seq, t.problem_id, p.code, u.name, {support},
+                t.measure, t.person, t.deadline, t.status, t.closed_at, t.closed_by,
+                t.close_note, t.close_evidence, t.reopen_reason, t.version, lp.date, lp.text,
+                p.category, t.unit_id, p.inspection_id, p.sort_order
+         FROM task t
+         JOIN problem p ON p.id = t.problem_id
+         JOIN unit u ON u.id = t.unit_id
+         LEFT JOIN progress lp ON lp.id =
+             (SELECT id FROM progress WHERE task_id = t.id ORDER BY date DESC, id DESC LIMIT 1)"
+    )
+}
+
 const TASK_ORDER: &str = "ORDER BY p.inspection_id, p.sort_order, p.id, t.seq";
 
 fn task_from_row(r: &Row) -> rusqlite::Result<Task> {
@@ -222,6 +234,7 @@ fn task_from_row(r: &Row) -> rusqlite::Result<Task> {
         problem_id: r.get(3)?,
         problem_code: r.get(4)?,
         category: stored_key::<Category>(&r.get::<_, String>(19)?)?,
+        unit_id: r.get(20)?,
         unit: r.get(5)?,
         support_units: split_list(r.get(6)?),
         measure: r.get(7)?,
@@ -238,29 +251,57 @@ fn task_from_row(r: &Row) -> rusqlite::Result<Task> {
     })
 }
 
+/// Every task, in ledger order. At scale the order is made here, not by SQLite (a sort of all
+/// rows in a temporary tree costs more than the whole read), and the supporting units come in one
+/// query instead of one per task.
 pub(super) fn tasks(conn: &Connection) -> Result<Vec<Task>> {
-    let mut stmt = conn.prepare_cached(&format!("{TASK_SELECT} {TASK_ORDER}"))?;
-    let rows = stmt.query_map([], task_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut stmt = conn.prepare_cached(&task_select(false))?;
+    let mut keyed: Vec<((i64, i64, i64, i64), Task)> = stmt
+        .query_map([], |r| {
+            let task = task_from_row(r)?;
+            let key = (r.get(21)?, r.get(22)?, task.problem_id, task.seq);
+            Ok((key, task))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    keyed.sort_unstable_by_key(|(key, _)| *key);
+    let mut support: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.task_id, su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
+         ORDER BY s.task_id, su.sort_order, su.id",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (task, name) = row?;
+        support.entry(task).or_default().push(name);
+    }
+    Ok(keyed
+        .into_iter()
+        .map(|(_, mut task)| {
+            if let Some(names) = support.remove(&task.id) {
+                task.support_units = names;
+            }
+            task
+        })
+        .collect())
 }
 
 pub(super) fn tasks_of_problem(conn: &Connection, problem_id: i64) -> Result<Vec<Task>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{TASK_SELECT} WHERE t.problem_id = ?1 {TASK_ORDER}"
+        "{} WHERE t.problem_id = ?1 {TASK_ORDER}",
+        task_select(true)
     ))?;
     let rows = stmt.query_map([problem_id], task_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(super) fn task_by_seq(conn: &Connection, seq: i64) -> Result<Task> {
-    conn.prepare_cached(&format!("{TASK_SELECT} WHERE t.seq = ?1"))?
+    conn.prepare_cached(&format!("{} WHERE t.seq = ?1", task_select(true)))?
         .query_row([seq], task_from_row)
         .optional()?
         .ok_or_else(|| Error::UnknownTask(format!("#{seq}")))
 }
 
 pub(super) fn task_by_uuid(conn: &Connection, uuid: &str) -> Result<Task> {
-    conn.prepare_cached(&format!("{TASK_SELECT} WHERE t.uuid = ?1"))?
+    conn.prepare_cached(&format!("{} WHERE t.uuid = ?1", task_select(true)))?
         .query_row([uuid], task_from_row)
         .optional()?
         .ok_or_else(|| Error::UnknownRef(uuid.to_string()))
@@ -297,27 +338,38 @@ pub(super) fn progress_of(conn: &Connection, task_id: i64) -> Result<Vec<Progres
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// For each task id, the text a search looks through, lower-cased: the problem's title and
-/// description, the measure, unit, supporting units, person and every progress entry.
-pub(super) fn search_texts(conn: &Connection) -> Result<HashMap<i64, String>> {
+/// The texts a search looks through (see `search::SearchTexts`), folded.
+pub(super) fn search_texts(conn: &Connection) -> Result<SearchTexts> {
+    let mut texts = SearchTexts::default();
+    let mut stmt = conn.prepare_cached("SELECT id, title, description FROM problem")?;
+    for row in stmt.query_map([], |r| {
+        let text = format!("{}\n{}", r.get::<_, String>(1)?, r.get::<_, String>(2)?);
+        Ok((r.get::<_, i64>(0)?, fold(&text)))
+    })? {
+        let (id, text) = row?;
+        texts.problems.insert(id, text);
+    }
     let mut stmt = conn.prepare_cached(
-        "SELECT t.id, p.title, p.description, t.measure, u.name, t.person,
+        "SELECT t.id, t.measure, u.name, t.person,
                 (SELECT group_concat(su.name, ' ') FROM task_support s
                  JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id),
                 (SELECT group_concat(text, char(10)) FROM progress WHERE task_id = t.id)
-         FROM task t JOIN problem p ON p.id = t.problem_id JOIN unit u ON u.id = t.unit_id",
+         FROM task t JOIN unit u ON u.id = t.unit_id",
     )?;
-    let rows = stmt.query_map([], |r| {
+    for row in stmt.query_map([], |r| {
         let mut text = String::new();
-        for column in 1..=7 {
-            if let Some(part) = r.get::<_, Option<String>>(column)? {
-                text.push_str(&part.to_lowercase());
+        for column in 1..=5 {
+            if let Some(part) = r.get_ref(column)?.as_str_or_null()? {
+                text.push_str(part);
                 text.push('\n');
             }
         }
-        Ok((r.get::<_, i64>(0)?, text))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok((r.get::<_, i64>(0)?, fold(&text)))
+    })? {
+        let (id, text) = row?;
+        texts.tasks.insert(id, text);
+    }
+    Ok(texts)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,6 +495,41 @@ impl Store {
         problem_by_id(&self.conn, task.problem_id)
     }
 
+    /// Each unit's tally (by unit id) as of `clock`, counted by SQLite: what `stats` needs without
+    /// reading every task.
+    pub fn unit_tallies(&self, clock: &Clock) -> Result<HashMap<i64, Tally>> {
+        // the statuses that can run late, as `Status::needs_work` says
+        let late: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| s.needs_work())
+            .map(|s| format!("'{}'", s.key()))
+            .collect();
+        let sql = format!(
+            "SELECT unit_id, status, count(*),
+                    sum(status IN ({}) AND deadline < ?1)
+             FROM task GROUP BY unit_id, status",
+            late.join(", ")
+        );
+        let mut tallies: HashMap<i64, Tally> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([date::format(clock.today)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                stored_key::<Status>(&r.get::<_, String>(1)?)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, u32>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (unit, status, count, overdue) = row?;
+            tallies
+                .entry(unit)
+                .or_default()
+                .add_many(status, count, overdue);
+        }
+        Ok(tallies)
+    }
+
     /// Every task, in ledger order (by problem, then number), with its latest progress.
     pub fn tasks(&self) -> Result<Vec<Task>> {
         tasks(&self.conn)
@@ -462,7 +549,7 @@ impl Store {
         progress_of(&self.conn, task.id)
     }
 
-    pub fn search_texts(&self) -> Result<HashMap<i64, String>> {
+    pub fn search_texts(&self) -> Result<SearchTexts> {
         search_texts(&self.conn)
     }
 

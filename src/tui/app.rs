@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
@@ -20,6 +21,7 @@ use crate::model::{
     Category, Clock, Event, Key, Light, Problem, Progress, Stats, Status, Task, Unit, UnitKind,
 };
 use crate::report;
+use crate::search::SearchIndex;
 use crate::store::{EventScope, NewProblem, NewProgress, NewTask, ProblemEdit, Store, TaskEdit};
 
 /// Messages `update` understands.
@@ -55,8 +57,6 @@ pub struct Data {
     pub tasks: Vec<Task>,
     /// For each problem (by index), the indexes of its tasks in ledger order.
     pub tasks_of: Vec<Vec<usize>>,
-    /// For each task (by index), the lower-cased text a search looks through.
-    pub search_text: Vec<String>,
     pub units: Vec<Unit>,
 }
 
@@ -64,11 +64,6 @@ impl Data {
     fn load(store: &Store) -> Result<Data> {
         let problems = store.problems()?;
         let tasks = store.tasks()?;
-        let mut texts = store.search_texts()?;
-        let search_text = tasks
-            .iter()
-            .map(|t| texts.remove(&t.id).unwrap_or_default())
-            .collect();
         let index: HashMap<i64, usize> = problems
             .iter()
             .enumerate()
@@ -85,10 +80,50 @@ impl Data {
             problems,
             tasks,
             tasks_of,
-            search_text,
             units: store.units()?,
         })
     }
+}
+
+/// The search index of what is on screen: task texts by position in `Data::tasks`, problem
+/// texts by position in `Data::problems`.
+pub struct Searchable {
+    tasks: SearchIndex,
+    problems: Vec<String>,
+}
+
+/// The index is built on another thread after the ledger loads, so that the first screen does
+/// not wait for it; the first search that needs it waits if it is not there yet.
+enum Search {
+    Building(mpsc::Receiver<Result<Searchable>>),
+    Ready(Searchable),
+}
+
+/// Reads the search texts on a connection of its own and indexes them in the order of `data`.
+fn build_search(store: &Store, data: &Data) -> Search {
+    let path = store.path().to_path_buf();
+    let task_ids: Vec<i64> = data.tasks.iter().map(|t| t.id).collect();
+    let problem_ids: Vec<i64> = data.problems.iter().map(|p| p.id).collect();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let built = (|| {
+            let mut texts = Store::open(&path, "")?.search_texts()?;
+            let take = |map: &mut HashMap<i64, String>, ids: &[i64]| -> Vec<String> {
+                ids.iter()
+                    .map(|id| map.remove(id).unwrap_or_default())
+                    .collect()
+            };
+            let tasks = take(&mut texts.tasks, &task_ids);
+            let problems = take(&mut texts.problems, &problem_ids);
+            Ok(Searchable {
+                tasks: SearchIndex::build(tasks),
+                problems,
+            })
+        })();
+        // the app may be gone (a reload started another build): nobody to tell
+        let _ = sender.send(built);
+    });
+    Search::Building(receiver)
 }
 
 /// The progress and history of the selection, read when the selection moves.
@@ -139,6 +174,7 @@ pub struct App {
     pub unit_selected: usize,
     pub history: Vec<Event>,
     pub history_selected: usize,
+    search: Search,
     pub popup: Option<Popup>,
     pub notice: Option<Notice>,
     /// Transactions of this run, newest last, for undo.
@@ -178,6 +214,10 @@ impl App {
             unit_selected: 0,
             history: Vec::new(),
             history_selected: 0,
+            search: Search::Ready(Searchable {
+                tasks: SearchIndex::default(),
+                problems: Vec::new(),
+            }),
             popup: None,
             notice: None,
             undo: Vec::new(),
@@ -210,10 +250,7 @@ impl App {
     pub fn update(&mut self, msg: Msg) {
         let result = match msg {
             Msg::Key(key) => self.key(key),
-            Msg::Paste(text) => {
-                self.paste(&text);
-                Ok(())
-            }
+            Msg::Paste(text) => self.paste(&text),
             Msg::Mouse(mouse) => self.mouse(mouse),
             Msg::Resize(w, h) => {
                 self.size = (w, h);
@@ -234,6 +271,7 @@ impl App {
     pub fn reload(&mut self) -> Result<()> {
         let keep = self.selected_key();
         self.data = Data::load(&self.store)?;
+        self.search = build_search(&self.store, &self.data);
         self.stats = Stats::build(&self.data.units, &self.data.tasks, &self.clock);
         let count = |light| {
             self.data
@@ -243,7 +281,7 @@ impl App {
                 .count()
         };
         self.light_counts = (count(Light::Red), count(Light::Yellow));
-        self.rebuild_rows();
+        self.rebuild_rows()?;
         if let Some(i) = keep.and_then(|key| self.rows.iter().position(|r| self.row_key(*r) == key))
         {
             self.selected = i;
@@ -286,10 +324,47 @@ impl App {
         !self.filter.is_empty()
     }
 
+    /// The search index, waiting for its thread if it is still building.
+    fn searchable(&mut self) -> Result<&Searchable> {
+        if let Search::Building(receiver) = &self.search {
+            let built = receiver
+                .recv()
+                .map_err(|_| Error::Damaged("the search index could not be built".into()))??;
+            self.search = Search::Ready(built);
+        }
+        match &self.search {
+            Search::Ready(ready) => Ok(ready),
+            Search::Building(_) => unreachable!("set just above"),
+        }
+    }
+
+    /// Which tasks and problems hold the search, when there is one.
+    fn search_hits(&mut self, needle: Option<&str>) -> Result<Option<(Vec<bool>, Vec<bool>)>> {
+        let Some(needle) = needle else {
+            return Ok(None);
+        };
+        let (tasks, problems) = (self.data.tasks.len(), self.data.problems.len());
+        let searchable = self.searchable()?;
+        let mut task_hits = vec![false; tasks];
+        for position in searchable.tasks.find(needle) {
+            if let Some(hit) = task_hits.get_mut(position as usize) {
+                *hit = true;
+            }
+        }
+        let mut problem_hits: Vec<bool> = searchable
+            .problems
+            .iter()
+            .map(|text| text.contains(needle))
+            .collect();
+        problem_hits.resize(problems, false);
+        Ok(Some((task_hits, problem_hits)))
+    }
+
     /// Rows shown: each problem with its tasks that pass the filter. A problem without any task
     /// is shown while nothing narrows the ledger, so that tasks can be added to it.
-    pub fn rebuild_rows(&mut self) {
+    pub fn rebuild_rows(&mut self) -> Result<()> {
         let filter = self.effective_filter();
+        let hits = self.search_hits(filter.needle().as_deref())?;
         let mut rows = Vec::new();
         for p in 0..self.data.problems.len() {
             let tasks = &self.data.tasks_of[p];
@@ -297,11 +372,10 @@ impl App {
                 .iter()
                 .copied()
                 .filter(|&t| {
-                    filter.matches(
-                        &self.data.tasks[t],
-                        &self.clock,
-                        Some(&self.data.search_text[t]),
-                    )
+                    filter.matches_fields(&self.data.tasks[t], &self.clock)
+                        && hits
+                            .as_ref()
+                            .is_none_or(|(task_hits, problem_hits)| problem_hits[p] || task_hits[t])
                 })
                 .collect();
             if !shown.is_empty() || (tasks.is_empty() && !self.is_filtered()) {
@@ -317,6 +391,7 @@ impl App {
             .unwrap_or(self.selected)
             .min(self.rows.len().saturating_sub(1));
         self.keep_in_view();
+        Ok(())
     }
 
     /// Reads the progress and history of the selected row.
@@ -464,7 +539,7 @@ impl App {
             Action::Filter => self.open_filter(),
             Action::ToggleOpen => {
                 self.open_only = !self.open_only;
-                self.rebuild_rows();
+                self.rebuild_rows()?;
                 self.selection_changed()?;
             }
             Action::AddTask => self.open_add_task()?,
@@ -481,7 +556,7 @@ impl App {
                 if let Some(line) = self.stats.units.get(self.unit_selected) {
                     self.filter.unit = Some(line.unit.name.clone());
                     self.show(View::Ledger)?;
-                    self.rebuild_rows();
+                    self.rebuild_rows()?;
                     self.select_first()?;
                 }
             }
@@ -489,7 +564,7 @@ impl App {
             Action::ClearSearch if self.detail_focus => self.detail_focus = false,
             Action::ClearSearch => {
                 if self.filter.search.take().is_some() {
-                    self.rebuild_rows();
+                    self.rebuild_rows()?;
                     self.select_first()?;
                 }
             }
@@ -547,11 +622,11 @@ impl App {
                 _ => return Ok(()),
             },
         }
-        self.rebuild_rows();
+        self.rebuild_rows()?;
         self.select_first()
     }
 
-    fn paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str) -> Result<()> {
         if let Some(Popup::Form(form)) = &mut self.popup {
             form.paste(text);
         } else if self.searching {
@@ -560,9 +635,10 @@ impl App {
                 .search
                 .get_or_insert_with(String::new)
                 .push_str(&line);
-            self.rebuild_rows();
-            let _ = self.select_first();
+            self.rebuild_rows()?;
+            self.select_first()?;
         }
+        Ok(())
     }
 
     fn mouse(&mut self, mouse: MouseEvent) -> Result<()> {
@@ -1108,7 +1184,7 @@ impl App {
                 self.filter.category = Category::from_key(&value(FieldKey::Category));
                 self.filter.unit = optional(value(FieldKey::Unit));
                 self.filter.light = Light::from_key(&value(FieldKey::Light));
-                self.rebuild_rows();
+                self.rebuild_rows()?;
                 self.select_first()?;
                 return Ok(None);
             }
