@@ -11,6 +11,7 @@ pub mod model;
 pub mod report;
 pub mod search;
 pub mod store;
+pub mod synthetic;
 pub mod text;
 pub mod tui;
 

@@ -90,6 +90,32 @@ impl SearchIndex {
         candidates
     }
 
+    /// Puts `text` (folded) at `position`, replacing what was there or adding it at the end.
+    pub fn set(&mut self, position: usize, text: String) {
+        let at = position as u32;
+        if let Some(old) = self.texts.get(position) {
+            for c in old.chars() {
+                if let Some(list) = self.postings.get_mut(&c)
+                    && let Ok(i) = list.binary_search(&at)
+                {
+                    list.remove(i);
+                }
+            }
+        }
+        for c in text.chars() {
+            let list = self.postings.entry(c).or_default();
+            if let Err(i) = list.binary_search(&at) {
+                list.insert(i, at);
+            }
+        }
+        if position < self.texts.len() {
+            self.texts[position] = text;
+        } else {
+            self.texts.resize(position, String::new());
+            self.texts.push(text);
+        }
+    }
+
     /// Whether the text at `position` contains `needle` (folded).
     pub fn contains(&self, position: usize, needle: &str) -> bool {
         self.texts
@@ -149,6 +175,13 @@ mod tests {
         assert_eq!(index.find("没有"), Vec::<u32>::new());
         assert_eq!(index.find("").len(), 4);
         assert!(index.contains(1, "双打"));
+        let mut index = index;
+        index.set(1, fold("组织培训"));
+        assert_eq!(index.find("培训"), vec![0, 1, 2]);
+        assert_eq!(index.find("宣传"), Vec::<u32>::new());
+        index.set(4, fold("新任务 宣传"));
+        assert_eq!(index.find("宣传"), vec![4]);
+        assert_eq!(index.len(), 5);
         assert!(!index.contains(9, "双打"));
     }
 }

@@ -419,6 +419,38 @@ fn undo_restores_the_old_values() {
 }
 
 #[test]
+fn a_write_updates_the_search_in_place() {
+    let (_dir, mut app) = app();
+    // make the index ready first, so the write updates it rather than rebuilding it
+    press(&mut app, KeyCode::Char('/'));
+    typing(&mut app, "培训");
+    press(&mut app, KeyCode::Esc);
+    select_task(&mut app, 13);
+    press(&mut app, KeyCode::Char('p'));
+    typing(&mut app, "召开联席会议研究部署");
+    ctrl(&mut app, 's');
+    assert!(app.popup.is_none(), "{:?}", form_error(&app));
+    press(&mut app, KeyCode::Char('/'));
+    typing(&mut app, "联席");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(task_seqs(&app), [13]);
+    // a new task is found too, under its problem
+    press(&mut app, KeyCode::Esc);
+    select_problem(&mut app, "G2");
+    press(&mut app, KeyCode::Char('a'));
+    typing(&mut app, "石"); // the unit: 石泉县
+    press(&mut app, KeyCode::Tab);
+    typing(&mut app, "建立信息报送台账");
+    ctrl(&mut app, 's');
+    assert!(app.popup.is_none(), "{:?}", form_error(&app));
+    press(&mut app, KeyCode::Char('/'));
+    typing(&mut app, "报送台账");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(task_seqs(&app), [22]);
+    assert_eq!(problem_codes(&app), ["G2"]);
+}
+
+#[test]
 fn another_process_writing_refreshes_the_screen() {
     let (dir, mut app) = app();
     let mut other = Store::open(&dir.path().join("ledger.db"), "另一人").unwrap();

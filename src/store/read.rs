@@ -338,6 +338,24 @@ pub(super) fn progress_of(conn: &Connection, task_id: i64) -> Result<Vec<Progres
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The part of a task's search text that is its own (see `search_texts`), for one task.
+const TASK_TEXT: &str = "SELECT t.id, t.measure, u.name, t.person,
+        (SELECT group_concat(su.name, ' ') FROM task_support s
+         JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id),
+        (SELECT group_concat(text, char(10)) FROM progress WHERE task_id = t.id)
+ FROM task t JOIN unit u ON u.id = t.unit_id";
+
+fn task_text(r: &Row) -> rusqlite::Result<(i64, String)> {
+    let mut text = String::new();
+    for column in 1..=5 {
+        if let Some(part) = r.get_ref(column)?.as_str_or_null()? {
+            text.push_str(part);
+            text.push('\n');
+        }
+    }
+    Ok((r.get::<_, i64>(0)?, fold(&text)))
+}
+
 /// The texts a search looks through (see `search::SearchTexts`), folded.
 pub(super) fn search_texts(conn: &Connection) -> Result<SearchTexts> {
     let mut texts = SearchTexts::default();
@@ -349,23 +367,8 @@ pub(super) fn search_texts(conn: &Connection) -> Result<SearchTexts> {
         let (id, text) = row?;
         texts.problems.insert(id, text);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.id, t.measure, u.name, t.person,
-                (SELECT group_concat(su.name, ' ') FROM task_support s
-                 JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id),
-                (SELECT group_concat(text, char(10)) FROM progress WHERE task_id = t.id)
-         FROM task t JOIN unit u ON u.id = t.unit_id",
-    )?;
-    for row in stmt.query_map([], |r| {
-        let mut text = String::new();
-        for column in 1..=5 {
-            if let Some(part) = r.get_ref(column)?.as_str_or_null()? {
-                text.push_str(part);
-                text.push('\n');
-            }
-        }
-        Ok((r.get::<_, i64>(0)?, fold(&text)))
-    })? {
+    let mut stmt = conn.prepare_cached(TASK_TEXT)?;
+    for row in stmt.query_map([], task_text)? {
         let (id, text) = row?;
         texts.tasks.insert(id, text);
     }
@@ -528,6 +531,58 @@ impl Store {
                 .add_many(status, count, overdue);
         }
         Ok(tallies)
+    }
+
+    /// The task with this uuid.
+    pub fn task_by_uuid(&self, uuid: &str) -> Result<Task> {
+        task_by_uuid(&self.conn, uuid)
+    }
+
+    /// A task's own search text (`search::SearchTexts::tasks`), folded.
+    pub fn task_search_text(&self, task_id: i64) -> Result<String> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("{TASK_TEXT} WHERE t.id = ?1"))?
+            .query_row([task_id], task_text)
+            .optional()?
+            .map(|(_, text)| text)
+            .unwrap_or_default())
+    }
+
+    /// The id of the newest event (0 for none): where a later `changes_since` starts.
+    pub fn last_event_id(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?)
+    }
+
+    /// What changed after event `after`: each changed record's kind and uuid, a progress entry
+    /// named by the uuid of its task (kind `task`), and the newest event id.
+    pub fn changes_since(&self, after: i64) -> Result<(Vec<(String, String)>, i64)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CASE WHEN t.uuid IS NULL THEN e.entity ELSE 'task' END,
+                    coalesce(t.uuid, e.entity_uuid), e.id
+             FROM event e
+             LEFT JOIN progress p ON e.entity = 'progress' AND p.uuid = e.entity_uuid
+             LEFT JOIN task t ON t.id = p.task_id
+             WHERE e.id > ?1 ORDER BY e.id",
+        )?;
+        let mut last = after;
+        let mut changed = Vec::new();
+        for row in stmt.query_map([after], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })? {
+            let (entity, uuid, id) = row?;
+            last = last.max(id);
+            if !changed.iter().any(|(e, u)| *e == entity && *u == uuid) {
+                changed.push((entity, uuid));
+            }
+        }
+        Ok((changed, last))
     }
 
     /// Every task, in ledger order (by problem, then number), with its latest progress.

@@ -58,29 +58,53 @@ pub struct Data {
     /// For each problem (by index), the indexes of its tasks in ledger order.
     pub tasks_of: Vec<Vec<usize>>,
     pub units: Vec<Unit>,
+    /// Where each task (by id) and problem (by id) is in the lists above.
+    task_at: HashMap<i64, usize>,
+    problem_at: HashMap<i64, usize>,
 }
 
 impl Data {
+    /// Puts a task read again in its place, or adds a new one under its problem (in number
+    /// order). Returns its position, or `None` when its problem is not on screen.
+    fn put(&mut self, task: Task) -> Option<usize> {
+        if let Some(&at) = self.task_at.get(&task.id) {
+            self.tasks[at] = task;
+            return Some(at);
+        }
+        let p = *self.problem_at.get(&task.problem_id)?;
+        let at = self.tasks.len();
+        let seq = task.seq;
+        self.task_at.insert(task.id, at);
+        self.tasks.push(task);
+        let list = &mut self.tasks_of[p];
+        let i = list.partition_point(|&t| self.tasks[t].seq < seq);
+        list.insert(i, at);
+        Some(at)
+    }
+
     fn load(store: &Store) -> Result<Data> {
         let problems = store.problems()?;
         let tasks = store.tasks()?;
-        let index: HashMap<i64, usize> = problems
+        let problem_at: HashMap<i64, usize> = problems
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id, i))
             .collect();
         let mut tasks_of = vec![Vec::new(); problems.len()];
         for (i, task) in tasks.iter().enumerate() {
-            if let Some(&p) = index.get(&task.problem_id) {
+            if let Some(&p) = problem_at.get(&task.problem_id) {
                 tasks_of[p].push(i);
             }
         }
+        let task_at = tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
         Ok(Data {
             title: store.ledger_title()?,
             problems,
             tasks,
             tasks_of,
             units: store.units()?,
+            task_at,
+            problem_at,
         })
     }
 }
@@ -181,6 +205,8 @@ pub struct App {
     undo: Vec<String>,
     pub quit: bool,
     data_version: i64,
+    /// The newest event the screen has taken in; later ones are what a refresh reads.
+    last_event: i64,
     pub size: (u16, u16),
     /// False with `NO_COLOR`: meaning stays in the text.
     pub color: bool,
@@ -223,6 +249,7 @@ impl App {
             undo: Vec::new(),
             quit: false,
             data_version,
+            last_event: 0,
             size: (120, 40),
             color: true,
             light_counts: (0, 0),
@@ -269,9 +296,54 @@ impl App {
 
     /// Reads the ledger again and rebuilds what is shown, keeping the selection where it was.
     pub fn reload(&mut self) -> Result<()> {
-        let keep = self.selected_key();
+        self.last_event = self.store.last_event_id()?;
         self.data = Data::load(&self.store)?;
         self.search = build_search(&self.store, &self.data);
+        self.settle()
+    }
+
+    /// Takes in what changed since the screen last looked (a write of this run or of another
+    /// process): the tasks changed are read again and put in place, and their search texts
+    /// replaced; anything else (problems, units, removed records, a great many changes) means
+    /// the whole ledger is read again.
+    pub fn refresh(&mut self) -> Result<()> {
+        /// More changes than this and reading everything again is as quick.
+        const PIECEMEAL: usize = 500;
+        let (changed, last) = self.store.changes_since(self.last_event)?;
+        if changed.len() > PIECEMEAL || changed.iter().any(|(entity, _)| entity != "task") {
+            return self.reload();
+        }
+        let mut put = Vec::new();
+        for (_, uuid) in &changed {
+            let task = match self.store.task_by_uuid(uuid) {
+                Ok(task) => task,
+                // gone (an undone task) or not a task at all: start over
+                Err(_) => return self.reload(),
+            };
+            let id = task.id;
+            match self.data.put(task) {
+                Some(at) => put.push((at, id)),
+                None => return self.reload(),
+            }
+        }
+        for (at, id) in put {
+            let text = self.store.task_search_text(id)?;
+            match &mut self.search {
+                Search::Ready(ready) => ready.tasks.set(at, text),
+                // the index being built may have read the old text: build it again
+                Search::Building(_) => {
+                    self.search = build_search(&self.store, &self.data);
+                    break;
+                }
+            }
+        }
+        self.last_event = last;
+        self.settle()
+    }
+
+    /// After the data changed: counts, rows (the selection kept), the history, the detail.
+    fn settle(&mut self) -> Result<()> {
+        let keep = self.selected_key();
         self.stats = Stats::build(&self.data.units, &self.data.tasks, &self.clock);
         let count = |light| {
             self.data
@@ -422,7 +494,7 @@ impl App {
     fn tick(&mut self) -> Result<()> {
         let version = self.store.data_version()?;
         if version != self.data_version {
-            self.reload()?;
+            self.refresh()?;
             self.notice = Some(Notice::Info(self.lang.tui_refreshed().into()));
         }
         Ok(())
@@ -1052,7 +1124,7 @@ impl App {
                     if let Some(tx) = self.store.last_tx() {
                         self.undo.push(tx.to_string());
                     }
-                    if let Err(e) = self.reload() {
+                    if let Err(e) = self.refresh() {
                         self.notice = Some(Notice::Error(self.lang.error(&e)));
                         return;
                     }
@@ -1061,7 +1133,7 @@ impl App {
             }
             Err(error @ (Error::Conflict(_) | Error::ProblemChanged(_))) => {
                 let message = self.lang.error(&error);
-                let _ = self.reload();
+                let _ = self.refresh();
                 self.notice = Some(Notice::Error(self.lang.tui_conflict_refreshed(&message)));
             }
             Err(error) => {
@@ -1199,7 +1271,7 @@ impl App {
         };
         let count = self.store.undo(&tx)?;
         self.undo.pop();
-        self.reload()?;
+        self.refresh()?;
         self.notice = Some(Notice::Info(self.lang.tui_undone(count)));
         Ok(())
     }

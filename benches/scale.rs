@@ -1,0 +1,265 @@
+//! Benchmarks at the three sizes of issue 6: the seeded ledger (21 tasks), 3,000 and 100,000
+//! tasks (synthetic, `zhenggai::synthetic`, made once into `target/bench-ledgers/`).
+//!
+//! ```sh
+//! cargo bench --bench scale                 # all sizes
+//! ZHENGGAI_BENCH_SIZES=100000 cargo bench --bench scale
+//! ```
+//!
+//! The TUI is measured as a person meets it: `update` with a key, then a frame drawn on
+//! ratatui's `TestBackend` at 160×50. Commands are measured as whole processes of the release
+//! binary, as a script meets them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use zhenggai::filter::Filter;
+use zhenggai::i18n::Lang;
+use zhenggai::report;
+use zhenggai::store::Store;
+use zhenggai::tui::app::{App, Msg};
+use zhenggai::tui::view;
+
+const WIDTH: u16 = 160;
+const HEIGHT: u16 = 50;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2019, 12, 26).unwrap()
+}
+
+fn sizes() -> Vec<usize> {
+    std::env::var("ZHENGGAI_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![0, 3_000, 100_000])
+}
+
+/// The ledger of a size, made once and kept (0 is the seeded ledger).
+fn ledger(tasks: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-ledgers");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{tasks}.db"));
+    if !path.exists() {
+        let partial = dir.join(format!("{tasks}.db.part"));
+        let _ = std::fs::remove_file(&partial);
+        let mut store = Store::create(&partial, "bench", tasks == 0).unwrap();
+        if tasks > 0 {
+            let records = zhenggai::synthetic::records(tasks, today(), 2019);
+            store.import(&records, false).unwrap();
+        }
+        drop(store);
+        std::fs::rename(&partial, &path).unwrap();
+    }
+    path
+}
+
+/// A copy for benchmarks that write, so the kept ledger stays as made.
+fn scratch_copy(path: &Path, name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join(name);
+    Store::open(path, "bench").unwrap().backup(&copy).unwrap();
+    (dir, copy)
+}
+
+fn open_app(path: &Path) -> App {
+    let mut app = App::new(Store::open(path, "bench").unwrap(), Lang::Zh, today()).unwrap();
+    app.update(Msg::Resize(WIDTH, HEIGHT));
+    app
+}
+
+fn frame(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn binary() -> PathBuf {
+    let release = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/zhenggai");
+    assert!(
+        release.is_file(),
+        "build the release binary first: cargo build --release"
+    );
+    release
+}
+
+fn tui(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tui");
+    group.sample_size(10).warm_up_time(Duration::from_secs(1));
+    for size in sizes() {
+        let path = ledger(size);
+        group.bench_with_input(
+            BenchmarkId::new("open_and_first_frame", size),
+            &path,
+            |b, p| {
+                b.iter(|| {
+                    let app = open_app(p);
+                    frame(&mut terminal(), &app);
+                })
+            },
+        );
+
+        let mut app = open_app(&path);
+        let mut term = terminal();
+        // the first search waits for the index; later keystrokes are what a person feels
+        key(&mut app, KeyCode::Char('/'));
+        key(&mut app, KeyCode::Char('查'));
+        key(&mut app, KeyCode::Backspace);
+        group.bench_function(BenchmarkId::new("search_keystroke", size), |b| {
+            let mut typed = false;
+            b.iter(|| {
+                if typed {
+                    key(&mut app, KeyCode::Backspace);
+                } else {
+                    key(&mut app, KeyCode::Char('检'));
+                }
+                typed = !typed;
+                frame(&mut term, &app);
+            })
+        });
+        key(&mut app, KeyCode::Esc);
+
+        let mut down = true;
+        group.bench_function(BenchmarkId::new("move_selection", size), |b| {
+            b.iter(|| {
+                key(
+                    &mut app,
+                    if down {
+                        KeyCode::Char('j')
+                    } else {
+                        KeyCode::Char('k')
+                    },
+                );
+                down = !down;
+                frame(&mut term, &app);
+            })
+        });
+
+        let mut overdue = true;
+        group.bench_function(BenchmarkId::new("apply_filter", size), |b| {
+            b.iter(|| {
+                // the filter popup: light 红, or back to any light
+                key(&mut app, KeyCode::Char('f'));
+                for _ in 0..3 {
+                    key(&mut app, KeyCode::Tab);
+                }
+                key(
+                    &mut app,
+                    if overdue {
+                        KeyCode::Right
+                    } else {
+                        KeyCode::Left
+                    },
+                );
+                overdue = !overdue;
+                ctrl(&mut app, 's');
+                frame(&mut term, &app);
+            })
+        });
+        drop(app);
+
+        // each close takes the next open task; a copy of the ledger is made again (untimed)
+        // when none is left, so that every timed close really closes one
+        let (_dir, copy) = scratch_copy(&path, "close.db");
+        let mut app = open_app(&copy);
+        group.bench_function(BenchmarkId::new("close_task", size), |b| {
+            b.iter_custom(|iterations| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iterations {
+                    key(&mut app, KeyCode::Char('g'));
+                    key(&mut app, KeyCode::Char('j'));
+                    if !matches!(app.selected_row(), Some(zhenggai::tui::app::Row::Task(_))) {
+                        drop(std::mem::replace(&mut app, open_app(&path)));
+                        let _ = std::fs::remove_file(&copy);
+                        Store::open(&path, "bench").unwrap().backup(&copy).unwrap();
+                        app = open_app(&copy);
+                        key(&mut app, KeyCode::Char('g'));
+                        key(&mut app, KeyCode::Char('j'));
+                    }
+                    let started = std::time::Instant::now();
+                    key(&mut app, KeyCode::Char('c'));
+                    app.update(Msg::Paste("经核查整改到位".into()));
+                    ctrl(&mut app, 's');
+                    frame(&mut term, &app);
+                    spent += started.elapsed();
+                }
+                spent
+            })
+        });
+    }
+    group.finish();
+}
+
+fn commands(c: &mut Criterion) {
+    let bin = binary();
+    let mut group = c.benchmark_group("command");
+    group.sample_size(10).warm_up_time(Duration::from_secs(1));
+    for size in sizes() {
+        let path = ledger(size);
+        let run = |args: &[&str]| {
+            let output = Command::new(&bin)
+                .arg("--db")
+                .arg(&path)
+                .arg("--today=2019-12-26")
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(output.status.success());
+        };
+        group.bench_function(BenchmarkId::new("list_open_json", size), |b| {
+            b.iter(|| run(&["list", "--open", "--json"]))
+        });
+        group.bench_function(BenchmarkId::new("stats", size), |b| {
+            b.iter(|| run(&["stats"]))
+        });
+    }
+    group.finish();
+}
+
+fn export(c: &mut Criterion) {
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10).warm_up_time(Duration::from_secs(1));
+    for size in sizes() {
+        let path = ledger(size);
+        let store = Store::open(&path, "bench").unwrap();
+        let clock = store.clock(today()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for (name, format) in [("xlsx", "xlsx"), ("csv", "csv")] {
+            let out = dir.path().join(format!("list.{format}"));
+            group.bench_function(BenchmarkId::new(name, size), |b| {
+                b.iter(|| {
+                    let request = report::Request {
+                        format: report::Format::parse(format).unwrap(),
+                        filter: &Filter::default(),
+                        title: None,
+                        path: &out,
+                        force: true,
+                    };
+                    report::export(&store, Lang::Zh, &clock, request).unwrap();
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, tui, commands, export);
+criterion_main!(benches);

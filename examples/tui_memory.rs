@@ -1,0 +1,57 @@
+//! The peak memory of the TUI on a ledger: open it, draw the first frame at 160×50, wait for the
+//! search index, search, and print the peak resident size the kernel counted (Linux).
+//!
+//! ```sh
+//! cargo run --release --example tui_memory -- target/bench-ledgers/100000.db
+//! ```
+
+use std::process::ExitCode;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use zhenggai::i18n::Lang;
+use zhenggai::store::Store;
+use zhenggai::tui::app::{App, Msg};
+use zhenggai::tui::view;
+
+fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() -> ExitCode {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: tui_memory LEDGER");
+        return ExitCode::from(2);
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2019, 12, 26).expect("a date");
+    let store = match Store::open(path.as_ref(), "memory") {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("{}", Lang::En.error(&e));
+            return ExitCode::from(2);
+        }
+    };
+    let mut app = App::new(store, Lang::Zh, today).expect("the ledger loads");
+    app.update(Msg::Resize(160, 50));
+    let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test terminal");
+    let mut draw = |app: &App| terminal.draw(|f| view::draw(f, app)).map(|_| ());
+    draw(&app).expect("a frame");
+    for code in [
+        KeyCode::Char('/'),
+        KeyCode::Char('检'),
+        KeyCode::Char('查'),
+        KeyCode::Enter,
+    ] {
+        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        draw(&app).expect("a frame");
+    }
+    println!(
+        "rows shown {}; peak resident memory {} MiB",
+        app.rows.len(),
+        peak_kib().map_or(0, |k| k / 1024)
+    );
+    ExitCode::SUCCESS
+}
