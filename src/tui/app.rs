@@ -119,7 +119,11 @@ pub struct Searchable {
 /// The index is built on another thread after the ledger loads, so that the first screen does
 /// not wait for it; the first search that needs it waits if it is not there yet.
 enum Search {
-    Building(mpsc::Receiver<Result<Searchable>>),
+    /// `stale`: positions changed since the build read the texts; read again when it is done.
+    Building {
+        receiver: mpsc::Receiver<Result<Searchable>>,
+        stale: Vec<(usize, i64)>,
+    },
     Ready(Searchable),
 }
 
@@ -147,7 +151,10 @@ fn build_search(store: &Store, data: &Data) -> Search {
         // the app may be gone (a reload started another build): nobody to tell
         let _ = sender.send(built);
     });
-    Search::Building(receiver)
+    Search::Building {
+        receiver,
+        stale: Vec::new(),
+    }
 }
 
 /// The progress and history of the selection, read when the selection moves.
@@ -330,11 +337,8 @@ impl App {
             let text = self.store.task_search_text(id)?;
             match &mut self.search {
                 Search::Ready(ready) => ready.tasks.set(at, text),
-                // the index being built may have read the old text: build it again
-                Search::Building(_) => {
-                    self.search = build_search(&self.store, &self.data);
-                    break;
-                }
+                // the index being built may have read the old text: read it again after
+                Search::Building { stale, .. } => stale.push((at, id)),
             }
         }
         self.last_event = last;
@@ -370,15 +374,15 @@ impl App {
         self.selection_changed()
     }
 
-    /// A stable name of a row that survives a reload: the uuid of its problem or task.
-    fn row_key(&self, row: Row) -> String {
+    /// A stable name of a row that survives a reload: whether it is a task, and the row id.
+    fn row_key(&self, row: Row) -> (bool, i64) {
         match row {
-            Row::Problem(p) => self.data.problems[p].uuid.clone(),
-            Row::Task(t) => self.data.tasks[t].uuid.clone(),
+            Row::Problem(p) => (false, self.data.problems[p].id),
+            Row::Task(t) => (true, self.data.tasks[t].id),
         }
     }
 
-    fn selected_key(&self) -> Option<String> {
+    fn selected_key(&self) -> Option<(bool, i64)> {
         self.rows.get(self.selected).map(|r| self.row_key(*r))
     }
 
@@ -398,15 +402,18 @@ impl App {
 
     /// The search index, waiting for its thread if it is still building.
     fn searchable(&mut self) -> Result<&Searchable> {
-        if let Search::Building(receiver) = &self.search {
-            let built = receiver
+        if let Search::Building { receiver, stale } = &self.search {
+            let mut built = receiver
                 .recv()
                 .map_err(|_| Error::Damaged("the search index could not be built".into()))??;
+            for &(at, id) in stale {
+                built.tasks.set(at, self.store.task_search_text(id)?);
+            }
             self.search = Search::Ready(built);
         }
         match &self.search {
             Search::Ready(ready) => Ok(ready),
-            Search::Building(_) => unreachable!("set just above"),
+            Search::Building { .. } => unreachable!("set just above"),
         }
     }
 
