@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Field, FieldProblem, NotLedger, ValueKind};
-use crate::model::{Category, Key, Light, Status, TextProblem, UnitKind};
+use crate::model::{Category, Key, Light, Status, TextProblem, UnitKind, UnitStats};
 use crate::store::Check;
 use crate::tui::keys::Action;
 
@@ -307,6 +307,41 @@ impl Lang {
                 "Remark",
             ],
         }
+    }
+
+    /// The header of the unit board (`stats` and the TUI's 单位看板), rank first.
+    pub fn unit_board_header(self) -> [&'static str; 11] {
+        [
+            self.col_rank(),
+            self.col_unit_name(),
+            self.col_kind(),
+            self.col_tasks(),
+            self.status(Status::Closed),
+            self.status(Status::Submitted),
+            self.status(Status::InProgress),
+            self.status(Status::NotStarted),
+            self.status(Status::Ongoing),
+            self.col_overdue(),
+            self.col_rate(),
+        ]
+    }
+
+    /// One unit's line of the unit board, as text, in the order of `unit_board_header`.
+    pub fn unit_board_row(self, line: &UnitStats) -> [String; 11] {
+        let t = &line.tally;
+        [
+            line.rank.map_or_else(|| "—".to_string(), |r| r.to_string()),
+            line.unit.name.clone(),
+            self.unit_kind(line.unit.kind).to_string(),
+            t.tasks.to_string(),
+            t.closed.to_string(),
+            t.submitted.to_string(),
+            t.in_progress.to_string(),
+            t.not_started.to_string(),
+            t.ongoing.to_string(),
+            t.overdue.to_string(),
+            percent(t.completion_rate()),
+        ]
     }
 
     /// The header of the unit summary.
@@ -911,6 +946,11 @@ impl Lang {
             Error::Io(e) => s(format!("文件出错：{e}。"), format!("File error: {e}.")),
         }
     }
+}
+
+/// A completion rate as people read it: `33.3%`, or `—` when there is nothing to complete.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
 }
 
 /// Reads an enumeration from its key or from its name in any language (`submitted`, `待销号`).

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use crate::error::Result;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, percent};
 use crate::model::{
     Category, Clock, Event, Key, Light, Problem, ProblemSummary, Progress, Stats, Status, Tally,
     Task, Unit,
@@ -65,10 +65,6 @@ fn widest<'a>(header: &str, names: impl IntoIterator<Item = &'a str>) -> usize {
         .chain([width(header)])
         .max()
         .unwrap_or(0)
-}
-
-fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
 }
 
 fn brief(task: &Task) -> String {
@@ -479,38 +475,11 @@ pub fn stats(out: &mut dyn Write, lang: Lang, stats: &Stats, clock: &Clock) -> R
             &percent(total.completion_rate())
         )
     )?;
-    let header = [
-        lang.col_rank(),
-        lang.col_unit_name(),
-        lang.col_kind(),
-        lang.col_tasks(),
-        lang.status(Status::Closed),
-        lang.status(Status::Submitted),
-        lang.status(Status::InProgress),
-        lang.status(Status::NotStarted),
-        lang.status(Status::Ongoing),
-        lang.col_overdue(),
-        lang.col_rate(),
-    ];
+    let header = lang.unit_board_header();
     let rows: Vec<Vec<String>> = stats
         .units
         .iter()
-        .map(|line| {
-            let t = &line.tally;
-            vec![
-                line.rank.map_or_else(|| "—".to_string(), |r| r.to_string()),
-                line.unit.name.clone(),
-                lang.unit_kind(line.unit.kind).to_string(),
-                t.tasks.to_string(),
-                t.closed.to_string(),
-                t.submitted.to_string(),
-                t.in_progress.to_string(),
-                t.not_started.to_string(),
-                t.ongoing.to_string(),
-                t.overdue.to_string(),
-                percent(t.completion_rate()),
-            ]
-        })
+        .map(|line| lang.unit_board_row(line).to_vec())
         .collect();
     fitted(out, &header, &rows)?;
     Ok(())

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, percent};
 use crate::model::{Category, Clock, Light, Problem, Stats, Status, Tally, Task, Unit, UnitStats};
 use crate::store::Store;
 
@@ -204,10 +204,6 @@ impl Report {
             &percent(t.completion_rate()),
         )
     }
-}
-
-pub fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
 }
 
 /// The local day of a stored UTC timestamp.

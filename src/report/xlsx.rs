@@ -7,8 +7,9 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::{Mark, Report, percent};
+use super::{Mark, Report};
 use crate::error::{Error, Result};
+use crate::i18n::percent;
 use crate::text::width;
 
 /// Column widths in Excel's units (about one Latin character; a Chinese character takes two).

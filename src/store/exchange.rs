@@ -10,8 +10,8 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
-use super::Store;
 use super::write::{Patch, Writer};
+use super::{Store, read};
 use crate::date;
 use crate::error::{Error, Result};
 use crate::exchange::{
@@ -38,7 +38,7 @@ impl Store {
                     uuid: r.get(0)?,
                     title: r.get(1)?,
                     issuer: r.get(2)?,
-                    feedback_date: stored_date(r.get(3)?)?,
+                    feedback_date: read::stored_date(&r.get::<_, String>(3)?)?,
                     note: r.get(4)?,
                     updated_at: r.get(5)?,
                 })
@@ -53,7 +53,7 @@ impl Store {
                 Ok(UnitRecord {
                     uuid: r.get(0)?,
                     name: r.get(1)?,
-                    kind: stored_key(r.get(2)?)?,
+                    kind: read::stored_key(&r.get::<_, String>(2)?)?,
                     sort_order: r.get(3)?,
                     active: r.get(4)?,
                     updated_at: r.get(5)?,
@@ -73,7 +73,7 @@ impl Store {
                     uuid: r.get(0)?,
                     inspection: r.get(1)?,
                     code: r.get(2)?,
-                    category: stored_key(r.get(3)?)?,
+                    category: read::stored_key(&r.get::<_, String>(3)?)?,
                     title: r.get(4)?,
                     description: r.get(5)?,
                     lead_unit: r.get(6)?,
@@ -107,8 +107,8 @@ impl Store {
                         .unwrap_or_default(),
                     measure: r.get(5)?,
                     person: r.get(6)?,
-                    deadline: stored_date(r.get(7)?)?,
-                    status: stored_key(r.get(8)?)?,
+                    deadline: read::stored_date(&r.get::<_, String>(7)?)?,
+                    status: read::stored_key(&r.get::<_, String>(8)?)?,
                     closed_at: r.get(9)?,
                     closed_by: r.get(10)?,
                     close_note: r.get(11)?,
@@ -129,7 +129,7 @@ impl Store {
                 Ok(ProgressRecord {
                     uuid: r.get(0)?,
                     task: r.get(1)?,
-                    date: stored_date(r.get(2)?)?,
+                    date: read::stored_date(&r.get::<_, String>(2)?)?,
                     text: r.get(3)?,
                     evidence: r.get(4)?,
                     author: r.get(5)?,
@@ -173,26 +173,6 @@ impl Store {
             Ok(merge.summary)
         })
     }
-}
-
-fn stored_date(text: String) -> rusqlite::Result<chrono::NaiveDate> {
-    date::from_stored(&text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("not a stored date: {text}").into(),
-        )
-    })
-}
-
-fn stored_key<K: Key>(text: String) -> rusqlite::Result<K> {
-    K::from_key(&text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown key: {text}").into(),
-        )
-    })
 }
 
 /// The state of one import: local row ids of the incoming uuids, and the counts.

@@ -35,7 +35,7 @@ pub enum EventScope {
     Problem(i64),
 }
 
-fn stored_date(text: &str) -> rusqlite::Result<NaiveDate> {
+pub(super) fn stored_date(text: &str) -> rusqlite::Result<NaiveDate> {
     date::from_stored(text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             0,
@@ -45,7 +45,7 @@ fn stored_date(text: &str) -> rusqlite::Result<NaiveDate> {
     })
 }
 
-fn stored_key<K: Key>(text: &str) -> rusqlite::Result<K> {
+pub(super) fn stored_key<K: Key>(text: &str) -> rusqlite::Result<K> {
     K::from_key(text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             0,

@@ -2,12 +2,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
-use super::{filler, fit, local_minute, shown_value};
-use crate::text::width;
+use super::{fit, list_line, local_minute, shown_value};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
@@ -52,16 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             changes.join("；")
         );
         let text = fit(&text, columns);
-        let line = if i == app.history_selected {
-            let fill = columns.saturating_sub(width(&text));
-            Line::from(vec![
-                Span::styled(text, theme.selected()),
-                filler(fill, theme.selected()),
-            ])
-        } else {
-            Line::raw(text)
-        };
-        lines.push(line);
+        lines.push(list_line(text, i == app.history_selected, columns, theme));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -304,3 +304,15 @@ pub fn fit(text: &str, columns: usize) -> String {
 pub fn filler(columns: usize, style: Style) -> Span<'static> {
     Span::styled(" ".repeat(columns), style)
 }
+
+/// A line of a list, reversed over the whole width when it is the selected one.
+pub fn list_line(text: String, selected: bool, columns: usize, theme: Theme) -> Line<'static> {
+    if !selected {
+        return Line::raw(text);
+    }
+    let fill = columns.saturating_sub(width(&text));
+    Line::from(vec![
+        Span::styled(text, theme.selected()),
+        filler(fill, theme.selected()),
+    ])
+}

@@ -7,15 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
-use super::{cell, filler};
-use crate::model::Status;
+use super::{cell, list_line};
+use crate::i18n::percent;
 use crate::text::width;
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let lang = app.lang;
     let total = &app.stats.total;
-    let rate = |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0));
     let title = format!(
         " {} · {} ",
         lang.tui_units_board(),
@@ -23,52 +22,25 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             total.tasks,
             total.closed,
             total.overdue,
-            &rate(total.completion_rate())
+            &percent(total.completion_rate())
         )
     );
     let block = Block::bordered().title(Span::styled(title, theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let header = [
-        lang.col_rank().to_string(),
-        lang.col_unit_name().to_string(),
-        lang.col_kind().to_string(),
-        lang.col_tasks().to_string(),
-        lang.status(Status::Closed).to_string(),
-        lang.status(Status::Submitted).to_string(),
-        lang.status(Status::InProgress).to_string(),
-        lang.status(Status::NotStarted).to_string(),
-        lang.status(Status::Ongoing).to_string(),
-        lang.col_overdue().to_string(),
-        lang.col_rate().to_string(),
-    ];
+    let header = lang.unit_board_header();
     let rows: Vec<[String; 11]> = app
         .stats
         .units
         .iter()
-        .map(|line| {
-            let t = &line.tally;
-            [
-                line.rank.map_or_else(|| "—".to_string(), |r| r.to_string()),
-                line.unit.name.clone(),
-                lang.unit_kind(line.unit.kind).to_string(),
-                t.tasks.to_string(),
-                t.closed.to_string(),
-                t.submitted.to_string(),
-                t.in_progress.to_string(),
-                t.not_started.to_string(),
-                t.ongoing.to_string(),
-                t.overdue.to_string(),
-                rate(t.completion_rate()),
-            ]
-        })
+        .map(|line| lang.unit_board_row(line))
         .collect();
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()
                 .map(|r| width(&r[i]))
-                .chain([width(&header[i])])
+                .chain([width(header[i])])
                 .max()
                 .unwrap_or(0)
         })
@@ -90,21 +62,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             .collect::<Vec<_>>()
             .join("  ")
     };
+    let header = header.map(str::to_string);
     let mut lines = vec![Line::styled(join(&header), theme.heading())];
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.unit_selected.saturating_sub(height.saturating_sub(1));
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let text = join(row);
-        let line = if i == app.unit_selected {
-            let fill = usize::from(inner.width).saturating_sub(width(&text));
-            Line::from(vec![
-                Span::styled(text, theme.selected()),
-                filler(fill, theme.selected()),
-            ])
-        } else {
-            Line::raw(text)
-        };
-        lines.push(line);
+        lines.push(list_line(
+            text,
+            i == app.unit_selected,
+            usize::from(inner.width),
+            theme,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
