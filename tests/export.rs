@@ -445,6 +445,53 @@ fn a_newer_copy_wins_and_an_older_one_is_skipped() {
     assert_eq!(b.task_json(5)["status"], "in_progress");
 }
 
+/// A newer copy that moves a task to another unit and changes its supporting units wins whole;
+/// times are compared as times, whatever their offset; a copy from the future is refused.
+#[test]
+fn a_newer_copy_wins_whole_and_times_are_compared_as_times() {
+    let a = Ledger::seeded();
+    let doc_path = export(&a, &["--format", "json"]);
+    let b = Ledger::missing();
+    b.run(&["init", "--empty"]).ok();
+    b.run(&["import", doc_path.to_str().unwrap()]).ok();
+    let doc: Value = serde_json::from_slice(&std::fs::read(&doc_path).unwrap()).unwrap();
+    let unit_uuid = |name: &str| {
+        doc["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["name"] == name)
+            .unwrap()["uuid"]
+            .clone()
+    };
+    let mut moved = doc.clone();
+    moved["tasks"][0]["unit"] = unit_uuid("石泉县");
+    moved["tasks"][0]["support_units"] = serde_json::json!([unit_uuid("汉阴县")]);
+    let soon = chrono::Utc::now() + chrono::Duration::hours(2);
+    moved["tasks"][0]["updated_at"] = soon.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string().into();
+    // the same clock reading at +23:59 is almost a day earlier: older than the copy here
+    moved["tasks"][1]["measure"] = "旧的副本".into();
+    moved["tasks"][1]["updated_at"] = soon
+        .format("%Y-%m-%dT%H:%M:%S%.3f+23:59")
+        .to_string()
+        .into();
+    let dir = b.dir.path();
+    let newer = write(dir, "moved.json", &serde_json::to_vec(&moved).unwrap());
+    let out = b.run(&["import", newer.to_str().unwrap()]).ok();
+    assert!(out.contains("任务：新增 0，更新 1，跳过 20"), "{out}");
+    let task = b.task_json(1);
+    assert_eq!(task["unit"], "石泉县");
+    assert_eq!(task["support_units"], serde_json::json!(["汉阴县"]));
+    assert_ne!(b.task_json(2)["measure"], "旧的副本");
+
+    let mut future = doc.clone();
+    future["tasks"][2]["updated_at"] = "2999-01-01T00:00:00.000Z".into();
+    let future = write(dir, "future.json", &serde_json::to_vec(&future).unwrap());
+    let run = b.run(&["import", future.to_str().unwrap()]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("tasks[2].updated_at"), "{}", run.stderr);
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
@@ -542,6 +589,41 @@ fn bad_documents_are_refused_whole() {
                 &edited(&|v| v["units"][0]["colour"] = "red".into()),
             ),
             "units[0]",
+        ),
+        (
+            write(
+                dir,
+                "codes.json",
+                &edited(&|v| v["problems"][1]["code"] = "g1".into()),
+            ),
+            "problems[1].code",
+        ),
+        (
+            write(
+                dir,
+                "closer.json",
+                &edited(&|v| {
+                    v["tasks"][0]["status"] = "closed".into();
+                    v["tasks"][0]["closed_at"] = "2019-12-20T00:00:00.000Z".into();
+                    v["tasks"][0]["close_note"] = "ok".into();
+                    v["tasks"][0]["closed_by"] = "\u{1b}[2Jevil".into();
+                }),
+            ),
+            "tasks[0].closed_by",
+        ),
+        (
+            write(
+                dir,
+                "author.json",
+                &edited(&|v| {
+                    v["progress"] = serde_json::json!([{
+                        "uuid": "p-1", "task": v["tasks"][0]["uuid"].clone(),
+                        "date": "2019-12-20", "text": "x", "evidence": "", "author": "\u{7}",
+                        "created_at": "2019-12-20T00:00:00.000Z"
+                    }])
+                }),
+            ),
+            "progress[0].author",
         ),
     ];
     for (path, message) in &cases {

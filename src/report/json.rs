@@ -80,26 +80,59 @@ pub fn read(bytes: &[u8]) -> Result<Records> {
         let path = e.path().to_string();
         bad(path, FieldProblem::Invalid(e.into_inner().to_string()))
     })?;
-    let records = Records {
+    let mut records = Records {
         inspections: document.inspections,
         units: document.units,
         problems: document.problems,
         tasks: document.tasks,
         progress: document.progress,
     };
+    canonical_times(&mut records)?;
     check(&records)?;
     Ok(records)
 }
 
-/// Texts, timestamps, closing rules, unique uuids and references.
+/// The ledger's own form of a time, `2019-12-26T08:00:00.000Z` (UTC): what the merge compares
+/// as text to tell the newer copy.
+fn canonical(path: String, value: &str) -> Result<String> {
+    let time = chrono::DateTime::parse_from_rfc3339(value)
+        .map_err(|_| bad(path.clone(), FieldProblem::Invalid(value.to_string())))?
+        .with_timezone(&chrono::Utc);
+    // a copy from the future would win every merge after it
+    if time > chrono::Utc::now() + chrono::Duration::days(1) {
+        return Err(bad(path, FieldProblem::Invalid(value.to_string())));
+    }
+    Ok(time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+}
+
+/// Puts every time of the document in the ledger's form, refusing one that is not a time.
+fn canonical_times(r: &mut Records) -> Result<()> {
+    for (i, x) in r.inspections.iter_mut().enumerate() {
+        x.updated_at = canonical(format!("inspections[{i}].updated_at"), &x.updated_at)?;
+    }
+    for (i, x) in r.units.iter_mut().enumerate() {
+        x.updated_at = canonical(format!("units[{i}].updated_at"), &x.updated_at)?;
+    }
+    for (i, x) in r.problems.iter_mut().enumerate() {
+        x.updated_at = canonical(format!("problems[{i}].updated_at"), &x.updated_at)?;
+    }
+    for (i, x) in r.tasks.iter_mut().enumerate() {
+        x.created_at = canonical(format!("tasks[{i}].created_at"), &x.created_at)?;
+        x.updated_at = canonical(format!("tasks[{i}].updated_at"), &x.updated_at)?;
+        if let Some(at) = &x.closed_at {
+            x.closed_at = Some(canonical(format!("tasks[{i}].closed_at"), at)?);
+        }
+    }
+    for (i, x) in r.progress.iter_mut().enumerate() {
+        x.created_at = canonical(format!("progress[{i}].created_at"), &x.created_at)?;
+    }
+    Ok(())
+}
+
+/// Texts, closing rules, unique uuids and references (times are checked by `canonical`).
 fn check(r: &Records) -> Result<()> {
     let text = |path: String, value: &str, required: bool, long: bool| {
         check_text(value, required, long).map_err(|p| bad(path, FieldProblem::Text(p)))
-    };
-    let time = |path: String, value: &str| {
-        chrono::DateTime::parse_from_rfc3339(value)
-            .map(|_| ())
-            .map_err(|_| bad(path, FieldProblem::Invalid(value.to_string())))
     };
     let inspections = uuids("inspections", r.inspections.iter().map(|x| &x.uuid))?;
     let units = uuids("units", r.units.iter().map(|x| &x.uuid))?;
@@ -117,13 +150,19 @@ fn check(r: &Records) -> Result<()> {
         text(format!("inspections[{i}].title"), &x.title, true, false)?;
         text(format!("inspections[{i}].issuer"), &x.issuer, false, false)?;
         text(format!("inspections[{i}].note"), &x.note, false, true)?;
-        time(format!("inspections[{i}].updated_at"), &x.updated_at)?;
     }
     for (i, x) in r.units.iter().enumerate() {
         text(format!("units[{i}].name"), &x.name, true, false)?;
-        time(format!("units[{i}].updated_at"), &x.updated_at)?;
     }
+    let mut codes = HashSet::new();
     for (i, x) in r.problems.iter().enumerate() {
+        // codes are unique within an inspection, case aside
+        if !codes.insert((x.inspection.as_str(), x.code.to_lowercase())) {
+            return Err(bad(
+                format!("problems[{i}].code"),
+                FieldProblem::Duplicate(x.code.clone()),
+            ));
+        }
         refer(
             format!("problems[{i}].inspection"),
             &inspections,
@@ -140,7 +179,6 @@ fn check(r: &Records) -> Result<()> {
             false,
             true,
         )?;
-        time(format!("problems[{i}].updated_at"), &x.updated_at)?;
     }
     for (i, x) in r.tasks.iter().enumerate() {
         refer(format!("tasks[{i}].problem"), &problems, &x.problem)?;
@@ -156,11 +194,9 @@ fn check(r: &Records) -> Result<()> {
         }
         text(format!("tasks[{i}].measure"), &x.measure, true, true)?;
         text(format!("tasks[{i}].person"), &x.person, false, false)?;
-        time(format!("tasks[{i}].created_at"), &x.created_at)?;
-        time(format!("tasks[{i}].updated_at"), &x.updated_at)?;
         let closed = x.status == Status::Closed;
         match (&x.closed_at, closed) {
-            (Some(at), true) => time(format!("tasks[{i}].closed_at"), at)?,
+            (Some(_), true) => {}
             (None, true) => {
                 return Err(bad(format!("tasks[{i}].closed_at"), FieldProblem::Missing));
             }
@@ -175,12 +211,14 @@ fn check(r: &Records) -> Result<()> {
         if closed && x.close_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
             return Err(bad(format!("tasks[{i}].close_note"), FieldProblem::Missing));
         }
-        for (name, value) in [
-            ("close_note", &x.close_note),
-            ("reopen_reason", &x.reopen_reason),
+        for (name, value, long) in [
+            ("close_note", &x.close_note, true),
+            ("reopen_reason", &x.reopen_reason, true),
+            ("closed_by", &x.closed_by, false),
+            ("close_evidence", &x.close_evidence, false),
         ] {
             if let Some(value) = value {
-                text(format!("tasks[{i}].{name}"), value, false, true)?;
+                text(format!("tasks[{i}].{name}"), value, false, long)?;
             }
         }
     }
@@ -188,7 +226,7 @@ fn check(r: &Records) -> Result<()> {
         refer(format!("progress[{i}].task"), &tasks, &x.task)?;
         text(format!("progress[{i}].text"), &x.text, true, true)?;
         text(format!("progress[{i}].evidence"), &x.evidence, false, false)?;
-        time(format!("progress[{i}].created_at"), &x.created_at)?;
+        text(format!("progress[{i}].author"), &x.author, true, false)?;
     }
     Ok(())
 }

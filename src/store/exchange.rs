@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use super::write::{Patch, Writer};
 use super::{Store, read};
 use crate::date;
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldProblem, Result};
 use crate::exchange::{
     Counts, ImportSummary, Imported, InspectionRecord, ProblemRecord, ProgressRecord, Records,
     TaskRecord, UnitRecord,
@@ -161,16 +161,28 @@ impl Store {
             for r in &records.units {
                 merge.unit(r)?;
             }
-            for r in &records.problems {
-                merge.problem(r)?;
+            for (i, r) in records.problems.iter().enumerate() {
+                merge.problem(i, r)?;
             }
-            for r in &records.tasks {
-                merge.task(r)?;
+            for (i, r) in records.tasks.iter().enumerate() {
+                merge.task(i, r)?;
             }
             for r in &records.progress {
                 merge.progress(r)?;
             }
             Ok(merge.summary)
+        })
+        .map_err(|e| match e {
+            // a rule of the schema the checks above did not foresee: still the document's fault
+            Error::Sqlite(ref sql)
+                if sql.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+            {
+                Error::ImportBadField {
+                    path: "document".into(),
+                    problem: FieldProblem::Invalid(sql.to_string()),
+                }
+            }
+            other => other,
         })
     }
 }
@@ -236,21 +248,25 @@ impl Merge<'_, '_> {
             .optional()?)
     }
 
-    /// Applies `changes` (field, column, old, new) to a row found here when the incoming copy is
-    /// newer; counts the outcome.
+    /// Applies `changes` (column, old, new, value) to a row found here when the incoming copy is
+    /// newer; `other` are changes the caller applies itself (logged here). Says whether it did.
     fn update(
         &mut self,
         table: &'static str,
         found: &Found,
         incoming_updated_at: &str,
         changes: Vec<(&'static str, Value, Value, Sql)>,
+        other: Vec<(&'static str, Value, Value)>,
     ) -> Result<bool> {
         let changes: Vec<_> = changes.into_iter().filter(|c| c.1 != c.2).collect();
-        if incoming_updated_at <= found.updated_at.as_str() || changes.is_empty() {
+        let other: Vec<_> = other.into_iter().filter(|c| c.1 != c.2).collect();
+        if incoming_updated_at <= found.updated_at.as_str()
+            || (changes.is_empty() && other.is_empty())
+        {
             return Ok(false);
         }
         let mut patch = Patch::default();
-        let mut logged = Vec::new();
+        let mut logged = other;
         for (column, old, new, sql) in changes {
             patch.set(column, sql);
             logged.push((column, old, new));
@@ -303,7 +319,8 @@ impl Merge<'_, '_> {
                         text_change("feedback_date", &current.2, &day),
                         text_change("note", &current.3, &r.note),
                     ];
-                    let updated = self.update("inspection", &found, &r.updated_at, changes)?;
+                    let updated =
+                        self.update("inspection", &found, &r.updated_at, changes, vec![])?;
                     (found.id, false, updated)
                 }
                 None => {
@@ -346,8 +363,14 @@ impl Merge<'_, '_> {
                         json!(r.active),
                         Sql::Integer(i64::from(r.active)),
                     ),
+                    (
+                        "sort_order",
+                        json!(current.sort_order),
+                        json!(r.sort_order),
+                        Sql::Integer(r.sort_order),
+                    ),
                 ];
-                let updated = self.update("unit", &found, &r.updated_at, changes)?;
+                let updated = self.update("unit", &found, &r.updated_at, changes, vec![])?;
                 (found.id, false, updated)
             }
             None => {
@@ -375,7 +398,7 @@ impl Merge<'_, '_> {
         Ok(())
     }
 
-    fn problem(&mut self, r: &ProblemRecord) -> Result<()> {
+    fn problem(&mut self, i: usize, r: &ProblemRecord) -> Result<()> {
         let inspection = self.id_of("inspection", &r.inspection)?;
         let lead = match &r.lead_unit {
             Some(uuid) => Some(self.id_of("unit", uuid)?),
@@ -390,6 +413,21 @@ impl Merge<'_, '_> {
         let (id, added, updated) = match found {
             Some(found) => {
                 let current = super::read::problem_by_uuid(&self.w.tx, &found.uuid)?;
+                let taken: Option<i64> = self
+                    .w
+                    .tx
+                    .query_row(
+                        "SELECT id FROM problem WHERE inspection_id = ?1 AND code = ?2 AND id <> ?3",
+                        params![inspection, r.code, found.id],
+                        |q| q.get(0),
+                    )
+                    .optional()?;
+                if taken.is_some() {
+                    return Err(Error::ImportBadField {
+                        path: format!("problems[{i}].code"),
+                        problem: FieldProblem::Duplicate(r.code.clone()),
+                    });
+                }
                 let lead_name = match lead {
                     Some(id) => Some(unit_name(self.w, id)?),
                     None => None,
@@ -410,8 +448,20 @@ impl Merge<'_, '_> {
                         optional_text(&lead_name),
                         lead.map_or(Sql::Null, Sql::Integer),
                     ),
+                    (
+                        "inspection_id",
+                        json!(current.inspection_id),
+                        json!(inspection),
+                        Sql::Integer(inspection),
+                    ),
+                    (
+                        "sort_order",
+                        json!(sort_order(self.w, "problem", found.id)?),
+                        json!(r.sort_order),
+                        Sql::Integer(r.sort_order),
+                    ),
                 ];
-                let updated = self.update("problem", &found, &r.updated_at, changes)?;
+                let updated = self.update("problem", &found, &r.updated_at, changes, vec![])?;
                 (found.id, false, updated)
             }
             None => {
@@ -443,7 +493,7 @@ impl Merge<'_, '_> {
         Ok(())
     }
 
-    fn task(&mut self, r: &TaskRecord) -> Result<()> {
+    fn task(&mut self, i: usize, r: &TaskRecord) -> Result<()> {
         let problem = self.id_of("problem", &r.problem)?;
         let unit = self.id_of("unit", &r.unit)?;
         let support = r
@@ -461,7 +511,51 @@ impl Merge<'_, '_> {
         let (id, added, updated) = match found {
             Some(found) => {
                 let current = super::read::task_by_uuid(&self.w.tx, &found.uuid)?;
+                let owner_taken: Option<i64> = self
+                    .w
+                    .tx
+                    .query_row(
+                        "SELECT id FROM task WHERE problem_id = ?1 AND unit_id = ?2 AND id <> ?3",
+                        params![problem, unit, found.id],
+                        |q| q.get(0),
+                    )
+                    .optional()?;
+                if owner_taken.is_some() {
+                    return Err(Error::ImportBadField {
+                        path: format!("tasks[{i}].unit"),
+                        problem: FieldProblem::Duplicate(r.unit.clone()),
+                    });
+                }
+                let support_names = support
+                    .iter()
+                    .map(|&id| unit_name(self.w, id))
+                    .collect::<Result<Vec<_>>>()?;
+                let mut old_support = current.support_units.clone();
+                let mut new_support = support_names.clone();
+                old_support.sort();
+                new_support.sort();
+                let support_change = if old_support == new_support {
+                    vec![]
+                } else {
+                    vec![(
+                        "support_units",
+                        json!(current.support_units),
+                        json!(support_names),
+                    )]
+                };
                 let fields: Vec<(&'static str, Value, Value, Sql)> = vec![
+                    (
+                        "unit_id",
+                        json!(current.unit),
+                        json!(unit_name(self.w, unit)?),
+                        Sql::Integer(unit),
+                    ),
+                    (
+                        "problem_id",
+                        json!(current.problem_id),
+                        json!(problem),
+                        Sql::Integer(problem),
+                    ),
                     text_change("measure", &current.measure, &r.measure),
                     text_change("person", &current.person, &r.person),
                     text_change("deadline", &date::format(current.deadline), &deadline),
@@ -472,7 +566,7 @@ impl Merge<'_, '_> {
                     option_change("close_evidence", &current.close_evidence, &r.close_evidence),
                     option_change("reopen_reason", &current.reopen_reason, &r.reopen_reason),
                 ];
-                let updated = self.update("task", &found, &r.updated_at, fields)?;
+                let updated = self.update("task", &found, &r.updated_at, fields, support_change)?;
                 if updated {
                     set_support(self.w, found.id, &support)?;
                 }
@@ -613,6 +707,14 @@ fn option_change(
         optional_text(new),
         new.clone().map_or(Sql::Null, Sql::Text),
     )
+}
+
+fn sort_order(w: &Writer, table: &str, id: i64) -> Result<i64> {
+    Ok(w.tx.query_row(
+        &format!("SELECT sort_order FROM {table} WHERE id = ?1"),
+        [id],
+        |r| r.get(0),
+    )?)
 }
 
 fn unit_name(w: &Writer, id: i64) -> Result<String> {

@@ -178,6 +178,15 @@ fn revert_task(w: &Writer, event: &Logged) -> Result<()> {
             "unit" => {
                 let name = old.as_str().unwrap_or_default();
                 let unit = read::unit_by_name(&w.tx, name)?;
+                // another task of the problem may have that unit now: one task per unit
+                let taken: i64 = w.tx.query_row(
+                    "SELECT count(*) FROM task WHERE problem_id = ?1 AND unit_id = ?2 AND id <> ?3",
+                    [task.problem_id, unit.id, task.id],
+                    |r| r.get(0),
+                )?;
+                if taken > 0 {
+                    return Err(conflict(format!("#{}", task.seq)));
+                }
                 patch.set("unit_id", Sql::Integer(unit.id));
             }
             "support_units" => {
