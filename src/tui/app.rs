@@ -179,7 +179,8 @@ pub enum Popup {
 
 /// How many events the history view and the detail pane read.
 const HISTORY_LIMIT: usize = 1000;
-const DETAIL_HISTORY_LIMIT: usize = 50;
+/// The detail pane shows the latest changes of the selection; the history view (`3`) has all.
+const DETAIL_HISTORY_LIMIT: usize = 20;
 
 pub struct App {
     pub store: Store,
@@ -219,6 +220,8 @@ pub struct App {
     pub color: bool,
     /// Tasks with a red and with a yellow light, for the header.
     pub light_counts: (usize, usize),
+    /// The largest task number, for the width of the number column.
+    pub largest_seq: i64,
 }
 
 impl App {
@@ -260,6 +263,7 @@ impl App {
             size: (120, 40),
             color: true,
             light_counts: (0, 0),
+            largest_seq: 1,
         };
         app.reload()?;
         Ok(app)
@@ -357,6 +361,7 @@ impl App {
                 .count()
         };
         self.light_counts = (count(Light::Red), count(Light::Yellow));
+        self.largest_seq = self.data.tasks.iter().map(|t| t.seq).max().unwrap_or(1);
         self.rebuild_rows()?;
         if let Some(i) = keep.and_then(|key| self.rows.iter().position(|r| self.row_key(*r) == key))
         {

@@ -86,8 +86,7 @@ fn draw_table(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let largest_seq = app.data.tasks.iter().map(|t| t.seq).max().unwrap_or(1);
-    let cols = Columns::new(lang, usize::from(inner.width), largest_seq);
+    let cols = Columns::new(lang, usize::from(inner.width), app.largest_seq);
     let mut lines = vec![Line::styled(
         [
             cell(lang.col_light(), cols.light),
