@@ -136,8 +136,6 @@ labels! {
     label_evidence => "佐证材料", "Evidence";
     label_reopen_reason => "重开/退回原因", "Reason for reopening";
     label_lead => "牵头单位", "Lead unit";
-    label_state => "状态", "State";
-    label_total => "合计", "Total";
     none => "（无）", "(none)";
     empty_value => "（空）", "(empty)";
     no_tasks_match => "没有符合条件的任务。", "No task matches.";
@@ -158,7 +156,6 @@ labels! {
     kind_progress => "进展", "progress entries";
     tui_open_only => "未销号", "open";
     tui_all => "全部", "all";
-    tui_search => "搜索", "search";
     tui_read_only => "只读：此台账文件不可写，只能查看", "READ-ONLY: this ledger file cannot be written; viewing only";
     tui_problems_tasks => "问题与任务", "Problems and tasks";
     tui_detail => "详情", "Detail";
@@ -182,8 +179,6 @@ labels! {
     tui_help_form => "表单", "Forms";
     form_add_problem => "新增问题", "Add a problem";
     form_edit_problem => "修改问题", "Edit the problem";
-    form_progress => "记录进展", "Add progress";
-    form_reopen => "重开 / 退回", "Reopen / return";
     form_filter => "筛选", "Filter";
     field_code => "问题编号", "Code";
     field_category => "问题类别", "Category";

@@ -115,13 +115,6 @@ impl SearchIndex {
             self.texts.push(text);
         }
     }
-
-    /// Whether the text at `position` contains `needle` (folded).
-    pub fn contains(&self, position: usize, needle: &str) -> bool {
-        self.texts
-            .get(position)
-            .is_some_and(|text| text.contains(needle))
-    }
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
@@ -174,7 +167,6 @@ mod tests {
         assert_eq!(index.find("86"), vec![2]);
         assert_eq!(index.find("没有"), Vec::<u32>::new());
         assert_eq!(index.find("").len(), 4);
-        assert!(index.contains(1, "双打"));
         let mut index = index;
         index.set(1, fold("组织培训"));
         assert_eq!(index.find("培训"), vec![0, 1, 2]);
@@ -182,6 +174,5 @@ mod tests {
         index.set(4, fold("新任务 宣传"));
         assert_eq!(index.find("宣传"), vec![4]);
         assert_eq!(index.len(), 5);
-        assert!(!index.contains(9, "双打"));
     }
 }

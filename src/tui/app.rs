@@ -174,7 +174,6 @@ pub enum Notice {
 pub enum Popup {
     Form(Form),
     Help,
-    Message(String),
 }
 
 /// How many events the history view and the detail pane read.

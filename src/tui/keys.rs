@@ -14,7 +14,7 @@ pub enum Mode {
     Search,
     /// Any form or popup with fields.
     Form,
-    /// The help overlay or a message box.
+    /// The help overlay.
     Overlay,
 }
 

@@ -93,7 +93,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.popup {
         Some(Popup::Form(f)) => form::draw(frame, app, theme, f, area),
         Some(Popup::Help) => help::draw(frame, app, theme, area),
-        Some(Popup::Message(text)) => message(frame, app, theme, text, area),
         None => {}
     }
 }
@@ -252,23 +251,6 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
-}
-
-fn message(frame: &mut Frame, app: &App, theme: Theme, text: &str, area: Rect) {
-    let inner_width = 56u16.min(area.width.saturating_sub(6));
-    let lines: Vec<Line> = crate::text::wrap(&clean_line(text), usize::from(inner_width))
-        .into_iter()
-        .map(Line::from)
-        .collect();
-    let rect = centered(area, inner_width + 4, lines.len() as u16 + 2);
-    clear_popup(frame, rect);
-    let block = ratatui::widgets::Block::bordered()
-        .title(Span::styled(
-            format!(" {} ", app.lang.app_title()),
-            theme.title(),
-        ))
-        .padding(ratatui::widgets::Padding::horizontal(1));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 /// A stored UTC timestamp in local time, to the minute.
