@@ -418,6 +418,10 @@ impl Lang {
             ),
             Check::OpenWithCloseTime => ("未销号任务带有销号时间", "open task with a closing time"),
             Check::EventsOutOfOrder => ("操作日志时间倒序", "event log out of time order"),
+            Check::LatestProgressOutOfStep => (
+                "任务的最新进展日期与进展记录不符",
+                "task's latest progress date differs from its progress entries",
+            ),
         };
         match self {
             Lang::Zh => zh,

@@ -1,6 +1,8 @@
 //! Plain types of the domain and its rules: status moves, lights, overdue, completion rate and the
 //! derived state of a problem. No I/O, no SQL, no terminal; nothing of ours is imported here.
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -337,10 +339,8 @@ impl ProblemSummary {
 
 /// Tasks by the id of their problem, each group in the order given: one pass, where looking up
 /// each problem's tasks among all would cost problems × tasks.
-pub fn by_problem<'a>(
-    tasks: impl IntoIterator<Item = &'a Task>,
-) -> std::collections::HashMap<i64, Vec<&'a Task>> {
-    let mut groups: std::collections::HashMap<i64, Vec<&'a Task>> = Default::default();
+pub fn by_problem<'a>(tasks: impl IntoIterator<Item = &'a Task>) -> HashMap<i64, Vec<&'a Task>> {
+    let mut groups: HashMap<i64, Vec<&'a Task>> = Default::default();
     for task in tasks {
         groups.entry(task.problem_id).or_default().push(task);
     }
@@ -391,7 +391,8 @@ pub struct Problem {
     pub uuid: String,
 }
 
-/// A task (整改任务): one problem owned by one responsible unit, with its latest progress.
+/// A task (整改任务): one problem owned by one responsible unit, with the date of its latest
+/// progress entry (the text is read apart: `LatestProgress`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub id: i64,
@@ -414,14 +415,45 @@ pub struct Task {
     pub close_evidence: Option<String>,
     pub reopen_reason: Option<String>,
     pub version: i64,
-    pub last_progress: Option<ProgressBrief>,
+    pub last_progress_date: Option<NaiveDate>,
+}
+
+/// The texts of tasks' latest progress entries, by task id. Lists and sheets show them beside
+/// the date each task carries; the TUI's ledger does not, so loading the tasks does not read them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LatestProgress(pub HashMap<i64, String>);
+
+impl LatestProgress {
+    /// The latest progress of `task`, if it has any.
+    pub fn of<'a>(&'a self, task: &Task) -> Option<ProgressBrief<'a>> {
+        let date = task.last_progress_date?;
+        let text = self.0.get(&task.id).map_or("", String::as_str);
+        Some(ProgressBrief { date, text })
+    }
 }
 
 /// The date and text of a task's latest progress entry.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProgressBrief {
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ProgressBrief<'a> {
     pub date: NaiveDate,
-    pub text: String,
+    pub text: &'a str,
+}
+
+impl Progress {
+    /// The entry as the latest progress of its task.
+    pub fn brief(&self) -> ProgressBrief<'_> {
+        ProgressBrief {
+            date: self.date,
+            text: &self.text,
+        }
+    }
+}
+
+impl ProgressBrief<'_> {
+    /// `12-20 已开展检查12次`: how a list or a sheet shows it.
+    pub fn line(&self) -> String {
+        format!("{} {}", self.date.format("%m-%d"), self.text)
+    }
 }
 
 /// One progress entry (进展) of a task.
@@ -483,7 +515,7 @@ impl Stats {
         tasks: impl IntoIterator<Item = &'a Task>,
         clock: &Clock,
     ) -> Stats {
-        let mut by_unit: std::collections::HashMap<i64, Tally> = Default::default();
+        let mut by_unit: HashMap<i64, Tally> = Default::default();
         for task in tasks {
             let overdue = clock.is_overdue(task.status, task.deadline);
             by_unit
@@ -495,7 +527,7 @@ impl Stats {
     }
 
     /// From each unit's tally (by unit id), as the store counts them for a whole ledger.
-    pub fn from_tallies(units: &[Unit], by_unit: &std::collections::HashMap<i64, Tally>) -> Stats {
+    pub fn from_tallies(units: &[Unit], by_unit: &HashMap<i64, Tally>) -> Stats {
         let mut total = Tally::default();
         for tally in by_unit.values() {
             total.merge(tally);

@@ -404,6 +404,7 @@ fn check_reports_a_ledger_broken_on_purpose() {
              UPDATE task SET unit_id = 999 WHERE seq = 3;
              PRAGMA ignore_check_constraints = ON;
              UPDATE task SET status = 'closed', closed_at = '2019-12-01T00:00:00.000Z' WHERE seq = 4;
+             UPDATE task SET last_progress_date = '2001-01-01' WHERE seq = 5;
              INSERT INTO event (tx, at, actor, entity, entity_uuid, action, changes)
                  VALUES ('t', '2000-01-01T00:00:00.000Z', 'x', 'task', 'u', 'update', '{}');",
         )
@@ -421,6 +422,7 @@ fn check_reports_a_ledger_broken_on_purpose() {
         "任务缺少责任单位：#3",
         "已销号任务缺少销号说明或时间：#4",
         "操作日志时间倒序",
+        "任务的最新进展日期与进展记录不符：#5",
     ] {
         assert!(
             broken.stdout.contains(expected),

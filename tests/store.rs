@@ -139,3 +139,51 @@ fn unit_tallies_agree_with_the_tasks() {
         assert_eq!(from_sql, from_tasks, "{today}");
     }
 }
+
+/// The date of a task's latest progress, which the task carries for speed, follows every way an
+/// entry comes and goes: added (later or earlier than the latest), undone, imported.
+#[test]
+fn a_task_carries_the_date_of_its_latest_progress() {
+    use zhenggai::store::{NewProgress, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("l.db"), "t", true).unwrap();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let entry = |date: &str| NewProgress {
+        date: day(date),
+        text: format!("{date} 的进展"),
+        evidence: String::new(),
+        status: None,
+    };
+    let latest = |store: &Store| store.task("7").unwrap().last_progress_date;
+    assert_eq!(latest(&store), None);
+    let today = day("2019-12-26");
+    store
+        .add_progress(7, entry("2019-12-10"), today, None)
+        .unwrap();
+    assert_eq!(latest(&store), Some(day("2019-12-10")));
+    store
+        .add_progress(7, entry("2019-12-20"), today, None)
+        .unwrap();
+    let twentieth = store.last_tx().unwrap().to_string();
+    // an entry dated earlier than the latest does not move it back
+    store
+        .add_progress(7, entry("2019-12-01"), today, None)
+        .unwrap();
+    assert_eq!(latest(&store), Some(day("2019-12-20")));
+    let all = store.tasks().unwrap();
+    let seventh = all.iter().find(|t| t.seq == 7).unwrap();
+    assert_eq!(seventh.last_progress_date, Some(day("2019-12-20")));
+    let texts = store.latest_progress(None).unwrap();
+    assert_eq!(texts.of(seventh).unwrap().line(), "12-20 2019-12-20 的进展");
+    // the undo of the entry of the 20th leaves the 10th as the latest
+    store.undo(&twentieth).unwrap();
+    assert_eq!(latest(&store), Some(day("2019-12-10")));
+    assert!(store.check().unwrap().is_empty());
+
+    // a ledger that takes the entries in by import carries the same date
+    let copy = dir.path().join("copy.db");
+    let mut other = Store::create(&copy, "t", false).unwrap();
+    other.import(&store.records().unwrap(), false).unwrap();
+    assert_eq!(latest(&other), Some(day("2019-12-10")));
+    assert!(other.check().unwrap().is_empty());
+}

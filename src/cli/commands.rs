@@ -14,7 +14,6 @@ use crate::filter::Filter;
 use crate::i18n::{self, Lang};
 use crate::model::{Category, Clock, Status, by_problem, check_text};
 use crate::report;
-use crate::search::SearchTexts;
 use crate::store::{
     EventScope, NewProblem, NewProgress, NewTask, ProblemEdit, Ref, Store, TaskEdit,
 };
@@ -282,31 +281,38 @@ pub(super) fn filter_from_args(cx: &Context, args: FilterArgs) -> Result<Filter>
 fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let filter = filter_from_args(cx, args)?;
     let clock = cx.clock()?;
-    let all = cx.store.tasks()?;
-    let texts = search_texts(cx, &filter)?;
+    let (all, texts, latest, problems) = cx.store.snapshot(|store| {
+        let texts = filter
+            .needs_search_text()
+            .then(|| store.search_texts())
+            .transpose()?;
+        Ok((
+            store.tasks()?,
+            texts,
+            store.latest_progress(None)?,
+            store.problems()?,
+        ))
+    })?;
     let shown = filter.select(&all, &clock, texts.as_ref());
     let all_by = by_problem(&all);
     let shown_by = by_problem(shown);
-    let problems: Vec<_> = cx
-        .store
-        .problems()?
+    let problems: Vec<_> = problems
         .into_iter()
         .filter(|p| filter.is_empty() || shown_by.contains_key(&p.id))
         .collect();
     if as_json {
-        let value = json::problems_with_tasks(&problems, &all_by, &shown_by, &clock);
+        let value = json::problems_with_tasks(&problems, &all_by, &shown_by, &latest, &clock);
         return json::print(out, &value);
     }
     let title = cx.store.ledger_title()?;
-    table::ledger(out, cx.lang, &title, &problems, &all_by, &shown_by, &clock)
-}
-
-/// The search texts of the ledger, read only when the filter searches.
-fn search_texts(cx: &Context, filter: &Filter) -> Result<Option<SearchTexts>> {
-    filter
-        .needs_search_text()
-        .then(|| cx.store.search_texts())
-        .transpose()
+    let listing = table::Listing {
+        title: &title,
+        problems: &problems,
+        all: &all_by,
+        shown: &shown_by,
+        latest: &latest,
+    };
+    table::ledger(out, cx.lang, &listing, &clock)
 }
 
 fn problems(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
@@ -336,7 +342,8 @@ fn show(cx: &Context, reference: &str, as_json: bool, out: &mut dyn Write) -> Re
                 let value = json::problem_detail(&problem, &tasks, &progress, &history, &clock);
                 return json::print(out, &value);
             }
-            table::problem_detail(out, cx.lang, &problem, &tasks, &history, &clock)
+            let latest = cx.store.latest_progress(Some(&problem))?;
+            table::problem_detail(out, cx.lang, &problem, &tasks, &latest, &history, &clock)
         }
         Ref::Task(task) => {
             let progress = cx.store.progress(&task)?;

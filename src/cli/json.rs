@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{
-    Category, Clock, Event, Light, Problem, ProblemState, ProblemSummary, Progress, ProgressBrief,
-    Stats, Status, Task, UnitKind,
+    Category, Clock, Event, LatestProgress, Light, Problem, ProblemState, ProblemSummary, Progress,
+    ProgressBrief, Stats, Status, Task, UnitKind,
 };
 
 pub fn print(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
@@ -37,14 +37,19 @@ pub struct TaskJson<'a> {
     close_evidence: Option<&'a str>,
     reopen_reason: Option<&'a str>,
     version: i64,
-    last_progress: Option<&'a ProgressBrief>,
+    last_progress: Option<ProgressBrief<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     progress: Option<&'a [Progress]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     history: Option<&'a [Event]>,
 }
 
-fn task_json<'a>(task: &'a Task, clock: &Clock) -> TaskJson<'a> {
+/// A task; `last_progress` is its latest entry with the text (the task has only the date).
+fn task_json<'a>(
+    task: &'a Task,
+    last_progress: Option<ProgressBrief<'a>>,
+    clock: &Clock,
+) -> TaskJson<'a> {
     TaskJson {
         seq: task.seq,
         uuid: &task.uuid,
@@ -63,7 +68,7 @@ fn task_json<'a>(task: &'a Task, clock: &Clock) -> TaskJson<'a> {
         close_evidence: task.close_evidence.as_deref(),
         reopen_reason: task.reopen_reason.as_deref(),
         version: task.version,
-        last_progress: task.last_progress.as_ref(),
+        last_progress,
         progress: None,
         history: None,
     }
@@ -123,12 +128,16 @@ pub fn problems_with_tasks<'a>(
     problems: &'a [Problem],
     all: &Groups,
     shown: &Groups<'a>,
+    latest: &'a LatestProgress,
     clock: &Clock,
 ) -> Vec<ProblemJson<'a>> {
     problems
         .iter()
         .map(|p| {
-            let listed = own(shown, p).iter().map(|t| task_json(t, clock)).collect();
+            let listed = own(shown, p)
+                .iter()
+                .map(|t| task_json(t, latest.of(t), clock))
+                .collect();
             problem_json(p, own(all, p), Some(listed), clock)
         })
         .collect()
@@ -159,7 +168,7 @@ pub fn problem_detail<'a>(
         .zip(progress)
         .map(|(t, p)| TaskJson {
             progress: Some(p),
-            ..task_json(t, clock)
+            ..task_json(t, p.last().map(Progress::brief), clock)
         })
         .collect();
     let own: Vec<&Task> = tasks.iter().collect();
@@ -179,7 +188,7 @@ pub fn task_detail<'a>(
     TaskJson {
         progress: Some(progress),
         history: Some(history),
-        ..task_json(task, clock)
+        ..task_json(task, progress.last().map(Progress::brief), clock)
     }
 }
 

@@ -7,8 +7,8 @@ use std::io::Write;
 use crate::error::Result;
 use crate::i18n::{Lang, percent};
 use crate::model::{
-    Category, Clock, Event, Key, Light, Problem, ProblemSummary, Progress, Stats, Status, Tally,
-    Task, Unit,
+    Category, Clock, Event, Key, LatestProgress, Light, Problem, ProblemSummary, Progress, Stats,
+    Status, Tally, Task, Unit,
 };
 use crate::text::{clean_block, clean_line, pad, width};
 
@@ -67,11 +67,8 @@ fn widest<'a>(header: &str, names: impl IntoIterator<Item = &'a str>) -> usize {
         .unwrap_or(0)
 }
 
-fn brief(task: &Task) -> String {
-    task.last_progress
-        .as_ref()
-        .map(|p| format!("{} {}", p.date.format("%m-%d"), p.text))
-        .unwrap_or_default()
+fn brief(latest: &LatestProgress, task: &Task) -> String {
+    latest.of(task).map(|p| p.line()).unwrap_or_default()
 }
 
 /// Tasks grouped by problem id (`model::by_problem`).
@@ -83,17 +80,27 @@ fn summary_of(problem: &Problem, groups: &Groups, clock: &Clock) -> ProblemSumma
     ProblemSummary::of(own.iter().copied(), clock)
 }
 
+/// What `list` shows.
+pub struct Listing<'a> {
+    pub title: &'a str,
+    /// The problems listed, in ledger order.
+    pub problems: &'a [Problem],
+    /// All tasks and the tasks listed, by problem.
+    pub all: &'a Groups<'a>,
+    pub shown: &'a Groups<'a>,
+    pub latest: &'a LatestProgress,
+}
+
 /// `list`: a summary line of the listed tasks, then each problem (counted over all its tasks)
 /// with its listed tasks beneath.
-pub fn ledger(
-    out: &mut dyn Write,
-    lang: Lang,
-    title: &str,
-    problems: &[Problem],
-    all: &Groups,
-    shown: &Groups,
-    clock: &Clock,
-) -> Result<()> {
+pub fn ledger(out: &mut dyn Write, lang: Lang, listing: &Listing, clock: &Clock) -> Result<()> {
+    let Listing {
+        title,
+        problems,
+        all,
+        shown,
+        latest,
+    } = *listing;
     let shown_tasks: Vec<&Task> = problems
         .iter()
         .flat_map(|p| shown.get(&p.id).into_iter().flatten().copied())
@@ -171,7 +178,7 @@ pub fn ledger(
                     &task.measure,
                     &crate::date::format(task.deadline),
                     lang.status(task.status),
-                    &brief(task),
+                    &brief(latest, task),
                 ])
             )?;
         }
@@ -239,6 +246,7 @@ pub fn problem_detail(
     lang: Lang,
     problem: &Problem,
     tasks: &[Task],
+    latest: &LatestProgress,
     history: &[Event],
     clock: &Clock,
 ) -> Result<()> {
@@ -278,12 +286,12 @@ pub fn problem_detail(
             "      ",
             &format!("{}：{}", lang.label_measure(), task.measure),
         )?;
-        let latest = brief(task);
-        if !latest.is_empty() {
+        let line = brief(latest, task);
+        if !line.is_empty() {
             indented(
                 out,
                 "      ",
-                &format!("{}：{latest}", lang.col_last_progress()),
+                &format!("{}：{line}", lang.col_last_progress()),
             )?;
         }
     }

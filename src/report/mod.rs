@@ -16,7 +16,10 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::filter::Filter;
 use crate::i18n::{Lang, percent};
-use crate::model::{Category, Clock, Light, Problem, Stats, Status, Tally, Task, Unit, UnitStats};
+use crate::model::{
+    Category, Clock, LatestProgress, Light, Problem, Stats, Status, Tally, Task, Unit, UnitStats,
+    by_problem,
+};
 use crate::store::Store;
 
 /// The formats of the meeting list.
@@ -111,15 +114,14 @@ impl Report {
         title: String,
         problems: &[Problem],
         tasks: &[&Task],
+        latest: &LatestProgress,
         units: &[Unit],
         clock: &Clock,
     ) -> Report {
         let mut rows = Vec::with_capacity(tasks.len());
+        let by_problem = by_problem(tasks.iter().copied());
         for problem in problems {
-            let own: Vec<&&Task> = tasks
-                .iter()
-                .filter(|t| t.problem_id == problem.id)
-                .collect();
+            let own = by_problem.get(&problem.id).map_or(&[][..], Vec::as_slice);
             for (i, task) in own.iter().enumerate() {
                 rows.push(Row {
                     number: rows.len() + 1,
@@ -133,11 +135,7 @@ impl Report {
                     support_units: task.support_units.join("、"),
                     person: task.person.clone(),
                     deadline: task.deadline,
-                    progress: task
-                        .last_progress
-                        .as_ref()
-                        .map(|p| format!("{} {}", p.date.format("%m-%d"), p.text))
-                        .unwrap_or_default(),
+                    progress: latest.of(task).map(|p| p.line()).unwrap_or_default(),
                     status: task.status,
                     mark: match clock.light(task.status, task.deadline) {
                         Some(Light::Red) => Some(Mark::Overdue),
@@ -285,41 +283,61 @@ pub struct Request<'a> {
 /// Exports the tasks `request.filter` chooses, as of `clock`, to `request.path`; returns how
 /// many tasks went out. The command line and the TUI's export dialog both come here.
 pub fn export(store: &Store, lang: Lang, clock: &Clock, request: Request) -> Result<usize> {
-    let all = store.tasks()?;
-    let texts = request
-        .filter
-        .needs_search_text()
-        .then(|| store.search_texts())
-        .transpose()?;
-    let chosen = request.filter.select(&all, clock, texts.as_ref());
-    let bytes = match request.format {
-        Format::Json => {
-            let records = store.records()?;
-            let records = if request.filter.is_empty() {
-                records
-            } else {
-                let keep: HashSet<&str> = chosen.iter().map(|t| t.uuid.as_str()).collect();
-                records.only_tasks(|t| keep.contains(t.uuid.as_str()))
-            };
-            let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-            json::write(records, now)?
-        }
+    let (count, bytes) = match request.format {
+        Format::Json => document(store, request.filter, clock)?,
         Format::Sheet(sheet) => {
-            let title = match request.title {
-                Some(title) => title,
-                None => lang.export_title(&store.ledger_title()?),
-            };
-            let report = Report::build(
-                lang,
-                title,
-                &store.problems()?,
-                &chosen,
-                &store.units()?,
-                clock,
-            );
-            render(&report, sheet)?
+            let report = store.snapshot(|store| {
+                let all = store.tasks()?;
+                let chosen = choose(store, request.filter, &all, clock)?;
+                let title = match request.title {
+                    Some(title) => title,
+                    None => lang.export_title(&store.ledger_title()?),
+                };
+                Ok(Report::build(
+                    lang,
+                    title,
+                    &store.problems()?,
+                    &chosen,
+                    &store.latest_progress(None)?,
+                    &store.units()?,
+                    clock,
+                ))
+            })?;
+            (report.rows.len(), render(&report, sheet)?)
         }
     };
     write_file(request.path, &bytes, request.force)?;
-    Ok(chosen.len())
+    Ok(count)
+}
+
+/// The tasks of `all` that `filter` chooses (reading the search texts if it searches).
+fn choose<'a>(
+    store: &Store,
+    filter: &Filter,
+    all: &'a [Task],
+    clock: &Clock,
+) -> Result<Vec<&'a Task>> {
+    let texts = filter
+        .needs_search_text()
+        .then(|| store.search_texts())
+        .transpose()?;
+    Ok(filter.select(all, clock, texts.as_ref()))
+}
+
+/// The JSON document of the ledger, or of the tasks `filter` chooses, and how many tasks it has.
+fn document(store: &Store, filter: &Filter, clock: &Clock) -> Result<(usize, Vec<u8>)> {
+    let records = store.snapshot(|store| {
+        let records = store.records()?;
+        if filter.is_empty() {
+            return Ok(records);
+        }
+        let all = store.tasks()?;
+        let keep: HashSet<&str> = choose(store, filter, &all, clock)?
+            .iter()
+            .map(|t| t.uuid.as_str())
+            .collect();
+        Ok(records.only_tasks(|t| keep.contains(t.uuid.as_str())))
+    })?;
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    Ok((records.tasks.len(), json::write(records, now)?))
 }

@@ -23,6 +23,8 @@ pub enum Check {
     ClosedWithoutNote,
     OpenWithCloseTime,
     EventsOutOfOrder,
+    /// The date a task carries (kept by triggers) is not that of its latest entry.
+    LatestProgressOutOfStep,
 }
 
 /// Queries that list what breaks a rule, one row (a text) per finding.
@@ -49,6 +51,11 @@ const RULES: &[(Check, &str)] = &[
         "SELECT id || ' ' || at FROM
             (SELECT id, at, lag(at) OVER (ORDER BY id) AS before FROM event)
          WHERE at < before",
+    ),
+    (
+        Check::LatestProgressOutOfStep,
+        "SELECT '#' || seq FROM task t
+         WHERE last_progress_date IS NOT (SELECT max(date) FROM progress WHERE task_id = t.id)",
     ),
 ];
 

@@ -5,6 +5,7 @@
 mod backup;
 mod check;
 mod exchange;
+mod load;
 mod migrate;
 mod read;
 mod seed;
@@ -56,6 +57,8 @@ impl Store {
         migrate::check_version(&conn, path)?;
         if writable {
             migrate::run(&mut conn, path)?;
+        } else if migrate::is_behind(&conn)? {
+            conn = upgraded_in_memory(&conn)?;
         }
         Ok(Store {
             conn,
@@ -169,6 +172,36 @@ fn open_read_only(path: &Path) -> Result<Connection> {
         uri,
         flags | OpenFlags::SQLITE_OPEN_URI,
     )?)
+}
+
+/// Another connection to a ledger that is open, for reading only (`load` reads half the tasks on
+/// it). It waits for locks like any other.
+fn reader(path: &Path, read_only: bool) -> Result<Connection> {
+    let conn = if read_only {
+        open_read_only(path)?
+    } else {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?
+    };
+    conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
+    Ok(conn)
+}
+
+/// An older ledger that may not be written cannot be migrated in place; its copy in memory can,
+/// and the read-only store reads that copy (it never writes, so nothing is lost by not writing
+/// through to the file).
+fn upgraded_in_memory(file: &Connection) -> Result<Connection> {
+    let mut memory = Connection::open_in_memory()?;
+    rusqlite::backup::Backup::new(file, &mut memory)?.run_to_completion(
+        std::ffi::c_int::MAX,
+        std::time::Duration::ZERO,
+        None,
+    )?;
+    migrate::run_in_memory(&mut memory)?;
+    memory.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(memory)
 }
 
 fn wal_path(path: &Path) -> std::path::PathBuf {

@@ -10,7 +10,7 @@ use super::Store;
 use crate::date;
 use crate::error::{Error, Result};
 use crate::model::{
-    Category, Change, Clock, Event, Inspection, Key, Problem, Progress, ProgressBrief, Status,
+    Category, Change, Clock, Event, Inspection, Key, LatestProgress, Problem, Progress, Status,
     Tally, Task, Unit, UnitKind,
 };
 use crate::search::{SearchTexts, fold};
@@ -193,118 +193,119 @@ pub(super) fn problem_by_code(conn: &Connection, code: &str) -> Result<Problem> 
 // ---------------------------------------------------------------------------------------------
 // tasks
 
-/// The columns of a task and its latest progress. The supporting units come from a subquery
-/// when one task is read, and from one query of their own when all are (`tasks`).
-fn task_select(with_support: bool) -> String {
-    let support = if with_support {
-        "(SELECT group_concat(name, char(31)) FROM
+/// A task's own columns, in the order `task_from_row` reads them.
+pub(super) const TASK_COLUMNS: &str =
+    "t.id, t.uuid, t.seq, t.problem_id, t.unit_id, t.measure, t.person,
+     t.deadline, t.status, t.closed_at, t.closed_by, t.close_note, t.close_evidence,
+     t.reopen_reason, t.version, t.last_progress_date";
+
+/// What a task takes from its problem and units, by joins (for reading a few tasks), and the
+/// tables: `SELECT {TASK_COLUMNS}, {TASK_JOINED}`.
+const TASK_JOINED: &str = "p.code, p.category, u.name,
+        (SELECT group_concat(name, char(31)) FROM
              (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
-              WHERE s.task_id = t.id ORDER BY su.sort_order, su.id))"
-    } else {
-        "NULL"
-    };
-    format!(
-        "SELECT t.id, t.uuid, t.seq, t.problem_id, p.code, u.name, {support},
-                t.measure, t.person, t.deadline, t.status, t.closed_at, t.closed_by,
-                t.close_note, t.close_evidence, t.reopen_reason, t.version, lp.date, lp.text,
-                p.category, t.unit_id, p.inspection_id, p.sort_order
-         FROM task t
-         JOIN problem p ON p.id = t.problem_id
-         JOIN unit u ON u.id = t.unit_id
-         LEFT JOIN progress lp ON lp.id =
-             (SELECT id FROM progress WHERE task_id = t.id ORDER BY date DESC, id DESC LIMIT 1)"
-    )
-}
+              WHERE s.task_id = t.id ORDER BY su.sort_order, su.id))
+     FROM task t
+     JOIN problem p ON p.id = t.problem_id
+     JOIN unit u ON u.id = t.unit_id";
 
 const TASK_ORDER: &str = "ORDER BY p.inspection_id, p.sort_order, p.id, t.seq";
 
-fn task_from_row(r: &Row) -> rusqlite::Result<Task> {
-    let last_date: Option<String> = r.get(17)?;
-    let last_progress = match last_date {
-        Some(d) => Some(ProgressBrief {
-            date: stored_date(&d)?,
-            text: r.get(18)?,
-        }),
-        None => None,
-    };
+/// A task from the row of `TASK_COLUMNS`, given what it takes from its problem and unit.
+pub(super) fn task_from_row(
+    r: &Row,
+    problem_code: String,
+    category: Category,
+    unit: String,
+) -> rusqlite::Result<Task> {
     Ok(Task {
         id: r.get(0)?,
         uuid: r.get(1)?,
         seq: r.get(2)?,
         problem_id: r.get(3)?,
-        problem_code: r.get(4)?,
-        category: stored_key::<Category>(&r.get::<_, String>(19)?)?,
-        unit_id: r.get(20)?,
-        unit: r.get(5)?,
-        support_units: split_list(r.get(6)?),
-        measure: r.get(7)?,
-        person: r.get(8)?,
-        deadline: stored_date(&r.get::<_, String>(9)?)?,
-        status: stored_key::<Status>(&r.get::<_, String>(10)?)?,
-        closed_at: r.get(11)?,
-        closed_by: r.get(12)?,
-        close_note: r.get(13)?,
-        close_evidence: r.get(14)?,
-        reopen_reason: r.get(15)?,
-        version: r.get(16)?,
-        last_progress,
+        problem_code,
+        category,
+        unit_id: r.get(4)?,
+        unit,
+        support_units: Vec::new(),
+        measure: r.get(5)?,
+        person: r.get(6)?,
+        deadline: stored_date(&r.get::<_, String>(7)?)?,
+        status: stored_key::<Status>(&r.get::<_, String>(8)?)?,
+        closed_at: r.get(9)?,
+        closed_by: r.get(10)?,
+        close_note: r.get(11)?,
+        close_evidence: r.get(12)?,
+        reopen_reason: r.get(13)?,
+        version: r.get(14)?,
+        last_progress_date: r
+            .get::<_, Option<String>>(15)?
+            .map(|d| stored_date(&d))
+            .transpose()?,
     })
 }
 
-/// Every task, in ledger order. At scale the order is made here, not by SQLite (a sort of all
-/// rows in a temporary tree costs more than the whole read), and the supporting units come in one
-/// query instead of one per task.
-pub(super) fn tasks(conn: &Connection) -> Result<Vec<Task>> {
-    let mut stmt = conn.prepare_cached(&task_select(false))?;
-    let mut keyed: Vec<((i64, i64, i64, i64), Task)> = stmt
-        .query_map([], |r| {
-            let task = task_from_row(r)?;
-            let key = (r.get(21)?, r.get(22)?, task.problem_id, task.seq);
-            Ok((key, task))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    keyed.sort_unstable_by_key(|(key, _)| *key);
-    let mut support: HashMap<i64, Vec<String>> = HashMap::new();
+fn joined_task_from_row(r: &Row) -> rusqlite::Result<Task> {
+    let category = stored_key::<Category>(&r.get::<_, String>(17)?)?;
+    let mut task = task_from_row(r, r.get(16)?, category, r.get(18)?)?;
+    task.support_units = split_list(r.get(19)?);
+    Ok(task)
+}
+
+/// The text of every task's latest progress entry (the date is on the task).
+pub(super) fn latest_progress(conn: &Connection, problem: Option<i64>) -> Result<LatestProgress> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.task_id, su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
-         ORDER BY s.task_id, su.sort_order, su.id",
+        "SELECT t.id,
+                (SELECT text FROM progress
+                 WHERE task_id = t.id AND date = t.last_progress_date
+                 ORDER BY id DESC LIMIT 1)
+         FROM task t
+         WHERE t.last_progress_date IS NOT NULL AND (?1 IS NULL OR t.problem_id = ?1)",
     )?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (task, name) = row?;
-        support.entry(task).or_default().push(name);
-    }
-    Ok(keyed
-        .into_iter()
-        .map(|(_, mut task)| {
-            if let Some(names) = support.remove(&task.id) {
-                task.support_units = names;
-            }
-            task
-        })
-        .collect())
+    let texts = stmt
+        .query_map([problem], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+        })?
+        .filter_map(|row| row.map(|(id, text)| text.map(|t| (id, t))).transpose())
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(LatestProgress(texts))
+}
+
+/// Runs `read` in one read transaction (a savepoint, so that it also works inside a write), so
+/// that its several statements see the ledger as of one moment even while others write.
+pub(super) fn snapshot<T>(conn: &Connection, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.execute_batch("SAVEPOINT snapshot")?;
+    let result = read();
+    let released = conn.execute_batch("RELEASE snapshot");
+    let value = result?;
+    released?;
+    Ok(value)
 }
 
 pub(super) fn tasks_of_problem(conn: &Connection, problem_id: i64) -> Result<Vec<Task>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{} WHERE t.problem_id = ?1 {TASK_ORDER}",
-        task_select(true)
+        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.problem_id = ?1 {TASK_ORDER}"
     ))?;
-    let rows = stmt.query_map([problem_id], task_from_row)?;
+    let rows = stmt.query_map([problem_id], joined_task_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(super) fn task_by_seq(conn: &Connection, seq: i64) -> Result<Task> {
-    conn.prepare_cached(&format!("{} WHERE t.seq = ?1", task_select(true)))?
-        .query_row([seq], task_from_row)
-        .optional()?
-        .ok_or_else(|| Error::UnknownTask(format!("#{seq}")))
+    conn.prepare_cached(&format!(
+        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.seq = ?1"
+    ))?
+    .query_row([seq], joined_task_from_row)
+    .optional()?
+    .ok_or_else(|| Error::UnknownTask(format!("#{seq}")))
 }
 
 pub(super) fn task_by_uuid(conn: &Connection, uuid: &str) -> Result<Task> {
-    conn.prepare_cached(&format!("{} WHERE t.uuid = ?1", task_select(true)))?
-        .query_row([uuid], task_from_row)
-        .optional()?
-        .ok_or_else(|| Error::UnknownRef(uuid.to_string()))
+    conn.prepare_cached(&format!(
+        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.uuid = ?1"
+    ))?
+    .query_row([uuid], joined_task_from_row)
+    .optional()?
+    .ok_or_else(|| Error::UnknownRef(uuid.to_string()))
 }
 
 /// A task number as people type it: `12` or `#12`.
@@ -585,9 +586,21 @@ impl Store {
         Ok((changed, last))
     }
 
-    /// Every task, in ledger order (by problem, then number), with its latest progress.
+    /// Every task, in ledger order (by problem, then number).
     pub fn tasks(&self) -> Result<Vec<Task>> {
-        tasks(&self.conn)
+        let (path, read_only) = (self.path.clone(), self.read_only);
+        super::load::tasks(&self.conn, Some(move || super::reader(&path, read_only)))
+    }
+
+    /// The texts of the latest progress entries of every task, or of one problem's tasks.
+    pub fn latest_progress(&self, problem: Option<&Problem>) -> Result<LatestProgress> {
+        latest_progress(&self.conn, problem.map(|p| p.id))
+    }
+
+    /// Runs `read` on the ledger as of one moment: what it reads in several queries fits
+    /// together even while another process writes.
+    pub fn snapshot<T>(&self, read: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        snapshot(&self.conn, || read(self))
     }
 
     pub fn tasks_of(&self, problem: &Problem) -> Result<Vec<Task>> {

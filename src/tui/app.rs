@@ -306,8 +306,10 @@ impl App {
 
     /// Reads the ledger again and rebuilds what is shown, keeping the selection where it was.
     pub fn reload(&mut self) -> Result<()> {
-        self.last_event = self.store.last_event_id()?;
-        self.data = Data::load(&self.store)?;
+        // one snapshot: a write that lands meanwhile is after `last_event`, for the next refresh
+        (self.last_event, self.data) = self
+            .store
+            .snapshot(|store| Ok((store.last_event_id()?, Data::load(store)?)))?;
         self.search = build_search(&self.store, &self.data);
         self.settle()
     }

@@ -159,9 +159,8 @@ fn problem_line(app: &App, theme: Theme, cols: &Columns, p: usize) -> Line<'stat
 fn task_line(app: &App, theme: Theme, cols: &Columns, task: &Task) -> Line<'static> {
     let light = app.clock.light(task.status, task.deadline);
     let progress = task
-        .last_progress
-        .as_ref()
-        .map(|p| p.date.format("%m-%d").to_string())
+        .last_progress_date
+        .map(|date| date.format("%m-%d").to_string())
         .unwrap_or_default();
     Line::from(vec![
         light_span(app, theme, cols, light),

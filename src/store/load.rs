@@ -1,0 +1,296 @@
+//! Every task at once, as the TUI reads them when it opens and lists and sheets when they start.
+//! At 100,000 tasks this is most of the time to open the TUI (issue 6), so it avoids what costs
+//! per row: problems and units are read once and looked up here rather than joined, the order is
+//! made here rather than by a sort in SQLite, supporting units come in one query, the latest
+//! progress is the date the task carries (migration 2), and a large table is read in two halves
+//! on two connections at once, one per core.
+
+use std::collections::HashMap;
+use std::ops::RangeInclusive;
+
+use rusqlite::{Connection, Row};
+
+use super::read::{TASK_COLUMNS, snapshot, stored_key, task_from_row};
+use crate::error::Result;
+use crate::model::{Category, Task};
+
+/// Below this many tasks a second connection costs more than it saves.
+const HALVES_FROM: i64 = 10_000;
+
+/// Where a task goes in ledger order: its problem's place, then its number.
+type Place = (usize, i64);
+
+/// What tasks take from their problems and units, read once.
+struct Owners {
+    /// By problem id: its place in ledger order, code and category.
+    problems: HashMap<i64, (usize, String, Category)>,
+    /// Unit names by id.
+    units: HashMap<i64, String>,
+}
+
+impl Owners {
+    fn read(conn: &Connection) -> Result<Owners> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, code, category FROM problem ORDER BY inspection_id, sort_order, id",
+        )?;
+        let problems = stmt
+            .query_map([], |r| {
+                let category = stored_key::<Category>(&r.get::<_, String>(2)?)?;
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, category))
+            })?
+            .enumerate()
+            .map(|(place, row)| row.map(|(id, code, category)| (id, (place, code, category))))
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM unit")?;
+        let units = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Owners { problems, units })
+    }
+
+    fn task(&self, r: &Row) -> rusqlite::Result<(Place, Task)> {
+        let (seq, problem_id, unit_id) = (r.get(2)?, r.get(3)?, r.get(4)?);
+        let (place, code, category) = self
+            .problems
+            .get(&problem_id)
+            .ok_or_else(|| dangling(seq, "problem", problem_id))?;
+        let unit = self
+            .units
+            .get(&unit_id)
+            .ok_or_else(|| dangling(seq, "unit", unit_id))?;
+        let task = task_from_row(r, code.clone(), *category, unit.clone())?;
+        Ok(((*place, seq), task))
+    }
+}
+
+/// A task whose problem or unit is not there: the foreign keys make it impossible, so the file
+/// was changed behind our back.
+fn dangling(seq: i64, what: &str, id: i64) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Integer,
+        format!("task #{seq} names {what} {id}, which is not there").into(),
+    )
+}
+
+/// The tasks with ids in `ids`, in table order, and where each goes.
+struct Half {
+    tasks: Vec<Task>,
+    places: Vec<Place>,
+}
+
+fn scan(conn: &Connection, owners: &Owners, ids: RangeInclusive<i64>) -> Result<Half> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TASK_COLUMNS} FROM task t WHERE t.id BETWEEN ?1 AND ?2"
+    ))?;
+    let (from, to) = ids.into_inner();
+    let capacity: i64 = conn.query_row(
+        "SELECT count(*) FROM task WHERE id BETWEEN ?1 AND ?2",
+        [from, to],
+        |r| r.get(0),
+    )?;
+    let capacity = usize::try_from(capacity).unwrap_or(0);
+    let mut half = Half {
+        tasks: Vec::with_capacity(capacity),
+        places: Vec::with_capacity(capacity),
+    };
+    let mut rows = stmt.query([from, to])?;
+    while let Some(r) = rows.next()? {
+        let (place, task) = owners.task(r)?;
+        half.places.push(place);
+        half.tasks.push(task);
+    }
+    Ok(half)
+}
+
+/// The upper half read on a connection of its own (opened by `connect`), if that connection sees
+/// the ledger as `conn` does: the same schema and the same newest event, which every write adds.
+/// `None` when it does not (a write landed in between) or cannot be opened; the caller then
+/// reads the half itself, so this only ever saves time.
+fn scan_elsewhere(
+    connect: impl FnOnce() -> Result<Connection>,
+    seen: (i64, i64),
+    owners: &Owners,
+    ids: RangeInclusive<i64>,
+) -> Option<Half> {
+    let conn = connect().ok()?;
+    snapshot(&conn, || {
+        if state(&conn)? != seen {
+            return Ok(None);
+        }
+        scan(&conn, owners, ids).map(Some)
+    })
+    .ok()
+    .flatten()
+}
+
+/// What a reader sees of the ledger: the schema version and the newest event.
+fn state(conn: &Connection) -> Result<(i64, i64)> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let event: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?;
+    Ok((version, event))
+}
+
+/// Every task in ledger order (by problem, then number). `connect` opens another connection to
+/// the same ledger for the second half of a large table; without it everything is read on `conn`.
+pub(super) fn tasks<C>(conn: &Connection, connect: Option<C>) -> Result<Vec<Task>>
+where
+    C: FnOnce() -> Result<Connection> + Send,
+{
+    tasks_halved_from(conn, connect, HALVES_FROM)
+}
+
+fn tasks_halved_from<C>(
+    conn: &Connection,
+    connect: Option<C>,
+    halves_from: i64,
+) -> Result<Vec<Task>>
+where
+    C: FnOnce() -> Result<Connection> + Send,
+{
+    snapshot(conn, || {
+        let owners = Owners::read(conn)?;
+        let (first, last, count): (i64, i64, i64) = conn.query_row(
+            "SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM task",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let middle = first + (last - first) / 2;
+        let (lower, upper) = match connect {
+            Some(connect) if count >= halves_from => {
+                let seen = state(conn)?;
+                let owners = &owners;
+                std::thread::scope(|threads| -> Result<(Half, Half)> {
+                    let elsewhere = threads
+                        .spawn(move || scan_elsewhere(connect, seen, owners, middle + 1..=last));
+                    let lower = scan(conn, owners, first..=middle)?;
+                    let upper = match elsewhere.join().ok().flatten() {
+                        Some(upper) => upper,
+                        None => scan(conn, owners, middle + 1..=last)?,
+                    };
+                    Ok((lower, upper))
+                })?
+            }
+            _ => (
+                scan(conn, &owners, first..=last)?,
+                Half {
+                    tasks: Vec::new(),
+                    places: Vec::new(),
+                },
+            ),
+        };
+        let mut tasks = in_order(lower, upper);
+        let mut support = support_units(conn)?;
+        for task in &mut tasks {
+            if let Some(names) = support.remove(&task.id) {
+                task.support_units = names;
+            }
+        }
+        Ok(tasks)
+    })
+}
+
+/// The two halves as one list in ledger order. The places are sorted, not the tasks, which are
+/// large to move; tasks already in order (the common case) stay where they are.
+fn in_order(lower: Half, upper: Half) -> Vec<Task> {
+    let mut tasks = lower.tasks;
+    tasks.extend(upper.tasks);
+    let mut places: Vec<(Place, usize)> = lower
+        .places
+        .into_iter()
+        .chain(upper.places)
+        .enumerate()
+        .map(|(index, place)| (place, index))
+        .collect();
+    if places.is_sorted_by_key(|(place, _)| *place) {
+        return tasks;
+    }
+    places.sort_unstable_by_key(|(place, _)| *place);
+    let mut slots: Vec<Option<Task>> = tasks.into_iter().map(Some).collect();
+    places
+        .into_iter()
+        .filter_map(|(_, index)| slots[index].take())
+        .collect()
+}
+
+/// Every task's supporting units (by task id), in unit order.
+fn support_units(conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
+    let mut support: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.task_id, su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
+         ORDER BY s.task_id, su.sort_order, su.id",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (task, name) = row?;
+        support.entry(task).or_default().push(name);
+    }
+    Ok(support)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// A connection like the one `Store::tasks` gives the second half.
+    fn connector(path: &std::path::Path) -> impl FnOnce() -> Result<Connection> + Send {
+        let path = path.to_path_buf();
+        move || crate::store::reader(&path, false)
+    }
+
+    fn no_connector() -> Option<fn() -> Result<Connection>> {
+        None
+    }
+
+    /// A ledger whose tasks are not in id order: the order comes from the problems.
+    fn ledger() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.db");
+        let mut store = Store::create(&path, "t", true).unwrap();
+        store
+            .conn
+            .execute_batch("UPDATE problem SET sort_order = -sort_order")
+            .unwrap();
+        store.close_task(3, "已整改", "", None).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn two_halves_read_what_one_connection_reads() {
+        let (_dir, store) = ledger();
+        let alone = tasks_halved_from(&store.conn, no_connector(), 1).unwrap();
+        assert_eq!(alone.len(), 21);
+        let halves = tasks_halved_from(&store.conn, Some(connector(store.path())), 1).unwrap();
+        assert_eq!(halves, alone);
+        // ledger order (here not id order): problem after problem, each one's tasks by number
+        let mut problems: Vec<i64> = alone.iter().map(|t| t.problem_id).collect();
+        problems.dedup();
+        let ordered: Vec<i64> = store.problems().unwrap().iter().map(|p| p.id).collect();
+        assert_eq!(problems, ordered);
+        assert!(
+            !ordered.is_sorted(),
+            "the test needs problems out of id order"
+        );
+        for own in crate::model::by_problem(&alone).values() {
+            assert!(own.is_sorted_by_key(|t| t.seq));
+        }
+    }
+
+    /// A write that lands between the two connections' reads: the second connection sees it,
+    /// so its half is not used and the list is the ledger as the first connection saw it.
+    #[test]
+    fn a_write_between_the_halves_is_not_mixed_in() {
+        let (_dir, store) = ledger();
+        let before = tasks_halved_from(&store.conn, no_connector(), 1).unwrap();
+        let path = store.path().to_path_buf();
+        let writer = move || {
+            let mut other = Store::open(&path, "另一人").unwrap();
+            other.close_task(21, "已整改", "", None).unwrap();
+            crate::store::reader(&path, false)
+        };
+        let halves = tasks_halved_from(&store.conn, Some(writer), 1).unwrap();
+        assert_eq!(halves, before);
+        let after = store.tasks().unwrap();
+        assert_ne!(after, before, "the write is there for the next read");
+    }
+}
