@@ -1,5 +1,6 @@
 //! The peak memory of the TUI on a ledger: open it, draw the first frame at 160×50, wait for the
-//! search index, search, and print the peak resident size the kernel counted (Linux).
+//! search index, search, browse 2,000 rows, and print the peak resident size the kernel counted
+//! (Linux).
 //!
 //! ```sh
 //! cargo run --release --example tui_memory -- target/bench-ledgers/100000.db
@@ -48,8 +49,18 @@ fn main() -> ExitCode {
         app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         draw(&app).expect("a frame");
     }
+    // browse: the search found, then the whole ledger, 2,000 rows down (each one's detail read)
+    let found = app.rows.len();
+    for code in [KeyCode::Char('/'), KeyCode::Esc]
+        .into_iter()
+        .chain(std::iter::repeat_n(KeyCode::Char('j'), 2_000))
+    {
+        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        draw(&app).expect("a frame");
+    }
     println!(
-        "rows shown {}; peak resident memory {} MiB",
+        "search found {found} rows; browsed to row {} of {}; peak resident memory {} MiB",
+        app.selected,
         app.rows.len(),
         peak_kib().map_or(0, |k| k / 1024)
     );

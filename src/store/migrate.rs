@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 
 const MIGRATIONS: &[&str] = &[
     include_str!("../../schema.sql"),
-    include_str!("../../migrations/002-last-progress-date.sql"),
+    include_str!("../../migrations/002-scale.sql"),
 ];
 
 /// The schema version this build writes.
@@ -117,8 +117,8 @@ mod tests {
         assert_eq!(count, 1);
     }
 
-    /// A seeded ledger with progress on task 5, taken back to schema version 1 (before the
-    /// task carried its latest progress date).
+    /// A seeded ledger with progress on task 5, taken back to schema version 1 (undoing what
+    /// `migrations/002-scale.sql` does).
     fn ledger_of_version_1(dir: &Path) -> std::path::PathBuf {
         let path = dir.join("old.db");
         let mut store = crate::store::Store::create(&path, "t", true).unwrap();
@@ -137,6 +137,7 @@ mod tests {
         conn.execute_batch(
             "DROP TRIGGER progress_inserted; DROP TRIGGER progress_deleted;
              DROP TRIGGER progress_moved; ALTER TABLE task DROP COLUMN last_progress_date;
+             DROP INDEX task_unit_status; CREATE INDEX task_unit ON task (unit_id);
              PRAGMA user_version = 1; PRAGMA wal_checkpoint(TRUNCATE);",
         )
         .unwrap();

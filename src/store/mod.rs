@@ -136,6 +136,14 @@ impl Store {
         self.last_tx.as_deref()
     }
 
+    /// Lets SQLite keep up to `mib` MiB of the file in memory (its default is 2 MiB). Someone
+    /// browsing the TUI goes back and forth over the same records, and the history of one
+    /// problem of a hundred tasks alone touches more pages than the default holds.
+    pub fn set_cache_mib(&self, mib: u32) -> Result<()> {
+        let kib = -i64::from(mib) * 1024;
+        Ok(self.conn.pragma_update(None, "cache_size", kib)?)
+    }
+
     /// Changes whenever another connection commits to the file (`PRAGMA data_version`).
     pub fn data_version(&self) -> Result<i64> {
         Ok(self

@@ -410,7 +410,24 @@ fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
     })
 }
 
-pub(super) fn events(conn: &Connection, scope: EventScope, limit: usize) -> Result<Vec<Event>> {
+/// Tasks counted by unit and status, with how many of them are overdue on day `?1`. The index
+/// `task_unit_status` answers it alone.
+fn unit_tallies_sql() -> String {
+    // the statuses that can run late, as `Status::needs_work` says
+    let late: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| s.needs_work())
+        .map(|s| format!("'{}'", s.key()))
+        .collect();
+    format!(
+        "SELECT unit_id, status, count(*), sum(status IN ({}) AND deadline < ?1)
+         FROM task GROUP BY unit_id, status",
+        late.join(", ")
+    )
+}
+
+/// The query of `events`: `?1` is the limit, `?2` the id of the task or problem.
+fn events_sql(scope: EventScope) -> String {
     let filter = match scope {
         EventScope::All => "1 = 1",
         EventScope::Task(_) => {
@@ -424,11 +441,7 @@ pub(super) fn events(conn: &Connection, scope: EventScope, limit: usize) -> Resu
                                          JOIN task t ON t.id = pr.task_id WHERE t.problem_id = ?2)"
         }
     };
-    let id = match scope {
-        EventScope::All => 0,
-        EventScope::Task(id) | EventScope::Problem(id) => id,
-    };
-    let sql = format!(
+    format!(
         "SELECT e.id, e.tx, e.at, e.actor, e.entity, e.entity_uuid, e.action, e.changes,
                 CASE e.entity
                     WHEN 'task' THEN (SELECT '#' || seq FROM task WHERE uuid = e.entity_uuid)
@@ -440,8 +453,21 @@ pub(super) fn events(conn: &Connection, scope: EventScope, limit: usize) -> Resu
                     WHEN 'inspection' THEN (SELECT title FROM inspection WHERE uuid = e.entity_uuid)
                     ELSE e.entity_uuid
                 END
-         FROM event e WHERE {filter} ORDER BY e.id DESC LIMIT ?1"
-    );
+         FROM event e
+         WHERE e.id IN (SELECT e.id FROM event e WHERE {filter} ORDER BY e.id DESC LIMIT ?1)
+         ORDER BY e.id DESC"
+    )
+}
+
+/// The newest `limit` events of `scope`. The events are chosen by their ids alone (the index
+/// `event_entity` holds them), and only those taken are read whole and labelled: a problem with
+/// a hundred tasks has hundreds of events, and the detail pane shows twenty.
+pub(super) fn events(conn: &Connection, scope: EventScope, limit: usize) -> Result<Vec<Event>> {
+    let id = match scope {
+        EventScope::All => 0,
+        EventScope::Task(id) | EventScope::Problem(id) => id,
+    };
+    let sql = events_sql(scope);
     let mut stmt = conn.prepare_cached(&sql)?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let rows = match scope {
@@ -502,20 +528,8 @@ impl Store {
     /// Each unit's tally (by unit id) as of `clock`, counted by SQLite: what `stats` needs without
     /// reading every task.
     pub fn unit_tallies(&self, clock: &Clock) -> Result<HashMap<i64, Tally>> {
-        // the statuses that can run late, as `Status::needs_work` says
-        let late: Vec<String> = Status::ALL
-            .iter()
-            .filter(|s| s.needs_work())
-            .map(|s| format!("'{}'", s.key()))
-            .collect();
-        let sql = format!(
-            "SELECT unit_id, status, count(*),
-                    sum(status IN ({}) AND deadline < ?1)
-             FROM task GROUP BY unit_id, status",
-            late.join(", ")
-        );
         let mut tallies: HashMap<i64, Tally> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&unit_tallies_sql())?;
         let rows = stmt.query_map([date::format(clock.today)], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -655,5 +669,62 @@ impl Store {
             [(_, key)] => Ok(Ref::Task(Box::new(self.task(key)?))),
             _ => Err(Error::AmbiguousRef(text.to_string())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plan SQLite makes for `sql`, one line per step.
+    fn plan(conn: &Connection, sql: &str) -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        // parameters left unbound: the plan does not depend on their values
+        let mut rows = stmt.raw_query();
+        let mut steps = Vec::new();
+        while let Some(row) = rows.next().unwrap() {
+            steps.push(row.get::<_, String>(3).unwrap());
+        }
+        steps.join("\n")
+    }
+
+    /// The steps of a plan that read a whole table or index (a scan of a subquery's few rows
+    /// is not one).
+    fn scans(plan: &str) -> Vec<&str> {
+        plan.lines()
+            .map(str::trim)
+            .filter(|step| step.starts_with("SCAN ") && !step.starts_with("SCAN (subquery"))
+            .collect()
+    }
+
+    /// The queries that run per keystroke or per command at scale go through indexes: no scan
+    /// of a table (or of an index beyond what it asks for) and no sort of the rows they find.
+    #[test]
+    fn queries_at_scale_use_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(&dir.path().join("l.db"), "t", true).unwrap();
+        let conn = &store.conn;
+
+        let tallies = plan(conn, &unit_tallies_sql());
+        assert_eq!(tallies, "SCAN task USING COVERING INDEX task_unit_status");
+
+        for scope in [EventScope::Task(1), EventScope::Problem(1)] {
+            let events = plan(conn, &events_sql(scope));
+            assert_eq!(scans(&events), Vec::<&str>::new(), "{scope:?}:\n{events}");
+        }
+        let one = format!("SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.seq = 1");
+        let one = plan(conn, &one);
+        assert_eq!(scans(&one), Vec::<&str>::new(), "{one}");
+
+        let latest = plan(
+            conn,
+            "SELECT (SELECT text FROM progress WHERE task_id = t.id AND date = t.last_progress_date
+                     ORDER BY id DESC LIMIT 1) FROM task t",
+        );
+        assert!(
+            latest
+                .contains("SEARCH progress USING INDEX progress_task_date (task_id=? AND date=?)"),
+            "{latest}"
+        );
     }
 }

@@ -176,6 +176,8 @@ pub enum Popup {
     Help,
 }
 
+/// What SQLite may keep of the file for the detail pane's reads (`Store::set_cache_mib`).
+const BROWSING_CACHE_MIB: u32 = 16;
 /// How many events the history view and the detail pane read.
 const HISTORY_LIMIT: usize = 1000;
 /// The detail pane shows the latest changes of the selection; the history view (`3`) has all.
@@ -265,6 +267,8 @@ impl App {
             largest_seq: 1,
         };
         app.reload()?;
+        // after the load, which reads every task once and would only fill the cache
+        app.store.set_cache_mib(BROWSING_CACHE_MIB)?;
         Ok(app)
     }
 
