@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::model::{Category, Task};
 
 /// Below this many tasks a second connection costs more than it saves.
-const HALVES_FROM: i64 = 10_000;
+const HALVES_FROM: usize = 10_000;
 
 /// Where a task goes in ledger order: its problem's place, then its number.
 type Place = (usize, i64);
@@ -24,8 +24,8 @@ type Place = (usize, i64);
 struct Owners {
     /// By problem id: its place in ledger order, code and category.
     problems: HashMap<i64, (usize, String, Category)>,
-    /// Unit names by id.
-    units: HashMap<i64, String>,
+    /// By unit id: its place in unit order and its name.
+    units: HashMap<i64, (i64, String)>,
 }
 
 impl Owners {
@@ -41,11 +41,36 @@ impl Owners {
             .enumerate()
             .map(|(place, row)| row.map(|(id, code, category)| (id, (place, code, category))))
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = conn.prepare_cached("SELECT id, name FROM unit")?;
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM unit ORDER BY sort_order, id")?;
         let units = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .enumerate()
+            .map(|(place, row)| row.map(|(id, name)| (id, (place as i64, name))))
             .collect::<rusqlite::Result<_>>()?;
         Ok(Owners { problems, units })
+    }
+
+    /// Every task's supporting units (by task id), in unit order.
+    fn support_units(&self, conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
+        let mut support: HashMap<i64, Vec<(i64, &str)>> = HashMap::new();
+        let mut stmt = conn.prepare_cached("SELECT task_id, unit_id FROM task_support")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (task, unit): (i64, i64) = (r.get(0)?, r.get(1)?);
+            if let Some((place, name)) = self.units.get(&unit) {
+                support.entry(task).or_default().push((*place, name));
+            }
+        }
+        Ok(support
+            .into_iter()
+            .map(|(task, mut units)| {
+                units.sort_unstable();
+                (
+                    task,
+                    units.into_iter().map(|(_, n)| n.to_string()).collect(),
+                )
+            })
+            .collect())
     }
 
     fn task(&self, r: &Row) -> rusqlite::Result<(Place, Task)> {
@@ -54,7 +79,7 @@ impl Owners {
             .problems
             .get(&problem_id)
             .ok_or_else(|| dangling(seq, "problem", problem_id))?;
-        let unit = self
+        let (_, unit) = self
             .units
             .get(&unit_id)
             .ok_or_else(|| dangling(seq, "unit", unit_id))?;
@@ -79,17 +104,17 @@ struct Half {
     places: Vec<Place>,
 }
 
-fn scan(conn: &Connection, owners: &Owners, ids: RangeInclusive<i64>) -> Result<Half> {
+/// `capacity`: about how many there are (counting them exactly would read them twice).
+fn scan(
+    conn: &Connection,
+    owners: &Owners,
+    ids: RangeInclusive<i64>,
+    capacity: usize,
+) -> Result<Half> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {TASK_COLUMNS} FROM task t WHERE t.id BETWEEN ?1 AND ?2"
     ))?;
     let (from, to) = ids.into_inner();
-    let capacity: i64 = conn.query_row(
-        "SELECT count(*) FROM task WHERE id BETWEEN ?1 AND ?2",
-        [from, to],
-        |r| r.get(0),
-    )?;
-    let capacity = usize::try_from(capacity).unwrap_or(0);
     let mut half = Half {
         tasks: Vec::with_capacity(capacity),
         places: Vec::with_capacity(capacity),
@@ -112,13 +137,14 @@ fn scan_elsewhere(
     seen: (i64, i64),
     owners: &Owners,
     ids: RangeInclusive<i64>,
+    capacity: usize,
 ) -> Option<Half> {
     let conn = connect().ok()?;
     snapshot(&conn, || {
         if state(&conn)? != seen {
             return Ok(None);
         }
-        scan(&conn, owners, ids).map(Some)
+        scan(&conn, owners, ids, capacity).map(Some)
     })
     .ok()
     .flatten()
@@ -143,36 +169,42 @@ where
 fn tasks_halved_from<C>(
     conn: &Connection,
     connect: Option<C>,
-    halves_from: i64,
+    halves_from: usize,
 ) -> Result<Vec<Task>>
 where
     C: FnOnce() -> Result<Connection> + Send,
 {
     snapshot(conn, || {
         let owners = Owners::read(conn)?;
-        let (first, last, count): (i64, i64, i64) = conn.query_row(
-            "SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM task",
+        // each of these reads only the ends of an index, where min, max and count together
+        // would read every row
+        let count: i64 = conn.query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
+        let (first, last): (i64, i64) = conn.query_row(
+            "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM task",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let count = usize::try_from(count).unwrap_or(0);
         let middle = first + (last - first) / 2;
         let (lower, upper) = match connect {
             Some(connect) if count >= halves_from => {
                 let seen = state(conn)?;
                 let owners = &owners;
+                let half = count / 2 + 1;
                 std::thread::scope(|threads| -> Result<(Half, Half)> {
+                    let upper_ids = middle + 1..=last;
                     let elsewhere = threads
-                        .spawn(move || scan_elsewhere(connect, seen, owners, middle + 1..=last));
-                    let lower = scan(conn, owners, first..=middle)?;
+                        .spawn(move || scan_elsewhere(connect, seen, owners, upper_ids, half));
+                    let lower = scan(conn, owners, first..=middle, half)?;
                     let upper = match elsewhere.join().ok().flatten() {
                         Some(upper) => upper,
-                        None => scan(conn, owners, middle + 1..=last)?,
+                        None => scan(conn, owners, middle + 1..=last, half)?,
                     };
                     Ok((lower, upper))
                 })?
             }
             _ => (
-                scan(conn, &owners, first..=last)?,
+                scan(conn, &owners, first..=last, count)?,
                 Half {
                     tasks: Vec::new(),
                     places: Vec::new(),
@@ -180,7 +212,7 @@ where
             ),
         };
         let mut tasks = in_order(lower, upper);
-        let mut support = support_units(conn)?;
+        let mut support = owners.support_units(conn)?;
         for task in &mut tasks {
             if let Some(names) = support.remove(&task.id) {
                 task.support_units = names;
@@ -211,20 +243,6 @@ fn in_order(lower: Half, upper: Half) -> Vec<Task> {
         .into_iter()
         .filter_map(|(_, index)| slots[index].take())
         .collect()
-}
-
-/// Every task's supporting units (by task id), in unit order.
-fn support_units(conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
-    let mut support: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.task_id, su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
-         ORDER BY s.task_id, su.sort_order, su.id",
-    )?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (task, name) = row?;
-        support.entry(task).or_default().push(name);
-    }
-    Ok(support)
 }
 
 #[cfg(test)]
