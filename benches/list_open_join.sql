@@ -7,6 +7,7 @@ FROM task t
 JOIN problem p ON p.id = t.problem_id
 JOIN unit u ON u.id = t.unit_id
 LEFT JOIN progress lp ON lp.id =
-    (SELECT id FROM progress WHERE task_id = t.id ORDER BY date DESC, id DESC LIMIT 1)
+    (SELECT id FROM progress WHERE task_id = t.id AND date = t.last_progress_date
+     ORDER BY id DESC LIMIT 1)
 WHERE t.status <> 'closed'
 ORDER BY p.inspection_id, p.sort_order, p.id, t.seq;
