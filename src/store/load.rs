@@ -25,7 +25,7 @@ struct Owners {
     /// By problem id: its place in ledger order, code and category.
     problems: HashMap<i64, (usize, String, Category)>,
     /// By unit id: its place in unit order and its name.
-    units: HashMap<i64, (i64, String)>,
+    units: HashMap<i64, (usize, String)>,
 }
 
 impl Owners {
@@ -45,14 +45,14 @@ impl Owners {
         let units = stmt
             .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
             .enumerate()
-            .map(|(place, row)| row.map(|(id, name)| (id, (place as i64, name))))
+            .map(|(place, row)| row.map(|(id, name)| (id, (place, name))))
             .collect::<rusqlite::Result<_>>()?;
         Ok(Owners { problems, units })
     }
 
     /// Every task's supporting units (by task id), in unit order.
     fn support_units(&self, conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
-        let mut support: HashMap<i64, Vec<(i64, &str)>> = HashMap::new();
+        let mut support: HashMap<i64, Vec<(usize, &str)>> = HashMap::new();
         let mut stmt = conn.prepare_cached("SELECT task_id, unit_id FROM task_support")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
