@@ -9,11 +9,11 @@ ALTER TABLE task ADD COLUMN last_progress_date TEXT;
 
 UPDATE task SET last_progress_date = (SELECT max(date) FROM progress WHERE task_id = task.id);
 
+-- an entry added can only move the date later
 CREATE TRIGGER progress_inserted AFTER INSERT ON progress
 BEGIN
-    UPDATE task SET last_progress_date =
-        (SELECT max(date) FROM progress WHERE task_id = NEW.task_id)
-    WHERE id = NEW.task_id;
+    UPDATE task SET last_progress_date = NEW.date
+    WHERE id = NEW.task_id AND (last_progress_date IS NULL OR last_progress_date < NEW.date);
 END;
 
 CREATE TRIGGER progress_deleted AFTER DELETE ON progress
