@@ -100,6 +100,10 @@ pub enum Error {
     CheckFailed(usize),
     #[error("the ledger is damaged: {0}")]
     Damaged(String),
+    /// A task names a problem or unit that is not there: the file was edited behind our back
+    /// (the foreign keys forbid it).
+    #[error("task #{0} names a problem or unit that is not there")]
+    TaskWithoutOwner(i64),
     #[error("database: {0}")]
     Sqlite(rusqlite::Error),
     #[error("file: {0}")]
@@ -175,6 +179,7 @@ impl Error {
         !matches!(
             self,
             Error::Damaged(_)
+                | Error::TaskWithoutOwner(_)
                 | Error::Sqlite(_)
                 | Error::Io(_)
                 | Error::ReadOnly(_)

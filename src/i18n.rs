@@ -942,6 +942,10 @@ impl Lang {
                 format!("台账文件已损坏（{what}）；请用备份恢复。"),
                 format!("The ledger is damaged ({what}); restore it from a backup."),
             ),
+            Error::TaskWithoutOwner(seq) => s(
+                format!("任务 #{seq} 所属的问题或责任单位不存在，台账文件被改动过；请运行 zhenggai check，并用备份恢复。"),
+                format!("Task #{seq} names a problem or unit that is not there: the ledger file was changed outside zhenggai. Run zhenggai check and restore a backup."),
+            ),
             Error::Sqlite(e) => s(
                 format!("数据库出错：{e}。"),
                 format!("Database error: {e}."),
@@ -1108,6 +1112,7 @@ mod tests {
             },
             Error::ReadOnly(path()),
             Error::Damaged("x".into()),
+            Error::TaskWithoutOwner(3),
             Error::CheckFailed(2),
             Error::Sqlite(rusqlite::Error::InvalidQuery),
             Error::Io(std::io::Error::other("x")),

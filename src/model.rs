@@ -424,7 +424,18 @@ pub struct Task {
 pub struct LatestProgress(pub HashMap<i64, String>);
 
 impl LatestProgress {
-    /// The latest progress of `task`, if it has any.
+    /// From each task's entries (in date order, as `Store::progress` gives them).
+    pub fn of_entries(tasks: &[Task], entries: &[Vec<Progress>]) -> LatestProgress {
+        let texts = tasks
+            .iter()
+            .zip(entries)
+            .filter_map(|(task, own)| own.last().map(|e| (task.id, e.text.clone())))
+            .collect();
+        LatestProgress(texts)
+    }
+
+    /// The latest progress of `task`, if it has any. Its text is empty only if the entries and
+    /// the date the task carries are out of step, which `check` reports.
     pub fn of<'a>(&'a self, task: &Task) -> Option<ProgressBrief<'a>> {
         let date = task.last_progress_date?;
         let text = self.0.get(&task.id).map_or("", String::as_str);

@@ -241,6 +241,10 @@ fn the_life_of_a_task() {
     let task = ledger.task_json(22);
     assert_eq!(task["status"], "submitted");
     assert_eq!(task["last_progress"]["date"], "2019-12-20");
+    assert_eq!(
+        task["last_progress"]["text"],
+        "已开展检查 12 次，查办案件 2 起"
+    );
     assert_eq!(task["progress"][0]["evidence"], "石双打〔2019〕5号");
     assert_eq!(task["progress"][0]["author"], "测试员");
 
@@ -827,4 +831,45 @@ fn the_default_ledger_lives_in_the_data_directory() {
         .query_row("SELECT count(*) FROM task", [], |r| r.get(0))
         .unwrap();
     assert_eq!(tasks, 21);
+}
+
+/// The latest progress entry, date and text, wherever a task is listed; an earlier entry added
+/// later does not take its place.
+#[test]
+fn the_latest_progress_is_shown_with_its_text() {
+    let ledger = Ledger::seeded();
+    for (date, text) in [
+        ("2019-12-20", "已开展检查12次"),
+        ("2019-12-10", "已制定检查方案"),
+    ] {
+        ledger
+            .run(&[
+                "--today=2019-12-26",
+                "progress",
+                "5",
+                "--text",
+                text,
+                "--date",
+                date,
+            ])
+            .ok();
+    }
+    let latest = "12-20 已开展检查12次";
+    let brief = serde_json::json!({"date": "2019-12-20", "text": "已开展检查12次"});
+    let listed = ledger.run(&["list", "--json"]).json();
+    let listed = tasks_of_list(&listed);
+    let fifth = listed.iter().find(|t| t["seq"] == 5).unwrap();
+    assert_eq!(fifth["last_progress"], brief);
+    let untouched = listed.iter().find(|t| t["seq"] == 6).unwrap();
+    assert_eq!(untouched["last_progress"], Value::Null);
+    let table = ledger.run(&["list"]).ok();
+    assert!(table.contains(latest), "{table}");
+    let problem = ledger.task_json(5)["problem"].as_str().unwrap().to_string();
+    let shown = ledger.run(&["show", &problem]).ok();
+    assert!(shown.contains(latest), "{shown}");
+    let shown = ledger.run(&["show", &problem, "--json"]).json();
+    let shown = shown["tasks"].as_array().unwrap();
+    let fifth = shown.iter().find(|t| t["seq"] == 5).unwrap();
+    assert_eq!(fifth["last_progress"], brief);
+    assert_eq!(ledger.task_json(5)["last_progress"], brief);
 }

@@ -431,6 +431,14 @@ fn check_reports_a_ledger_broken_on_purpose() {
         );
     }
     assert!(broken.stderr.contains("检查发现"), "{}", broken.stderr);
+    // what reads every task refuses the ledger and says which task and what to do
+    let list = ledger.run(&["list"]);
+    assert_eq!(list.status, 1, "{}{}", list.stdout, list.stderr);
+    assert!(
+        list.stderr.contains("任务 #3") && list.stderr.contains("zhenggai check"),
+        "{}",
+        list.stderr
+    );
 }
 
 /// Quotes, SQL and shell text through every text field of the command line: stored verbatim.

@@ -173,7 +173,7 @@ fn a_task_carries_the_date_of_its_latest_progress() {
     let all = store.tasks().unwrap();
     let seventh = all.iter().find(|t| t.seq == 7).unwrap();
     assert_eq!(seventh.last_progress_date, Some(day("2019-12-20")));
-    let texts = store.latest_progress(None).unwrap();
+    let texts = store.latest_progress().unwrap();
     assert_eq!(texts.of(seventh).unwrap().line(), "12-20 2019-12-20 的进展");
     // the undo of the entry of the 20th leaves the 10th as the latest
     store.undo(&twentieth).unwrap();

@@ -12,7 +12,7 @@ use crate::date;
 use crate::error::{Error, Field, Result, ValueKind};
 use crate::filter::Filter;
 use crate::i18n::{self, Lang};
-use crate::model::{Category, Clock, Status, by_problem, check_text};
+use crate::model::{Category, Clock, LatestProgress, Status, by_problem, check_text};
 use crate::report;
 use crate::store::{
     EventScope, NewProblem, NewProgress, NewTask, ProblemEdit, Ref, Store, TaskEdit,
@@ -289,7 +289,7 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
         Ok((
             store.tasks()?,
             texts,
-            store.latest_progress(None)?,
+            store.latest_progress()?,
             store.problems()?,
         ))
     })?;
@@ -317,38 +317,44 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
 
 fn problems(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let clock = cx.clock()?;
-    let problems = cx.store.problems()?;
-    let tasks = cx.store.tasks()?;
+    let (problems, tasks) = cx
+        .store
+        .snapshot(|store| Ok((store.problems()?, store.tasks()?)))?;
+    let by = by_problem(&tasks);
     if as_json {
-        let by = by_problem(&tasks);
         return json::print(out, &json::problem_summaries(&problems, &by, &clock));
     }
-    table::problems(out, cx.lang, &problems, &by_problem(&tasks), &clock)
+    table::problems(out, cx.lang, &problems, &by, &clock)
 }
 
 fn show(cx: &Context, reference: &str, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let clock = cx.clock()?;
     match cx.store.resolve(reference)? {
         Ref::Problem(problem) => {
-            let tasks = cx.store.tasks_of(&problem)?;
-            let history = cx
-                .store
-                .events(EventScope::Problem(problem.id), usize::MAX)?;
-            if as_json {
+            let (tasks, progress, history) = cx.store.snapshot(|store| {
+                let tasks = store.tasks_of(&problem)?;
                 let progress = tasks
                     .iter()
-                    .map(|t| cx.store.progress(t))
+                    .map(|t| store.progress(t))
                     .collect::<Result<Vec<_>>>()?;
+                let history = store.events(EventScope::Problem(problem.id), usize::MAX)?;
+                Ok((tasks, progress, history))
+            })?;
+            if as_json {
                 let value = json::problem_detail(&problem, &tasks, &progress, &history, &clock);
                 return json::print(out, &value);
             }
-            let latest = cx.store.latest_progress(Some(&problem))?;
+            let latest = LatestProgress::of_entries(&tasks, &progress);
             table::problem_detail(out, cx.lang, &problem, &tasks, &latest, &history, &clock)
         }
         Ref::Task(task) => {
-            let progress = cx.store.progress(&task)?;
-            let history = cx.store.events(EventScope::Task(task.id), usize::MAX)?;
-            let problem = cx.store.problem_of(&task)?;
+            let (progress, history, problem) = cx.store.snapshot(|store| {
+                Ok((
+                    store.progress(&task)?,
+                    store.events(EventScope::Task(task.id), usize::MAX)?,
+                    store.problem_of(&task)?,
+                ))
+            })?;
             if as_json {
                 let value = json::task_detail(&task, &progress, &history, &clock);
                 return json::print(out, &value);

@@ -298,7 +298,7 @@ pub fn export(store: &Store, lang: Lang, clock: &Clock, request: Request) -> Res
                     title,
                     &store.problems()?,
                     &chosen,
-                    &store.latest_progress(None)?,
+                    &store.latest_progress()?,
                     &store.units()?,
                     clock,
                 ))

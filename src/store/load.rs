@@ -8,10 +8,10 @@
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 
-use rusqlite::{Connection, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::read::{TASK_COLUMNS, snapshot, stored_key, task_from_row};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Category, Task};
 
 /// Below this many tasks a second connection costs more than it saves.
@@ -73,29 +73,16 @@ impl Owners {
             .collect())
     }
 
-    fn task(&self, r: &Row) -> rusqlite::Result<(Place, Task)> {
-        let (seq, problem_id, unit_id) = (r.get(2)?, r.get(3)?, r.get(4)?);
-        let (place, code, category) = self
-            .problems
-            .get(&problem_id)
-            .ok_or_else(|| dangling(seq, "problem", problem_id))?;
-        let (_, unit) = self
-            .units
-            .get(&unit_id)
-            .ok_or_else(|| dangling(seq, "unit", unit_id))?;
+    fn task(&self, r: &Row) -> Result<(Place, Task)> {
+        let (seq, problem_id, unit_id) = (r.get(2)?, r.get(3)?, r.get::<_, i64>(4)?);
+        let (Some((place, code, category)), Some((_, unit))) =
+            (self.problems.get(&problem_id), self.units.get(&unit_id))
+        else {
+            return Err(Error::TaskWithoutOwner(seq));
+        };
         let task = task_from_row(r, code.clone(), *category, unit.clone())?;
         Ok(((*place, seq), task))
     }
-}
-
-/// A task whose problem or unit is not there: the foreign keys make it impossible, so the file
-/// was changed behind our back.
-fn dangling(seq: i64, what: &str, id: i64) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Integer,
-        format!("task #{seq} names {what} {id}, which is not there").into(),
-    )
 }
 
 /// The tasks with ids in `ids`, in table order, and where each goes.
@@ -134,14 +121,14 @@ fn scan(
 /// reads the half itself, so this only ever saves time.
 fn scan_elsewhere(
     connect: impl FnOnce() -> Result<Connection>,
-    seen: (i64, i64),
+    seen: &State,
     owners: &Owners,
     ids: RangeInclusive<i64>,
     capacity: usize,
 ) -> Option<Half> {
     let conn = connect().ok()?;
     snapshot(&conn, || {
-        if state(&conn)? != seen {
+        if state(&conn)? != *seen {
             return Ok(None);
         }
         scan(&conn, owners, ids, capacity).map(Some)
@@ -150,15 +137,25 @@ fn scan_elsewhere(
     .flatten()
 }
 
-/// What a reader sees of the ledger: the schema version and the newest event.
-fn state(conn: &Connection) -> Result<(i64, i64)> {
+/// What a reader sees of the ledger: the schema version and the newest event (its id, and its
+/// transaction's random id, which tells apart another file with as many events).
+type State = (i64, Option<(i64, String)>);
+
+fn state(conn: &Connection) -> Result<State> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let event: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?;
-    Ok((version, event))
+    let newest = conn
+        .query_row(
+            "SELECT id, tx FROM event ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok((version, newest))
 }
 
 /// Every task in ledger order (by problem, then number). `connect` opens another connection to
 /// the same ledger for the second half of a large table; without it everything is read on `conn`.
+/// Not for use inside a write: the other connection sees only what is committed.
 pub(super) fn tasks<C>(conn: &Connection, connect: Option<C>) -> Result<Vec<Task>>
 where
     C: FnOnce() -> Result<Connection> + Send,
@@ -176,11 +173,11 @@ where
 {
     snapshot(conn, || {
         let owners = Owners::read(conn)?;
-        // each of these reads only the ends of an index, where min, max and count together
-        // would read every row
+        // apart, as here, min and max read only the ends of the table and count the pages of
+        // its smallest index; together in one query they would read every row
         let count: i64 = conn.query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
         let (first, last): (i64, i64) = conn.query_row(
-            "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM task",
+            "SELECT coalesce((SELECT min(id) FROM task), 0), coalesce((SELECT max(id) FROM task), 0)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -188,7 +185,7 @@ where
         let middle = first + (last - first) / 2;
         let (lower, upper) = match connect {
             Some(connect) if count >= halves_from => {
-                let seen = state(conn)?;
+                let seen = &state(conn)?;
                 let owners = &owners;
                 let half = count / 2 + 1;
                 std::thread::scope(|threads| -> Result<(Half, Half)> {
@@ -196,7 +193,10 @@ where
                     let elsewhere = threads
                         .spawn(move || scan_elsewhere(connect, seen, owners, upper_ids, half));
                     let lower = scan(conn, owners, first..=middle, half)?;
-                    let upper = match elsewhere.join().ok().flatten() {
+                    let taken = elsewhere
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    let upper = match taken {
                         Some(upper) => upper,
                         None => scan(conn, owners, middle + 1..=last, half)?,
                     };
@@ -292,6 +292,26 @@ mod tests {
         for own in crate::model::by_problem(&alone).values() {
             assert!(own.is_sorted_by_key(|t| t.seq));
         }
+    }
+
+    /// The other connection reads its half when it sees the ledger as the first one does, and
+    /// declines when it does not.
+    #[test]
+    fn the_other_connection_reads_its_half_only_of_the_same_ledger() {
+        let (_dir, store) = ledger();
+        let owners = Owners::read(&store.conn).unwrap();
+        let seen = state(&store.conn).unwrap();
+        let here = scan(&store.conn, &owners, 11..=21, 0).unwrap();
+        assert_eq!(here.tasks.len(), 11);
+        let there = scan_elsewhere(connector(store.path()), &seen, &owners, 11..=21, 0)
+            .expect("the same ledger: the half is read");
+        assert_eq!(there.tasks, here.tasks);
+        assert_eq!(there.places, here.places);
+        let another = (
+            seen.0,
+            Some((seen.1.unwrap().0, "another transaction".to_string())),
+        );
+        assert!(scan_elsewhere(connector(store.path()), &another, &owners, 11..=21, 0).is_none());
     }
 
     /// A write that lands between the two connections' reads: the second connection sees it,

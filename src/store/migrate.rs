@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
@@ -32,44 +32,65 @@ pub fn check_version(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Applies the migrations the file has not seen yet, each in its own transaction. A ledger that
-/// has data is copied first (`<name>.v<N>-<time>.bak` beside it), so a migration can be undone.
+/// Applies the migrations the file has not seen yet, in one transaction. A ledger that has data
+/// is copied first (`<name>.v<N>-<time>.bak` beside it), so a migration can be undone.
 pub fn run(conn: &mut Connection, path: &Path) -> Result<()> {
     run_with(conn, path, MIGRATIONS)
 }
 
-/// True when the file was written by an older build and has migrations to take.
-pub fn is_behind(conn: &Connection) -> Result<bool> {
-    Ok(user_version(conn)? < SCHEMA_VERSION)
-}
-
-/// Brings an in-memory copy of a ledger up to date, without the copy beside the file that `run`
-/// makes (there is no file: this is how a read-only older ledger is read).
-pub fn run_in_memory(conn: &mut Connection) -> Result<()> {
-    apply(conn, MIGRATIONS)
-}
-
 fn run_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> {
-    let current = user_version(conn)?;
-    if current > migrations.len() as i64 {
+    let latest = migrations.len() as i64;
+    if user_version(conn)? == latest {
+        return Ok(());
+    }
+    // Two processes may open an older ledger at once (a script and the TUI after an upgrade):
+    // the write lock comes first, and the version is read again under it, so that one of them
+    // copies and migrates and the other finds the work done.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = user_version(&tx)?;
+    if current > latest {
         return Err(Error::NewerLedger {
             path: path.to_path_buf(),
             version: current,
         });
     }
-    if current > 0 && current < migrations.len() as i64 {
-        super::backup::copy(conn, &super::backup::before_migration_path(path, current))?;
+    if current > 0 && current < latest {
+        // read through a connection of its own: a backup cannot read through one that holds
+        // a transaction, and the lock held here keeps what it reads as it is
+        let committed = super::reader(path, false)?;
+        super::backup::copy(
+            &committed,
+            &super::backup::before_migration_path(path, current),
+        )?;
     }
-    apply(conn, migrations)
-}
-
-fn apply(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
-    let current = user_version(conn)?;
     for (index, sql) in migrations.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
-        tx.commit()?;
+    }
+    Ok(tx.commit()?)
+}
+
+/// What makes an older ledger read as the current schema without changing it, for files that
+/// may not be written (and so cannot be migrated): views in the connection's own temporary
+/// schema, which unqualified names find before the file's tables. Entry N-1 covers migration N;
+/// each migration that changes what reads see needs its entry here.
+const READ_AS_CURRENT: &[&str] = &[
+    // 1: nothing (a file of version 0 is not a ledger yet)
+    "",
+    // 2: the date of the latest progress, computed (migration 2 keeps it on the task)
+    "CREATE TEMP VIEW task AS
+         SELECT *, (SELECT max(date) FROM progress WHERE task_id = main.task.id)
+                   AS last_progress_date
+         FROM main.task;",
+];
+
+const _: () = assert!(READ_AS_CURRENT.len() == MIGRATIONS.len());
+
+/// Lets `conn`, on a file of an older version that it may not write, read as the current schema.
+pub fn read_as_current(conn: &Connection) -> Result<()> {
+    let current = user_version(conn)?;
+    for sql in READ_AS_CURRENT.iter().skip(current.max(1) as usize) {
+        conn.execute_batch(sql)?;
     }
     Ok(())
 }
@@ -187,5 +208,39 @@ mod tests {
             1,
             "no copy, log or index beside it: {beside:?}"
         );
+    }
+
+    /// Two processes opening an older ledger at once: one copies and migrates it, the other
+    /// waits for the lock and finds the work done.
+    #[test]
+    fn two_openers_of_an_older_ledger_migrate_it_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ledger_of_version_1(dir.path());
+        let start = std::sync::Barrier::new(4);
+        std::thread::scope(|threads| {
+            let openers: Vec<_> = (0..4)
+                .map(|_| {
+                    threads.spawn(|| {
+                        start.wait();
+                        crate::store::Store::open(&path, "t").map(|store| date_of_task_5(&store))
+                    })
+                })
+                .collect();
+            for opener in openers {
+                let date = opener.join().unwrap().unwrap();
+                assert_eq!(date, chrono::NaiveDate::from_ymd_opt(2019, 12, 20));
+            }
+        });
+        let copies = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .to_string_lossy()
+                    .ends_with(".bak")
+            })
+            .count();
+        assert_eq!(copies, 1);
     }
 }

@@ -57,8 +57,8 @@ impl Store {
         migrate::check_version(&conn, path)?;
         if writable {
             migrate::run(&mut conn, path)?;
-        } else if migrate::is_behind(&conn)? {
-            conn = upgraded_in_memory(&conn)?;
+        } else {
+            migrate::read_as_current(&conn)?;
         }
         Ok(Store {
             conn,
@@ -186,7 +186,9 @@ fn open_read_only(path: &Path) -> Result<Connection> {
 /// it). It waits for locks like any other.
 fn reader(path: &Path, read_only: bool) -> Result<Connection> {
     let conn = if read_only {
-        open_read_only(path)?
+        let conn = open_read_only(path)?;
+        migrate::read_as_current(&conn)?;
+        conn
     } else {
         Connection::open_with_flags(
             path,
@@ -195,21 +197,6 @@ fn reader(path: &Path, read_only: bool) -> Result<Connection> {
     };
     conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
     Ok(conn)
-}
-
-/// An older ledger that may not be written cannot be migrated in place; its copy in memory can,
-/// and the read-only store reads that copy (it never writes, so nothing is lost by not writing
-/// through to the file).
-fn upgraded_in_memory(file: &Connection) -> Result<Connection> {
-    let mut memory = Connection::open_in_memory()?;
-    rusqlite::backup::Backup::new(file, &mut memory)?.run_to_completion(
-        std::ffi::c_int::MAX,
-        std::time::Duration::ZERO,
-        None,
-    )?;
-    migrate::run_in_memory(&mut memory)?;
-    memory.pragma_update(None, "foreign_keys", "ON")?;
-    Ok(memory)
 }
 
 fn wal_path(path: &Path) -> std::path::PathBuf {

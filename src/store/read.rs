@@ -253,17 +253,17 @@ fn joined_task_from_row(r: &Row) -> rusqlite::Result<Task> {
 }
 
 /// The text of every task's latest progress entry (the date is on the task).
-pub(super) fn latest_progress(conn: &Connection, problem: Option<i64>) -> Result<LatestProgress> {
+pub(super) fn latest_progress(conn: &Connection) -> Result<LatestProgress> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.id,
                 (SELECT text FROM progress
                  WHERE task_id = t.id AND date = t.last_progress_date
                  ORDER BY id DESC LIMIT 1)
          FROM task t
-         WHERE t.last_progress_date IS NOT NULL AND (?1 IS NULL OR t.problem_id = ?1)",
+         WHERE t.last_progress_date IS NOT NULL",
     )?;
     let texts = stmt
-        .query_map([problem], |r| {
+        .query_map([], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
         })?
         .filter_map(|row| row.map(|(id, text)| text.map(|t| (id, t))).transpose())
@@ -431,11 +431,11 @@ fn events_sql(scope: EventScope) -> String {
     let filter = match scope {
         EventScope::All => "1 = 1",
         EventScope::Task(_) => {
-            "e.entity_uuid IN (SELECT uuid FROM task WHERE id = ?2
+            "entity_uuid IN (SELECT uuid FROM task WHERE id = ?2
                                UNION ALL SELECT uuid FROM progress WHERE task_id = ?2)"
         }
         EventScope::Problem(_) => {
-            "e.entity_uuid IN (SELECT uuid FROM problem WHERE id = ?2
+            "entity_uuid IN (SELECT uuid FROM problem WHERE id = ?2
                                UNION ALL SELECT uuid FROM task WHERE problem_id = ?2
                                UNION ALL SELECT pr.uuid FROM progress pr
                                          JOIN task t ON t.id = pr.task_id WHERE t.problem_id = ?2)"
@@ -454,7 +454,7 @@ fn events_sql(scope: EventScope) -> String {
                     ELSE e.entity_uuid
                 END
          FROM event e
-         WHERE e.id IN (SELECT e.id FROM event e WHERE {filter} ORDER BY e.id DESC LIMIT ?1)
+         WHERE e.id IN (SELECT id FROM event WHERE {filter} ORDER BY id DESC LIMIT ?1)
          ORDER BY e.id DESC"
     )
 }
@@ -606,9 +606,9 @@ impl Store {
         super::load::tasks(&self.conn, Some(move || super::reader(&path, read_only)))
     }
 
-    /// The texts of the latest progress entries of every task, or of one problem's tasks.
-    pub fn latest_progress(&self, problem: Option<&Problem>) -> Result<LatestProgress> {
-        latest_progress(&self.conn, problem.map(|p| p.id))
+    /// The texts of the latest progress entries of every task.
+    pub fn latest_progress(&self) -> Result<LatestProgress> {
+        latest_progress(&self.conn)
     }
 
     /// Runs `read` on the ledger as of one moment: what it reads in several queries fits
