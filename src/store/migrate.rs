@@ -99,6 +99,15 @@ pub fn read_as_current(conn: &Connection) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// The copies made before a migration in `dir`.
+    fn copies_beside(dir: &Path) -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".bak"))
+            .collect()
+    }
+
     #[test]
     fn a_ledger_is_copied_before_it_is_migrated() {
         let dir = tempfile::tempdir().unwrap();
@@ -109,11 +118,7 @@ mod tests {
         next.push("ALTER TABLE setting ADD COLUMN note TEXT;");
         run_with(&mut conn, &path, &next).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION + 1);
-        let copies: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.to_string_lossy().ends_with(".bak"))
-            .collect();
+        let copies = copies_beside(dir.path());
         assert_eq!(copies.len(), 1, "{copies:?}");
         let before = format!("ledger.db.v{SCHEMA_VERSION}-");
         assert!(copies[0].to_string_lossy().contains(&before));
@@ -125,17 +130,7 @@ mod tests {
         assert_eq!(tasks, 21);
         // nothing to do: no second copy
         run_with(&mut conn, &path, &next).unwrap();
-        let count = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .path()
-                    .to_string_lossy()
-                    .ends_with(".bak")
-            })
-            .count();
-        assert_eq!(count, 1);
+        assert_eq!(copies_beside(dir.path()).len(), 1);
     }
 
     /// A seeded ledger with progress on task 5, taken back to schema version 1 (undoing what
@@ -231,16 +226,6 @@ mod tests {
                 assert_eq!(date, chrono::NaiveDate::from_ymd_opt(2019, 12, 20));
             }
         });
-        let copies = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .path()
-                    .to_string_lossy()
-                    .ends_with(".bak")
-            })
-            .count();
-        assert_eq!(copies, 1);
+        assert_eq!(copies_beside(dir.path()).len(), 1);
     }
 }
