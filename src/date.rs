@@ -12,11 +12,16 @@ pub struct BadDate(pub String);
 /// functions, which the schema checks with, know only years 0000–9999).
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
 
+/// Whether a date lies in the years a ledger keeps (`YEARS`).
+pub fn in_range(date: NaiveDate) -> bool {
+    YEARS.contains(&date.year())
+}
+
 /// Parses `text` relative to `today` (used by `today` and offsets).
 pub fn parse(text: &str, today: NaiveDate) -> Result<NaiveDate, BadDate> {
     let trimmed = text.trim();
     parse_inner(trimmed, today)
-        .filter(|d| YEARS.contains(&d.year()))
+        .filter(|d| in_range(*d))
         .ok_or_else(|| BadDate(text.to_string()))
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::{Status, TextProblem, UnitKind};
+use crate::model::{CodeProblem, Status, TextProblem, UnitKind};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -74,10 +74,18 @@ pub enum Error {
     NothingToChange,
     #[error("{0} exists")]
     LedgerExists(PathBuf),
+    #[error("the ledger path is empty")]
+    EmptyLedgerPath,
     #[error("no ledger at {0}")]
     NoLedger(PathBuf),
     #[error("{path} is not a ledger: {why:?}")]
     NotALedger { path: PathBuf, why: NotLedger },
+    #[error("{log} does not belong to {ledger}: {why:?}")]
+    ForeignLog {
+        ledger: PathBuf,
+        log: PathBuf,
+        why: ForeignLog,
+    },
     #[error("{path} was made by a newer version (schema {version})")]
     NewerLedger { path: PathBuf, version: i64 },
     #[error("{0} is read-only")]
@@ -86,6 +94,8 @@ pub enum Error {
     ExportExists(PathBuf),
     #[error("cannot write {path}: {reason}")]
     ExportFailed { path: PathBuf, reason: String },
+    #[error("the sheet cannot be made: {0:?}")]
+    Sheet(SheetProblem),
     #[error("not UTF-8 at byte {offset}")]
     ImportNotUtf8 { offset: usize },
     #[error("not JSON at line {line}, column {column}")]
@@ -106,8 +116,61 @@ pub enum Error {
     TaskWithoutOwner(i64),
     #[error("database: {0}")]
     Sqlite(rusqlite::Error),
+    /// An operation on a file the user named (or that sits beside one) failed.
+    #[error("{path}: {cause:?}")]
+    File { path: PathBuf, cause: FileCause },
+    /// A folder on the way to a path is a file.
+    #[error("{0} is not a folder")]
+    NotAFolder(PathBuf),
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// Why the Excel sheet could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetProblem {
+    /// More rows than a sheet holds (1,048,576).
+    TooManyRows,
+    /// A text longer than a cell holds (32,767 characters).
+    TextTooLong,
+    Other(String),
+}
+
+/// What the system said when a file could not be used, in words `i18n` can translate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileCause {
+    NotFound,
+    PermissionDenied,
+    ReadOnlyFilesystem,
+    /// A folder on the way is a file.
+    NotADirectory,
+    IsADirectory,
+    AlreadyExists,
+    NoSpace,
+    /// Not a plain file (a pipe, a device, a link where none may be).
+    NotAFile,
+    /// Larger than what is read (`max` bytes).
+    TooLarge {
+        max: u64,
+    },
+    /// Anything else, by the system's name for it.
+    Other(String),
+}
+
+impl FileCause {
+    pub fn of(error: &std::io::Error) -> FileCause {
+        use std::io::ErrorKind as K;
+        match (error.kind(), error.raw_os_error()) {
+            (K::NotFound, _) => FileCause::NotFound,
+            (K::PermissionDenied, _) => FileCause::PermissionDenied,
+            (K::ReadOnlyFilesystem, _) | (_, Some(30)) => FileCause::ReadOnlyFilesystem,
+            (K::NotADirectory, _) | (_, Some(20)) => FileCause::NotADirectory,
+            (K::IsADirectory, _) | (_, Some(21)) => FileCause::IsADirectory,
+            (K::AlreadyExists, _) => FileCause::AlreadyExists,
+            (K::StorageFull, _) | (_, Some(28)) => FileCause::NoSpace,
+            (kind, _) => FileCause::Other(format!("{kind}")),
+        }
+    }
 }
 
 /// A text field a person fills in; named in messages about bad text.
@@ -132,9 +195,23 @@ pub enum FieldProblem {
     /// Not of its type or form; carries what the reader said or the value.
     Invalid(String),
     Text(TextProblem),
+    Code(CodeProblem),
     /// Points at a uuid the document does not hold.
     Dangling(String),
+    /// The value repeats what an earlier record of its kind has (a uuid, a name, a number).
     Duplicate(String),
+    /// The key appears twice in one object.
+    DuplicateKey,
+    NotAUuid(String),
+    /// A date outside the years a ledger keeps.
+    DateOutOfRange(String),
+    /// A progress date after today.
+    FutureDate(String),
+    OutOfRange {
+        value: i64,
+        min: i64,
+        max: i64,
+    },
     Missing,
     /// Set on a task that is not closed.
     NotClosed,
@@ -149,6 +226,8 @@ pub enum ValueKind {
     Light,
     Language,
     Format,
+    /// A number of entries to show (`history --limit`).
+    Limit,
 }
 
 /// Why a file is refused as a ledger.
@@ -158,6 +237,21 @@ pub enum NotLedger {
     Empty,
     NotSqlite,
     OtherApplication,
+    /// A pipe, a device or anything but a plain file.
+    NotAFile,
+    /// Our application id, but no schema: a ledger whose making was interrupted.
+    Unfinished,
+}
+
+/// Why a write-ahead log beside a ledger is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForeignLog {
+    /// Its bytes are not a write-ahead log.
+    NotALog,
+    /// Its pages are of another size than the ledger's.
+    PageSize,
+    /// Replayed into a copy of the ledger, it does not give a sound ledger.
+    DoesNotFit,
 }
 
 impl From<rusqlite::Error> for Error {
@@ -173,6 +267,14 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl Error {
+    /// An error of the file at `path`.
+    pub fn file(path: &std::path::Path, error: std::io::Error) -> Error {
+        Error::File {
+            path: path.to_path_buf(),
+            cause: FileCause::of(&error),
+        }
+    }
+
     /// True when the request was wrong and nothing changed (exit status 2); false when the system
     /// failed (exit status 1).
     pub fn is_request(&self) -> bool {
@@ -184,6 +286,16 @@ impl Error {
                 | Error::Io(_)
                 | Error::ReadOnly(_)
                 | Error::CheckFailed(_)
+                | Error::ForeignLog { .. }
+        ) && !matches!(
+            self,
+            Error::File {
+                cause: FileCause::PermissionDenied
+                    | FileCause::ReadOnlyFilesystem
+                    | FileCause::NoSpace
+                    | FileCause::Other(_),
+                ..
+            }
         )
     }
 }

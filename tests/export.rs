@@ -617,7 +617,7 @@ fn bad_documents_are_refused_whole() {
                 "author.json",
                 &edited(&|v| {
                     v["progress"] = serde_json::json!([{
-                        "uuid": "p-1", "task": v["tasks"][0]["uuid"].clone(),
+                        "uuid": "0b4c1e4e-5a52-4f7e-9c37-3b3b1f0c9a11", "task": v["tasks"][0]["uuid"].clone(),
                         "date": "2019-12-20", "text": "x", "evidence": "", "author": "\u{7}",
                         "created_at": "2019-12-20T00:00:00.000Z"
                     }])
@@ -660,7 +660,11 @@ fn bad_export_requests_write_nothing() {
         nowhere.to_str().unwrap(),
     ]);
     assert_eq!(run.status, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("无法写入"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no-such-folder\"：不存在"),
+        "{}",
+        run.stderr
+    );
     assert!(!nowhere.parent().unwrap().exists());
     let names: Vec<String> = std::fs::read_dir(ledger.dir.path())
         .unwrap()

@@ -178,12 +178,12 @@ fn a_task_carries_the_date_of_its_latest_progress() {
     // the undo of the entry of the 20th leaves the 10th as the latest
     store.undo(&twentieth).unwrap();
     assert_eq!(latest(&store), Some(day("2019-12-10")));
-    assert!(store.check().unwrap().is_empty());
+    assert!(store.check().unwrap().findings.is_empty());
 
     // a ledger that takes the entries in by import carries the same date
     let copy = dir.path().join("copy.db");
     let mut other = Store::create(&copy, "t", false).unwrap();
     other.import(&store.records().unwrap(), false).unwrap();
     assert_eq!(latest(&other), Some(day("2019-12-10")));
-    assert!(other.check().unwrap().is_empty());
+    assert!(other.check().unwrap().findings.is_empty());
 }

@@ -62,7 +62,7 @@ pub fn ledger_path(cli: &Cli) -> PathBuf {
 }
 
 fn explicit_path(cli: &Cli) -> Option<PathBuf> {
-    cli.db.clone().filter(|p| !p.as_os_str().is_empty())
+    cli.db.as_deref().map(PathBuf::from)
 }
 
 /// `--user`, else `ZHENGGAI_USER` (both through clap), else the login name of the OS.
@@ -93,6 +93,10 @@ pub struct Session {
 
 pub fn session(cli: &Cli) -> Result<Session> {
     let lang = language(cli)?;
+    // an empty `ZHENGGAI_DB=` is a slip, not a wish for the default ledger
+    if cli.db.as_deref().is_some_and(|db| db.trim().is_empty()) {
+        return Err(Error::EmptyLedgerPath);
+    }
     let real_today = chrono::Local::now().date_naive();
     let today = match given(&cli.today) {
         Some(text) => date::parse(text, real_today).map_err(|e| Error::BadDate(e.0))?,
@@ -125,8 +129,9 @@ pub fn open_ledger(session: &Session, err: &mut dyn Write) -> Result<Store> {
 }
 
 /// Runs the subcommand of `cli` (the binary runs the TUI when there is none). Messages about
-/// the run itself go to `err`; results go to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+/// the run itself go to `err`; results go to `out`. Says whether the ledger was changed, so that
+/// a change is reported as done even when `out` could not be written.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool> {
     let session = session(&cli)?;
     let lang = session.lang;
     let Some(command) = cli.command else {
@@ -148,7 +153,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
             store.units()?.len(),
         );
         writeln!(out, "{}", lang.ledger_created(path, problems, tasks, units))?;
-        return Ok(());
+        return Ok(true);
     }
     let store = open_ledger(&session, err)?;
     let mut cx = Context {
@@ -156,10 +161,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         today: session.today,
         store,
     };
-    dispatch(&mut cx, command, out)
+    dispatch(&mut cx, command, out, err)?;
+    Ok(cx.store.last_tx().is_some())
 }
 
-fn dispatch(cx: &mut Context, command: Command, out: &mut dyn Write) -> Result<()> {
+fn dispatch(
+    cx: &mut Context,
+    command: Command,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
     match command {
         Command::Init { .. } => unreachable!("handled before the ledger is opened"),
         Command::List { filter, json } => list(cx, filter, json, out),
@@ -220,7 +231,10 @@ fn dispatch(cx: &mut Context, command: Command, out: &mut dyn Write) -> Result<(
             force,
             title,
             filter,
-        } => export(cx, &format, output, force, title, filter, out),
+        } => {
+            let target = ExportTarget { output, force };
+            export(cx, &format, target, title, filter, out, err)
+        }
         Command::Import {
             file,
             dry_run,
@@ -642,28 +656,44 @@ fn stats(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
     table::stats(out, cx.lang, &stats, &clock)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where `export` writes: `-o FILE`, `-o -` for standard output, or the default file.
+struct ExportTarget {
+    output: Option<PathBuf>,
+    force: bool,
+}
+
 fn export(
     cx: &Context,
     format: &str,
-    output: Option<PathBuf>,
-    force: bool,
+    target: ExportTarget,
     title: Option<String>,
     args: FilterArgs,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Result<()> {
     let format =
         report::Format::parse(format).ok_or_else(|| bad_value(ValueKind::Format, format))?;
     let filter = filter_from_args(cx, args)?;
-    let path = output.unwrap_or_else(|| report::default_path(cx.lang, cx.today, format));
+    let to_stdout = target.output.as_deref() == Some(std::path::Path::new("-"));
+    let path = target
+        .output
+        .unwrap_or_else(|| report::default_path(cx.lang, cx.today, format));
     let request = report::Request {
         format,
         filter: &filter,
         title,
         path: &path,
-        force,
+        force: target.force,
     };
-    let rows = report::export(&cx.store, cx.lang, &cx.clock()?, request)?;
+    let clock = cx.clock()?;
+    if to_stdout {
+        // the file itself goes to standard output; what was done, to the messages
+        let (rows, bytes) = report::render_export(&cx.store, cx.lang, &clock, &request)?;
+        out.write_all(&bytes)?;
+        writeln!(err, "{}", cx.lang.export_written_to_stdout(rows))?;
+        return Ok(());
+    }
+    let rows = report::export(&cx.store, cx.lang, &clock, request)?;
     writeln!(out, "{}", cx.lang.export_written(&path, rows))?;
     Ok(())
 }
@@ -675,8 +705,8 @@ fn import(
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let bytes = std::fs::read(file)?;
-    let records = report::json::read(&bytes)?;
+    let bytes = report::read_document(file)?;
+    let records = report::json::read(&bytes, cx.today)?;
     let summary = cx.store.import(&records, dry_run)?;
     if as_json {
         return json::print(out, &summary);
@@ -686,7 +716,8 @@ fn import(
 
 /// `check`: nothing found is exit 0; anything found is listed and the exit status is 1.
 fn check(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
-    let findings = cx.store.check()?;
+    let report = cx.store.check()?;
+    let findings = &report.findings;
     if as_json {
         let rows: Vec<_> = findings
             .iter()
@@ -694,7 +725,7 @@ fn check(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
             .collect();
         json::print(out, &rows)?;
     } else {
-        table::findings(out, cx.lang, &findings)?;
+        table::findings(out, cx.lang, &report)?;
     }
     if findings.is_empty() {
         Ok(())
@@ -717,6 +748,9 @@ fn history(
             Ref::Task(task) => EventScope::Task(task.id),
         },
     };
+    if limit == 0 {
+        return Err(bad_value(ValueKind::Limit, "0"));
+    }
     let events = cx.store.events(scope, limit)?;
     if as_json {
         return json::print(out, &events);

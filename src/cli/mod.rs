@@ -16,8 +16,9 @@ pub use commands::{Context, Session, language, ledger_path, open_ledger, run, se
 #[derive(Debug, Parser)]
 #[command(name = "zhenggai", version, about = help::ABOUT)]
 pub struct Cli {
+    // a text, not a path: an empty value is ours to refuse, in the user's language
     #[arg(long, global = true, env = "ZHENGGAI_DB", value_name = "PATH", help = help::DB)]
-    pub db: Option<PathBuf>,
+    pub db: Option<String>,
     #[arg(long, global = true, env = "ZHENGGAI_TODAY", value_name = "DATE", allow_hyphen_values = true, help = help::TODAY)]
     pub today: Option<String>,
     #[arg(long, global = true, env = "ZHENGGAI_LANG", value_name = "zh|en", help = help::LANG)]
@@ -49,7 +50,7 @@ pub enum Command {
     },
     #[command(about = help::SHOW)]
     Show {
-        #[arg(value_name = "REF")]
+        #[arg(value_name = "REF", help = help::REF)]
         reference: String,
         #[arg(long, help = help::JSON)]
         json: bool,
@@ -60,26 +61,26 @@ pub enum Command {
     Task(TaskCommand),
     #[command(about = help::ASSIGN)]
     Assign {
-        #[arg(value_name = "CODE")]
+        #[arg(value_name = "CODE", help = help::PROBLEM_CODE)]
         problem: String,
         #[command(flatten)]
         owners: Owners,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::MEASURE)]
         measure: String,
         #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         deadline: String,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::PERSON)]
         person: Option<String>,
     },
     #[command(about = help::PROGRESS)]
     Progress {
-        #[arg(value_name = "N")]
+        #[arg(value_name = "N", help = help::TASK_N)]
         task: String,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::PROGRESS_TEXT)]
         text: Option<String>,
-        #[arg(long, allow_hyphen_values = true, help = help::DATE)]
+        #[arg(long, allow_hyphen_values = true, help = help::PROGRESS_DATE)]
         date: Option<String>,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::EVIDENCE)]
         evidence: Option<String>,
         #[arg(long, help = help::STATUS)]
         status: Option<String>,
@@ -88,26 +89,29 @@ pub enum Command {
     },
     #[command(about = help::CLOSE)]
     Close {
-        #[arg(value_name = "REF")]
+        #[arg(value_name = "REF", help = help::REF)]
         reference: String,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::CLOSE_NOTE)]
         note: Option<String>,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::EVIDENCE)]
         evidence: Option<String>,
         #[arg(long, value_name = "V", help = help::IF_VERSION)]
         if_version: Option<i64>,
     },
     #[command(about = help::REOPEN)]
     Reopen {
-        #[arg(value_name = "N")]
+        #[arg(value_name = "N", help = help::TASK_N)]
         task: String,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::REASON)]
         reason: Option<String>,
         #[arg(long, value_name = "V", help = help::IF_VERSION)]
         if_version: Option<i64>,
     },
     #[command(about = help::BACKUP)]
-    Backup { file: PathBuf },
+    Backup {
+        #[arg(help = help::BACKUP_FILE)]
+        file: PathBuf,
+    },
     #[command(about = help::CHECK)]
     Check {
         #[arg(long, help = help::JSON)]
@@ -135,6 +139,7 @@ pub enum Command {
     },
     #[command(about = help::IMPORT)]
     Import {
+        #[arg(help = help::IMPORT_FILE)]
         file: PathBuf,
         #[arg(long, help = help::DRY_RUN)]
         dry_run: bool,
@@ -143,7 +148,7 @@ pub enum Command {
     },
     #[command(about = help::HISTORY)]
     History {
-        #[arg(value_name = "REF")]
+        #[arg(value_name = "REF", help = help::HISTORY_REF)]
         reference: Option<String>,
         #[arg(long, default_value_t = 50, help = help::LIMIT)]
         limit: usize,
@@ -156,7 +161,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
 pub struct Owners {
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', help = help::UNITS)]
     pub units: Vec<String>,
     #[arg(long, help = help::KIND)]
     pub kind: Option<String>,
@@ -164,62 +169,66 @@ pub struct Owners {
 
 #[derive(Debug, Subcommand)]
 pub enum ProblemCommand {
+    #[command(about = help::PROBLEM_ADD)]
     Add {
-        #[arg(long)]
+        #[arg(long, help = help::CODE)]
         code: String,
         #[arg(long, help = help::CATEGORY)]
         category: String,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::PROBLEM_TITLE)]
         title: String,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::DESCRIPTION)]
         description: Option<String>,
-        #[arg(long)]
+        #[arg(long, help = help::LEAD)]
         lead: Option<String>,
     },
+    #[command(about = help::PROBLEM_EDIT)]
     Edit {
-        #[arg(value_name = "CODE")]
+        #[arg(value_name = "CODE", help = help::PROBLEM_CODE)]
         problem: String,
-        #[arg(long)]
+        #[arg(long, help = help::NEW_CODE)]
         code: Option<String>,
         #[arg(long, help = help::CATEGORY)]
         category: Option<String>,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::PROBLEM_TITLE)]
         title: Option<String>,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::DESCRIPTION)]
         description: Option<String>,
-        #[arg(long)]
+        #[arg(long, help = help::LEAD)]
         lead: Option<String>,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum TaskCommand {
+    #[command(about = help::TASK_ADD)]
     Add {
-        #[arg(long, value_name = "CODE")]
+        #[arg(long, value_name = "CODE", help = help::PROBLEM_CODE)]
         problem: String,
-        #[arg(long)]
+        #[arg(long, help = help::UNIT_NAME)]
         unit: String,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::MEASURE)]
         measure: String,
         #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         deadline: String,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::PERSON)]
         person: Option<String>,
-        #[arg(long = "support", value_name = "UNIT")]
+        #[arg(long = "support", value_name = "UNIT", help = help::SUPPORT_ADD)]
         support: Vec<String>,
     },
+    #[command(about = help::TASK_EDIT)]
     Edit {
-        #[arg(value_name = "N")]
+        #[arg(value_name = "N", help = help::TASK_N)]
         task: String,
         #[arg(long, value_name = "V", help = help::IF_VERSION)]
         if_version: Option<i64>,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::MEASURE)]
         measure: Option<String>,
         #[arg(long, allow_hyphen_values = true, help = help::DATE)]
         deadline: Option<String>,
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, help = help::PERSON)]
         person: Option<String>,
-        #[arg(long)]
+        #[arg(long, help = help::UNIT_NAME)]
         unit: Option<String>,
         #[arg(long = "support", value_name = "UNIT", help = help::SUPPORT)]
         support: Option<Vec<String>>,
@@ -228,23 +237,33 @@ pub enum TaskCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum UnitCommand {
+    #[command(about = help::UNIT_LIST)]
     List {
         #[arg(long, help = help::JSON)]
         json: bool,
     },
+    #[command(about = help::UNIT_ADD)]
     Add {
+        #[arg(help = help::NAME)]
         name: String,
         #[arg(long, help = help::KIND)]
         kind: String,
     },
+    #[command(about = help::UNIT_RENAME)]
     Rename {
+        #[arg(help = help::OLD_NAME)]
         old: String,
+        #[arg(help = help::NEW_NAME)]
         new: String,
     },
+    #[command(about = help::UNIT_DEACTIVATE)]
     Deactivate {
+        #[arg(help = help::NAME)]
         name: String,
     },
+    #[command(about = help::UNIT_ACTIVATE)]
     Activate {
+        #[arg(help = help::NAME)]
         name: String,
     },
 }

@@ -536,11 +536,15 @@ pub fn import_summary(
 }
 
 /// `check`: each finding on its own line, or one line that all is well.
-pub fn findings(out: &mut dyn Write, lang: Lang, findings: &[crate::store::Finding]) -> Result<()> {
-    if findings.is_empty() {
+pub fn findings(out: &mut dyn Write, lang: Lang, report: &crate::store::Report) -> Result<()> {
+    if report.findings.is_empty() {
         writeln!(out, "{}", lang.check_passed())?;
     }
-    for finding in findings {
+    if let Some(head) = &report.head {
+        let head = crate::store::short_hash(head);
+        writeln!(out, "{}", lang.check_log_head(report.events, &head))?;
+    }
+    for finding in &report.findings {
         writeln!(
             out,
             "{}：{}",

@@ -6,19 +6,25 @@
 //! ```
 //!
 //! Records are those of `exchange`; they point at each other by uuid. Reading checks everything
-//! before the ledger is touched: the bytes are UTF-8, the document is ours and not newer, every
-//! field has its type (a bad one is named by its JSON path, `tasks[3].deadline`), texts pass the
-//! ledger's rules, and every reference resolves inside the document.
+//! before the ledger is touched, and refuses whatever `problem add`, `task add`, `progress` or the
+//! date parser would refuse: the bytes are UTF-8 (a byte-order mark aside), no object names a key
+//! twice, the document is ours and not newer, every field has its type (a bad one is named by its
+//! JSON path, `tasks[3].deadline`), texts and problem codes pass the ledger's rules, dates lie in
+//! the years people may type and progress is not dated after today, numbers lie in their range,
+//! uuids are uuids, no two records of a kind share a uuid or a natural key, and every reference
+//! resolves inside the document.
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::strict_json::{self, Refusal};
 use crate::error::{Error, FieldProblem, Result};
 use crate::exchange::{
     InspectionRecord, ProblemRecord, ProgressRecord, Records, TaskRecord, UnitRecord,
 };
-use crate::model::{Status, check_text};
+use crate::model::{MAX_SEQ, MAX_SORT_ORDER, MAX_VERSION, Status, check_code, check_text, is_uuid};
 
 pub const FORMAT: &str = "zhenggai-ledger";
 pub const VERSION: u32 = 1;
@@ -57,16 +63,18 @@ fn bad(path: String, problem: FieldProblem) -> Error {
     Error::ImportBadField { path, problem }
 }
 
-/// Reads and checks a document; see the module's comment for what is checked.
-pub fn read(bytes: &[u8]) -> Result<Records> {
+/// Reads and checks a document; see the module's comment for what is checked. `today` is the
+/// day after which no progress may be dated.
+pub fn read(bytes: &[u8], today: NaiveDate) -> Result<Records> {
+    // a byte-order mark is how some editors begin UTF-8; it says nothing else
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| Error::ImportNotUtf8 {
         offset: e.valid_up_to(),
     })?;
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| Error::ImportNotJson {
-            line: e.line(),
-            column: e.column(),
-        })?;
+    let value = strict_json::parse(text).map_err(|refusal| match refusal {
+        Refusal::Syntax { line, column } => Error::ImportNotJson { line, column },
+        Refusal::DuplicateKey(path) => bad(path, FieldProblem::DuplicateKey),
+    })?;
     // the envelope first: a newer version may have fields this one does not know
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(Error::ImportNotOurs);
@@ -89,6 +97,7 @@ pub fn read(bytes: &[u8]) -> Result<Records> {
     };
     canonical_times(&mut records)?;
     check(&records)?;
+    check_numbers_and_dates(&records, today)?;
     Ok(records)
 }
 
@@ -146,13 +155,27 @@ fn check(r: &Records) -> Result<()> {
             Err(bad(path, FieldProblem::Dangling(uuid.to_string())))
         }
     };
+    let mut rounds = HashSet::new();
     for (i, x) in r.inspections.iter().enumerate() {
         text(format!("inspections[{i}].title"), &x.title, true, false)?;
+        if !rounds.insert((x.title.as_str(), x.feedback_date)) {
+            return Err(bad(
+                format!("inspections[{i}].title"),
+                FieldProblem::Duplicate(x.title.clone()),
+            ));
+        }
         text(format!("inspections[{i}].issuer"), &x.issuer, false, false)?;
         text(format!("inspections[{i}].note"), &x.note, false, true)?;
     }
+    let mut names = HashSet::new();
     for (i, x) in r.units.iter().enumerate() {
         text(format!("units[{i}].name"), &x.name, true, false)?;
+        if !names.insert(x.name.trim()) {
+            return Err(bad(
+                format!("units[{i}].name"),
+                FieldProblem::Duplicate(x.name.clone()),
+            ));
+        }
     }
     let mut codes = HashSet::new();
     for (i, x) in r.problems.iter().enumerate() {
@@ -171,7 +194,8 @@ fn check(r: &Records) -> Result<()> {
         if let Some(lead) = &x.lead_unit {
             refer(format!("problems[{i}].lead_unit"), &units, lead)?;
         }
-        text(format!("problems[{i}].code"), &x.code, true, false)?;
+        check_code(&x.code)
+            .map_err(|p| bad(format!("problems[{i}].code"), FieldProblem::Code(p)))?;
         text(format!("problems[{i}].title"), &x.title, true, false)?;
         text(
             format!("problems[{i}].description"),
@@ -180,17 +204,26 @@ fn check(r: &Records) -> Result<()> {
             true,
         )?;
     }
+    let mut owners = HashSet::new();
+    let mut seqs = HashSet::new();
     for (i, x) in r.tasks.iter().enumerate() {
         refer(format!("tasks[{i}].problem"), &problems, &x.problem)?;
         refer(format!("tasks[{i}].unit"), &units, &x.unit)?;
-        for (j, s) in x.support_units.iter().enumerate() {
-            refer(format!("tasks[{i}].support_units[{j}]"), &units, s)?;
+        // one task per problem and unit, as in a ledger
+        if !owners.insert((x.problem.as_str(), x.unit.as_str())) {
+            return Err(bad(
+                format!("tasks[{i}].unit"),
+                FieldProblem::Duplicate(x.unit.clone()),
+            ));
         }
-        if x.seq < 1 {
+        if !seqs.insert(x.seq) {
             return Err(bad(
                 format!("tasks[{i}].seq"),
-                FieldProblem::Invalid(x.seq.to_string()),
+                FieldProblem::Duplicate(x.seq.to_string()),
             ));
+        }
+        for (j, s) in x.support_units.iter().enumerate() {
+            refer(format!("tasks[{i}].support_units[{j}]"), &units, s)?;
         }
         text(format!("tasks[{i}].measure"), &x.measure, true, true)?;
         text(format!("tasks[{i}].person"), &x.person, false, false)?;
@@ -231,10 +264,72 @@ fn check(r: &Records) -> Result<()> {
     Ok(())
 }
 
-/// The uuids of one kind of record; a uuid twice is an error.
+/// The numbers and dates of every record against the ranges the ledger keeps.
+fn check_numbers_and_dates(r: &Records, today: NaiveDate) -> Result<()> {
+    let number = |path: String, value: i64, min: i64, max: i64| {
+        if (min..=max).contains(&value) {
+            Ok(())
+        } else {
+            Err(bad(path, FieldProblem::OutOfRange { value, min, max }))
+        }
+    };
+    let day = |path: String, value: NaiveDate| {
+        if crate::date::in_range(value) {
+            Ok(())
+        } else {
+            Err(bad(
+                path,
+                FieldProblem::DateOutOfRange(crate::date::format(value)),
+            ))
+        }
+    };
+    for (i, x) in r.inspections.iter().enumerate() {
+        day(format!("inspections[{i}].feedback_date"), x.feedback_date)?;
+    }
+    let order = (-MAX_SORT_ORDER, MAX_SORT_ORDER);
+    for (i, x) in r.units.iter().enumerate() {
+        number(
+            format!("units[{i}].sort_order"),
+            x.sort_order,
+            order.0,
+            order.1,
+        )?;
+    }
+    for (i, x) in r.problems.iter().enumerate() {
+        number(
+            format!("problems[{i}].sort_order"),
+            x.sort_order,
+            order.0,
+            order.1,
+        )?;
+    }
+    for (i, x) in r.tasks.iter().enumerate() {
+        number(format!("tasks[{i}].seq"), x.seq, 1, MAX_SEQ)?;
+        number(format!("tasks[{i}].version"), x.version, 1, MAX_VERSION)?;
+        day(format!("tasks[{i}].deadline"), x.deadline)?;
+    }
+    for (i, x) in r.progress.iter().enumerate() {
+        day(format!("progress[{i}].date"), x.date)?;
+        if x.date > today {
+            return Err(bad(
+                format!("progress[{i}].date"),
+                FieldProblem::FutureDate(crate::date::format(x.date)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The uuids of one kind of record; a uuid twice, or one that is not a uuid, is an error.
 fn uuids<'a>(kind: &str, items: impl Iterator<Item = &'a String>) -> Result<HashSet<&'a str>> {
     let mut seen = HashSet::new();
     for (i, uuid) in items.enumerate() {
+        if !is_uuid(uuid) {
+            return Err(bad(
+                format!("{kind}[{i}].uuid"),
+                FieldProblem::NotAUuid(uuid.clone()),
+            ));
+        }
         if !seen.insert(uuid.as_str()) {
             return Err(bad(
                 format!("{kind}[{i}].uuid"),

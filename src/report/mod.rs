@@ -4,6 +4,7 @@
 mod csv;
 pub mod json;
 mod markdown;
+mod strict_json;
 mod xlsx;
 
 use std::collections::HashSet;
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FileCause, Result};
 use crate::filter::Filter;
 use crate::i18n::{Lang, percent};
 use crate::model::{
@@ -229,13 +230,26 @@ pub fn default_path(lang: Lang, as_of: NaiveDate, format: Format) -> PathBuf {
     ))
 }
 
-/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
-/// over. An existing file is replaced only with `force`.
-pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    if !force && fs::symlink_metadata(path).is_ok() {
-        return Err(Error::ExportExists(path.to_path_buf()));
-    }
-    let dir = match path.parent() {
+/// Writes `bytes` to `path` whole or not at all: into a new temporary file beside it (a random
+/// name, created exclusively, so nobody can plant a link there first), then renamed over. An
+/// existing file is replaced only with `force`, and only when it is a plain file: a link, a
+/// device, a pipe or a folder never is. A `private` file (the whole ledger) is readable by its
+/// owner only; others follow the umask, and never get wider access than the file they replace.
+pub fn write_file(path: &Path, bytes: &[u8], force: bool, private: bool) -> Result<()> {
+    let failed = |e: std::io::Error| Error::file(path, e);
+    let replaced = match fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => {
+            return Err(Error::File {
+                path: path.to_path_buf(),
+                cause: FileCause::NotAFile,
+            });
+        }
+        Ok(_) if !force => return Err(Error::ExportExists(path.to_path_buf())),
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(failed(e)),
+    };
+    let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
@@ -243,21 +257,93 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temporary = dir.join(format!(".{name}.{}.part", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temporary);
-        return Err(Error::ExportFailed {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        });
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".part");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // the umask applies to the mode a file is created with
+        let mode = if private { 0o600 } else { 0o666 };
+        builder.permissions(fs::Permissions::from_mode(mode));
     }
-    Ok(())
+    let mut file = builder.tempfile_in(&folder).map_err(|e| match e.kind() {
+        // name what is missing: the folder, not the file that was to be made in it
+        std::io::ErrorKind::NotFound => Error::file(&folder, e),
+        _ => failed(e),
+    })?;
+    #[cfg(unix)]
+    if let Some(old) = &replaced {
+        use std::os::unix::fs::PermissionsExt;
+        let made = file
+            .as_file()
+            .metadata()
+            .map_err(failed)?
+            .permissions()
+            .mode();
+        let narrowed = made & old.permissions().mode() & 0o777;
+        file.as_file()
+            .set_permissions(fs::Permissions::from_mode(narrowed))
+            .map_err(failed)?;
+    }
+    file.write_all(bytes).map_err(failed)?;
+    file.as_file().sync_all().map_err(failed)?;
+    let placed = if replaced.is_some() {
+        file.persist(path).map(|_| ())
+    } else {
+        file.persist_noclobber(path).map(|_| ())
+    };
+    match placed {
+        Ok(()) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(Error::ExportExists(path.to_path_buf()))
+        }
+        Err(e) => Err(failed(e.error)),
+    }
+}
+
+/// The largest document `import` reads: far more than a ledger of a million tasks needs.
+pub const MAX_DOCUMENT: u64 = 256 << 20;
+
+/// Reads a document to import: a plain file of at most `MAX_DOCUMENT` bytes. A pipe, a device
+/// or a folder is refused before anything is read (a pipe would keep the ledger waiting).
+pub fn read_document(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let refuse = |cause| Error::File {
+        path: path.to_path_buf(),
+        cause,
+    };
+    let plain = |meta: &fs::Metadata| -> Result<()> {
+        if meta.is_dir() {
+            return Err(refuse(FileCause::IsADirectory));
+        }
+        if !meta.is_file() {
+            return Err(refuse(FileCause::NotAFile));
+        }
+        if meta.len() > MAX_DOCUMENT {
+            return Err(refuse(FileCause::TooLarge { max: MAX_DOCUMENT }));
+        }
+        Ok(())
+    };
+    plain(&fs::metadata(path).map_err(|e| Error::file(path, e))?)?;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // should the path become a pipe between the look and the open, do not wait on it
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| Error::file(path, e))?;
+    plain(&file.metadata().map_err(|e| Error::file(path, e))?)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_DOCUMENT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::file(path, e))?;
+    if bytes.len() as u64 > MAX_DOCUMENT {
+        return Err(refuse(FileCause::TooLarge { max: MAX_DOCUMENT }));
+    }
+    Ok(bytes)
 }
 
 /// The bytes of the list in one of its formats.
@@ -283,13 +369,26 @@ pub struct Request<'a> {
 /// Exports the tasks `request.filter` chooses, as of `clock`, to `request.path`; returns how
 /// many tasks went out. The command line and the TUI's export dialog both come here.
 pub fn export(store: &Store, lang: Lang, clock: &Clock, request: Request) -> Result<usize> {
-    let (count, bytes) = match request.format {
+    let (count, bytes) = render_export(store, lang, clock, &request)?;
+    let private = request.format == Format::Json;
+    write_file(request.path, &bytes, request.force, private)?;
+    Ok(count)
+}
+
+/// The bytes of an export and how many tasks it holds, written nowhere yet.
+pub fn render_export(
+    store: &Store,
+    lang: Lang,
+    clock: &Clock,
+    request: &Request,
+) -> Result<(usize, Vec<u8>)> {
+    Ok(match request.format {
         Format::Json => document(store, request.filter, clock)?,
         Format::Sheet(sheet) => {
             let report = store.snapshot(|store| {
                 let all = store.tasks()?;
                 let chosen = choose(store, request.filter, &all, clock)?;
-                let title = match request.title {
+                let title = match request.title.clone() {
                     Some(title) => title,
                     None => lang.export_title(&store.ledger_title()?),
                 };
@@ -305,9 +404,7 @@ pub fn export(store: &Store, lang: Lang, clock: &Clock, request: Request) -> Res
             })?;
             (report.rows.len(), render(&report, sheet)?)
         }
-    };
-    write_file(request.path, &bytes, request.force)?;
-    Ok(count)
+    })
 }
 
 /// The tasks of `all` that `filter` chooses (reading the search texts if it searches).

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
 };
 
 use super::{Mark, Report};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SheetProblem};
 use crate::i18n::percent;
 use crate::text::width;
 
@@ -98,11 +98,13 @@ fn marked(format: &Format, mark: Option<Mark>) -> Format {
     }
 }
 
+/// What the sheet writer refused, in our words (its own are English and name its internals).
 fn failed(e: XlsxError) -> Error {
-    Error::ExportFailed {
-        path: Default::default(),
-        reason: e.to_string(),
-    }
+    Error::Sheet(match e {
+        XlsxError::RowColumnLimitError => SheetProblem::TooManyRows,
+        XlsxError::MaxStringLengthExceeded => SheetProblem::TextTooLong,
+        other => SheetProblem::Other(format!("{other:?}").chars().take(80).collect()),
+    })
 }
 
 /// Lines a text takes in a wrapped cell of `columns` width.

@@ -1,8 +1,14 @@
-//! `zhenggai check`: what SQLite says of the file (integrity, foreign keys) and the rules of the
-//! ledger that the schema cannot say (every closed task has its note and time, the event log is
-//! in time order, …). Each failure is one finding.
+//! `zhenggai check`: what SQLite says of the file (integrity, foreign keys), whether its schema
+//! (triggers included) is the one this version makes, whether the event log's hash chain holds,
+//! whether every record is accounted for by the log and is as the log says, and the rules of the
+//! ledger that the schema cannot say. Each failure is one finding.
 
-use super::{APPLICATION_ID, Store};
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::Connection;
+use serde_json::Value;
+
+use super::{APPLICATION_ID, Store, chain, migrate};
 use crate::error::Result;
 
 /// One thing found wrong, in words for the person who runs `check`.
@@ -18,13 +24,38 @@ pub enum Check {
     Integrity,
     ForeignKeys,
     ApplicationId,
+    /// A table, index or trigger is missing, changed, or not ours.
+    Schema,
+    /// An event's hash is not the one its place in the chain gives: it was changed, or one
+    /// before it was removed or put in.
+    LogAltered,
+    /// Event ids do not follow each other: events were removed.
+    LogGap,
+    /// A record that no event of the log created.
+    NotInLog,
+    /// A record the log created (and did not remove) that is gone.
+    MissingFromLog,
+    /// A field whose value is not the last one the log gave it.
+    DiffersFromLog,
     TaskWithoutProblem,
     TaskWithoutUnit,
     ClosedWithoutNote,
     OpenWithCloseTime,
-    EventsOutOfOrder,
     /// The date a task carries (kept by triggers) is not that of its latest entry.
     LatestProgressOutOfStep,
+    /// A problem code that `problem add` would refuse (a number, a space, a twin in another case).
+    BadCode,
+    /// A date outside the years people may type (1900–2999).
+    DateOutOfRange,
+}
+
+/// What `check` found, with what it read of the log.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub events: u64,
+    /// The newest event's hash: note it, and a later check tells whether the log was rewritten.
+    pub head: Option<Vec<u8>>,
 }
 
 /// Queries that list what breaks a rule, one row (a text) per finding.
@@ -47,34 +78,201 @@ const RULES: &[(Check, &str)] = &[
         "SELECT '#' || seq FROM task WHERE status <> 'closed' AND closed_at IS NOT NULL",
     ),
     (
-        Check::EventsOutOfOrder,
-        "SELECT id || ' ' || at FROM
-            (SELECT id, at, lag(at) OVER (ORDER BY id) AS before FROM event)
-         WHERE at < before",
-    ),
-    (
         Check::LatestProgressOutOfStep,
         "SELECT '#' || seq FROM task t
          WHERE last_progress_date IS NOT (SELECT max(date) FROM progress WHERE task_id = t.id)",
     ),
+    (
+        Check::BadCode,
+        "SELECT group_concat(code, ' / ') FROM problem
+         GROUP BY inspection_id, lower(code) HAVING count(*) > 1",
+    ),
+    (
+        Check::DateOutOfRange,
+        "SELECT '#' || seq || ' ' || deadline FROM task
+             WHERE deadline NOT BETWEEN '1900-01-01' AND '2999-12-31'
+         UNION ALL SELECT 'progress ' || uuid || ' ' || date FROM progress
+             WHERE date NOT BETWEEN '1900-01-01' AND '2999-12-31'
+         UNION ALL SELECT title || ' ' || feedback_date FROM inspection
+             WHERE feedback_date NOT BETWEEN '1900-01-01' AND '2999-12-31'",
+    ),
 ];
 
+fn texts(conn: &Connection, sql: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| r.get::<_, Option<String>>(0))?;
+    Ok(rows
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
+/// The tables, indexes and triggers of a schema: (type, name) → SQL.
+fn schema_of(conn: &Connection) -> Result<BTreeMap<(String, String), String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, coalesce(sql, '') FROM main.sqlite_schema
+         WHERE name NOT LIKE 'sqlite_%'",
+    )?;
+    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The fields of each kind of record that every event writing them names the same way, so the
+/// last value the log gives each can be compared with the row: (entity, table, how a finding
+/// names the record, fields, the field every creation and removal names).
+type Logs = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+);
+
+const LOGGED: &[Logs] = &[
+    (
+        "task",
+        "task",
+        "'#' || seq",
+        &[
+            "measure",
+            "person",
+            "deadline",
+            "status",
+            "closed_at",
+            "closed_by",
+            "close_note",
+            "close_evidence",
+            "reopen_reason",
+        ],
+        "seq",
+    ),
+    (
+        "progress",
+        "progress",
+        "uuid",
+        &["date", "text", "evidence"],
+        "date",
+    ),
+    (
+        "problem",
+        "problem",
+        "code",
+        &["code", "category", "title", "description"],
+        "code",
+    ),
+    ("unit", "unit", "name", &["name", "kind", "active"], "name"),
+    (
+        "inspection",
+        "inspection",
+        "title",
+        &["title", "issuer", "feedback_date", "note"],
+        "title",
+    ),
+];
+
+/// What the log says of one record: whether it exists and the last value of each field.
+#[derive(Default)]
+struct Logged {
+    exists: bool,
+    fields: HashMap<String, Value>,
+}
+
+/// Reads the log once: the chain, and for every record what the log last made of it.
+fn read_log(conn: &Connection) -> Result<(chain::Walk, HashMap<String, Logged>)> {
+    let mut records: HashMap<String, Logged> = HashMap::new();
+    let walk = chain::walk(conn, |event, _| {
+        let Ok(Value::Object(changes)) = serde_json::from_str::<Value>(event.changes) else {
+            return Ok(());
+        };
+        let Some((_, _, _, _, key)) = LOGGED.iter().find(|l| l.0 == event.entity) else {
+            return Ok(());
+        };
+        let record = records.entry(event.entity_uuid.to_string()).or_default();
+        let news = changes.iter().map(|(field, pair)| (field, &pair[1]));
+        // an undo that takes every field to nothing, the record's key among them, removed a
+        // record the write had made (a revert gives a key its old value, never nothing)
+        let removal = event.action == "undo"
+            && changes.contains_key(*key)
+            && changes.values().all(|pair| pair[1].is_null());
+        record.exists = !removal;
+        if !removal {
+            for (field, new) in news {
+                record.fields.insert(field.clone(), new.clone());
+            }
+        }
+        Ok(())
+    })?;
+    Ok((walk, records))
+}
+
+/// A stored value as the log writes it (`active` is a boolean there, an integer here).
+fn as_logged(field: &str, value: rusqlite::types::Value) -> Value {
+    use rusqlite::types::Value as Sql;
+    match value {
+        Sql::Null => Value::Null,
+        Sql::Integer(i) if field == "active" => Value::Bool(i != 0),
+        Sql::Integer(i) => Value::from(i),
+        Sql::Real(f) => Value::from(f),
+        Sql::Text(t) => Value::String(t),
+        Sql::Blob(_) => Value::Null,
+    }
+}
+
+/// Every record against what the log says of it.
+fn compare_with_log(conn: &Connection, log: &mut HashMap<String, Logged>) -> Result<Vec<Finding>> {
+    let mut findings = Vec::new();
+    for (entity, table, label, fields, _) in LOGGED {
+        let sql = format!("SELECT uuid, {label}, {} FROM {table}", fields.join(", "));
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let uuid: String = r.get(0)?;
+            let name: String = r.get::<_, Option<String>>(1)?.unwrap_or_default();
+            let Some(logged) = log.get_mut(&uuid).filter(|l| l.exists) else {
+                findings.push(Finding {
+                    what: Check::NotInLog,
+                    detail: format!("{entity} {name}"),
+                });
+                continue;
+            };
+            logged.exists = false; // seen: what is left over is missing
+            for (i, field) in fields.iter().enumerate() {
+                let Some(last) = logged.fields.get(*field) else {
+                    continue;
+                };
+                let value = as_logged(field, r.get(i + 2)?);
+                // an empty text and no text are one to the log
+                let same = *last == value
+                    || (last.as_str() == Some("") && value.is_null())
+                    || (last.is_null() && value.as_str() == Some(""));
+                if !same {
+                    findings.push(Finding {
+                        what: Check::DiffersFromLog,
+                        detail: format!("{entity} {name} {field}"),
+                    });
+                }
+            }
+        }
+    }
+    Ok(findings)
+}
+
 impl Store {
-    /// Runs every check; an empty list means the ledger is sound.
-    pub fn check(&self) -> Result<Vec<Finding>> {
+    /// Runs every check; no findings means the ledger is sound.
+    pub fn check(&self) -> Result<Report> {
+        let conn = &self.conn;
+        let mut report = Report::default();
         let mut findings = Vec::new();
         let mut found = |what, detail: String| findings.push(Finding { what, detail });
-        let integrity: Vec<String> = self
-            .conn
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for line in integrity.into_iter().filter(|l| l != "ok") {
+        for line in texts(conn, "PRAGMA integrity_check")?
+            .into_iter()
+            .filter(|l| l != "ok")
+        {
             found(Check::Integrity, line);
         }
-        let keys: Vec<String> = self
-            .conn
-            .prepare("PRAGMA foreign_key_check")?
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+        let keys: Vec<String> = stmt
             .query_map([], |r| {
                 let table: String = r.get(0)?;
                 let row: Option<i64> = r.get(1)?;
@@ -85,22 +283,62 @@ impl Store {
         for line in keys {
             found(Check::ForeignKeys, line);
         }
-        let id: i32 = self
-            .conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if id != APPLICATION_ID {
             found(Check::ApplicationId, id.to_string());
         }
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let (ours, theirs) = (
+            schema_of(&migrate::fresh_schema(version)?)?,
+            schema_of(conn)?,
+        );
+        for (key, sql) in &ours {
+            match theirs.get(key) {
+                None => found(Check::Schema, format!("{} {}: missing", key.0, key.1)),
+                Some(other) if other != sql => {
+                    found(Check::Schema, format!("{} {}: changed", key.0, key.1))
+                }
+                _ => {}
+            }
+        }
+        for key in theirs.keys().filter(|k| !ours.contains_key(*k)) {
+            found(Check::Schema, format!("{} {}: not ours", key.0, key.1));
+        }
         for (what, sql) in RULES {
-            let rows: Vec<String> = self
-                .conn
-                .prepare(sql)?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for row in rows {
+            for row in texts(conn, sql)? {
                 found(*what, row);
             }
         }
-        Ok(findings)
+        for problem in self.problems()? {
+            if super::write::check_code(&problem.code).is_err() {
+                found(Check::BadCode, problem.code);
+            }
+        }
+        if version >= 3 {
+            let (walk, mut log) = read_log(conn)?;
+            for id in &walk.broken {
+                found(Check::LogAltered, id.to_string());
+            }
+            for id in &walk.gaps {
+                found(Check::LogGap, id.to_string());
+            }
+            findings.extend(compare_with_log(conn, &mut log)?);
+            let mut missing: Vec<&String> = log
+                .iter()
+                .filter(|(_, l)| l.exists)
+                .map(|(uuid, _)| uuid)
+                .collect();
+            missing.sort();
+            for uuid in missing {
+                findings.push(Finding {
+                    what: Check::MissingFromLog,
+                    detail: uuid.clone(),
+                });
+            }
+            report.events = walk.events;
+            report.head = walk.head;
+        }
+        report.findings = findings;
+        Ok(report)
     }
 }

@@ -407,7 +407,8 @@ impl Merge<'_, '_> {
         let found = self.find(
             "problem",
             &r.uuid,
-            "inspection_id = ?1 AND code = ?2",
+            // codes are one code whatever their case, as `problem add` holds them
+            "inspection_id = ?1 AND code = ?2 COLLATE NOCASE",
             params![inspection, r.code],
         )?;
         let (id, added, updated) = match found {
@@ -417,7 +418,8 @@ impl Merge<'_, '_> {
                     .w
                     .tx
                     .query_row(
-                        "SELECT id FROM problem WHERE inspection_id = ?1 AND code = ?2 AND id <> ?3",
+                        "SELECT id FROM problem
+                         WHERE inspection_id = ?1 AND code = ?2 COLLATE NOCASE AND id <> ?3",
                         params![inspection, r.code, found.id],
                         |q| q.get(0),
                     )

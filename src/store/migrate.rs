@@ -8,10 +8,37 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[&str] = &[
-    include_str!("../../schema.sql"),
-    include_str!("../../migrations/002-scale.sql"),
+/// One step of the schema: its SQL, and what must be computed in Rust after it (SQLite cannot
+/// hash, for one).
+#[derive(Clone, Copy)]
+pub(super) struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Connection) -> Result<()>>,
+}
+
+const fn sql(sql: &'static str) -> Migration {
+    Migration { sql, then: None }
+}
+
+const MIGRATIONS: &[Migration] = &[
+    sql(include_str!("../../schema.sql")),
+    sql(include_str!("../../migrations/002-scale.sql")),
+    Migration {
+        sql: include_str!("../../migrations/003-chain.sql"),
+        then: Some(chain_the_log),
+    },
 ];
+
+/// The trigger `003-chain.sql` sets aside while the hashes of the older events are filled in.
+const EVENT_NO_UPDATE: &str = "CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+BEGIN
+    SELECT RAISE(ABORT, 'the event log is append-only');
+END;";
+
+fn chain_the_log(conn: &Connection) -> Result<()> {
+    super::chain::fill(conn)?;
+    Ok(conn.execute_batch(EVENT_NO_UPDATE)?)
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -20,25 +47,25 @@ fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
-/// Refuses a ledger written by a newer zhenggai, whose schema this build does not know.
-pub fn check_version(conn: &Connection, path: &Path) -> Result<()> {
-    let version = user_version(conn)?;
-    if version > SCHEMA_VERSION {
-        return Err(Error::NewerLedger {
-            path: path.to_path_buf(),
-            version,
-        });
-    }
-    Ok(())
-}
-
 /// Applies the migrations the file has not seen yet, in one transaction. A ledger that has data
 /// is copied first (`<name>.v<N>-<time>.bak` beside it), so a migration can be undone.
 pub fn run(conn: &mut Connection, path: &Path) -> Result<()> {
     run_with(conn, path, MIGRATIONS)
 }
 
-fn run_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<()> {
+/// The schema of a ledger of `version`, made in memory: what `check` compares a file's with.
+pub(super) fn fresh_schema(version: i64) -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    for migration in MIGRATIONS.iter().take(version.max(0) as usize) {
+        conn.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&conn)?;
+        }
+    }
+    Ok(conn)
+}
+
+fn run_with(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
     let latest = migrations.len() as i64;
     if user_version(conn)? == latest {
         return Ok(());
@@ -58,13 +85,13 @@ fn run_with(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<(
         // read through a connection of its own: a backup cannot read through one that holds
         // a transaction, and the lock held here keeps what it reads as it is
         let committed = super::reader(path, false)?;
-        super::backup::copy(
-            &committed,
-            &super::backup::before_migration_path(path, current),
-        )?;
+        super::backup::copy_before_migration(&committed, path, current)?;
     }
-    for (index, sql) in migrations.iter().enumerate().skip(current as usize) {
-        tx.execute_batch(sql)?;
+    for (index, migration) in migrations.iter().enumerate().skip(current as usize) {
+        tx.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
     Ok(tx.commit()?)
@@ -82,6 +109,8 @@ const READ_AS_CURRENT: &[&str] = &[
          SELECT *, (SELECT max(date) FROM progress WHERE task_id = main.task.id)
                    AS last_progress_date
          FROM main.task;",
+    // 3: nothing (only `check` reads the hashes, and it knows a log without them)
+    "",
 ];
 
 const _: () = assert!(READ_AS_CURRENT.len() == MIGRATIONS.len());
@@ -115,7 +144,7 @@ mod tests {
         drop(crate::store::Store::create(&path, "t", true).unwrap());
         let mut conn = Connection::open(&path).unwrap();
         let mut next = MIGRATIONS.to_vec();
-        next.push("ALTER TABLE setting ADD COLUMN note TEXT;");
+        next.push(sql("ALTER TABLE setting ADD COLUMN note TEXT;"));
         run_with(&mut conn, &path, &next).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION + 1);
         let copies = copies_beside(dir.path());
@@ -134,7 +163,7 @@ mod tests {
     }
 
     /// A seeded ledger with progress on task 5, taken back to schema version 1 (undoing what
-    /// `migrations/002-scale.sql` does).
+    /// `migrations/003-chain.sql` and `migrations/002-scale.sql` do).
     fn ledger_of_version_1(dir: &Path) -> std::path::PathBuf {
         let path = dir.join("old.db");
         let mut store = crate::store::Store::create(&path, "t", true).unwrap();
@@ -151,7 +180,8 @@ mod tests {
         drop(store);
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER progress_inserted; DROP TRIGGER progress_deleted;
+            "DROP TRIGGER event_append_only; ALTER TABLE event DROP COLUMN hash;
+             DROP TRIGGER progress_inserted; DROP TRIGGER progress_deleted;
              DROP TRIGGER progress_moved; ALTER TABLE task DROP COLUMN last_progress_date;
              DROP INDEX task_unit_status; CREATE INDEX task_unit ON task (unit_id);
              PRAGMA user_version = 1; PRAGMA wal_checkpoint(TRUNCATE);",
@@ -175,7 +205,7 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2019, 12, 20)
         );
         assert_eq!(store.task("6").unwrap().last_progress_date, None);
-        assert!(store.check().unwrap().is_empty());
+        assert!(store.check().unwrap().findings.is_empty());
     }
 
     /// A read-only ledger of version 1 cannot be migrated in place: it is read through an
@@ -194,7 +224,7 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2019, 12, 20)
         );
         assert_eq!(store.tasks().unwrap().len(), 21);
-        assert!(store.check().unwrap().is_empty());
+        assert!(store.check().unwrap().findings.is_empty());
         drop(store);
         assert_eq!(std::fs::read(&path).unwrap(), bytes);
         let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

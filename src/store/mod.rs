@@ -3,24 +3,28 @@
 //! each write one transaction that also appends its events.
 
 mod backup;
+mod chain;
 mod check;
 mod exchange;
+mod gate;
 mod load;
 mod migrate;
 mod read;
 mod seed;
 mod undo;
+mod wal;
 mod write;
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::error::{Error, NotLedger, Result};
+use crate::error::{Error, Result};
 
-pub use check::{Check, Finding};
+pub use chain::short as short_hash;
+
+pub use check::{Check, Finding, Report};
 pub use read::{EventScope, Ref};
 pub use write::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};
 
@@ -41,10 +45,11 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens an existing ledger. Anything that is not a zhenggai ledger is refused untouched.
+    /// Opens an existing ledger. Anything that is not a zhenggai ledger this build may open is
+    /// refused before SQLite touches it (see `gate`), and stays as it was, byte for byte.
     pub fn open(path: &Path, actor: &str) -> Result<Store> {
-        check_header(path)?;
-        let writable = !fs::metadata(path)?.permissions().readonly();
+        gate::inspect(path, migrate::SCHEMA_VERSION, APPLICATION_ID)?;
+        let writable = may_write(path);
         let mut conn = if writable {
             Connection::open_with_flags(
                 path,
@@ -54,7 +59,6 @@ impl Store {
             open_read_only(path)?
         };
         configure(&conn, writable)?;
-        migrate::check_version(&conn, path)?;
         if writable {
             migrate::run(&mut conn, path)?;
         } else {
@@ -70,42 +74,47 @@ impl Store {
     }
 
     /// Creates a new ledger at `path`, seeded with the bundled feedback unless `seeded` is false.
-    /// Refuses to touch an existing file. The file is readable by its owner only.
+    /// Refuses to touch an existing file. The ledger is made whole under a temporary name beside
+    /// `path` and given its name only when complete, so that an interrupted `init` leaves
+    /// nothing that looks like a ledger. It is readable by its owner only.
     pub fn create(path: &Path, actor: &str, seeded: bool) -> Result<Store> {
         if fs::symlink_metadata(path).is_ok() {
             return Err(Error::LedgerExists(path.to_path_buf()));
         }
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent)?;
-        }
-        create_private_file(path)?;
-        let created = Store::initialise(path, actor, seeded);
-        if created.is_err() {
-            // A half-made file would later be refused as "not a ledger"; leave nothing behind.
-            let _ = fs::remove_file(path);
-        }
-        created
+        make_folders(&backup::folder_of(path))?;
+        let file = backup::temporary_beside(path)?;
+        Store::build(file.path(), actor, seeded)?;
+        backup::put_in_place(file, path)?;
+        Store::open(path, actor)
     }
 
     /// Opens the ledger at `path`, creating and seeding it first when there is no file there.
     /// The flag says whether it was created.
     pub fn open_or_create(path: &Path, actor: &str) -> Result<(Store, bool)> {
         if fs::symlink_metadata(path).is_err() {
-            return Ok((Store::create(path, actor, true)?, true));
+            match Store::create(path, actor, true) {
+                Ok(store) => return Ok((store, true)),
+                // another process made it first: open theirs
+                Err(Error::LedgerExists(_)) => {}
+                Err(other) => return Err(other),
+            }
         }
         Ok((Store::open(path, actor)?, false))
     }
 
-    fn initialise(path: &Path, actor: &str, seeded: bool) -> Result<Store> {
+    /// Makes the whole ledger in the (empty) file at `path`: our id, the schema, the seed, and
+    /// the write-ahead log switched on last. Nothing needs to survive a crash here (an
+    /// unfinished file is thrown away), so nothing is synced until `create` syncs the file.
+    fn build(path: &Path, actor: &str, seeded: bool) -> Result<()> {
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        // Written before the file switches to WAL, so the id sits in the main file's header
-        // from the start and `check_header` can read it without SQLite.
+        conn.pragma_update(None, "journal_mode", "MEMORY")?;
+        conn.pragma_update(None, "synchronous", "OFF")?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate::run(&mut conn, path)?;
-        configure(&conn, true)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -116,7 +125,15 @@ impl Store {
         if seeded {
             store.write(seed::seed)?;
         }
-        Ok(store)
+        let mode: String =
+            store
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Damaged(format!("journal_mode {mode}")));
+        }
+        // closing checkpoints the log into the file and removes it
+        store.conn.close().map_err(|(_, e)| Error::from(e))
     }
 
     pub fn path(&self) -> &Path {
@@ -172,7 +189,7 @@ fn configure(conn: &Connection, writable: bool) -> Result<()> {
 /// With a log (the last writer did not finish), SQLite must read the log too.
 fn open_read_only(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if wal_path(path).exists() {
+    if gate::sidecar(path, "-wal").exists() {
         return Ok(Connection::open_with_flags(path, flags)?);
     }
     let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
@@ -199,12 +216,6 @@ fn reader(path: &Path, read_only: bool) -> Result<Connection> {
     Ok(conn)
 }
 
-fn wal_path(path: &Path) -> std::path::PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push("-wal");
-    name.into()
-}
-
 /// A path as the path of a `file:` URI: every byte but the unreserved ones percent-encoded.
 fn uri_path(path: &Path) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
@@ -220,67 +231,41 @@ fn uri_path(path: &Path) -> String {
     out
 }
 
-/// Reads the first 100 bytes ourselves, so that a file that is not a zhenggai ledger is refused
-/// before SQLite opens (and might write to) it.
-fn check_header(path: &Path) -> Result<()> {
-    let refuse = |why| {
-        Err(Error::NotALedger {
-            path: path.to_path_buf(),
-            why,
-        })
-    };
-    let meta = fs::metadata(path)?;
-    if meta.is_dir() {
-        return refuse(NotLedger::Directory);
-    }
-    if meta.len() == 0 {
-        return refuse(NotLedger::Empty);
-    }
-    let mut header = [0u8; 100];
-    let mut file = fs::File::open(path)?;
-    if file.read_exact(&mut header).is_err() || &header[..16] != b"SQLite format 3\0" {
-        return refuse(NotLedger::NotSqlite);
-    }
-    let application_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
-    if application_id != APPLICATION_ID {
-        return refuse(NotLedger::OtherApplication);
-    }
-    // The header says how many pages the file has (when its "valid for" counter matches the
-    // change counter). Fewer bytes than that, and no log holding the rest: the file was cut.
-    let be32 = |at: usize| {
-        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
-    };
-    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
-        1 => 65_536,
-        size => u64::from(size),
-    };
-    let pages = u64::from(be32(28));
-    if be32(24) == be32(92) && meta.len() < pages * page_size && !wal_path(path).exists() {
-        return Err(Error::Damaged(format!(
-            "{} < {} bytes",
-            meta.len(),
-            pages * page_size
-        )));
-    }
-    Ok(())
+/// Whether this process may change the ledger: the file says it may be written (a 0444 file is
+/// kept read-only even for root), and the system lets this user write both the file and its
+/// folder (SQLite makes its log and index beside the file). A file of another owner, a folder
+/// or a mount that is read-only: the ledger is opened for reading.
+fn may_write(path: &Path) -> bool {
+    let marked = fs::metadata(path).is_ok_and(|m| !m.permissions().readonly());
+    marked && can_write(path) && can_write(&backup::folder_of(path))
 }
 
 #[cfg(unix)]
-fn create_private_file(path: &Path) -> Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    Ok(())
+fn can_write(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(name) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `name` is a valid C string that lives across the call; faccessat only reads it.
+    unsafe { libc::faccessat(libc::AT_FDCWD, name.as_ptr(), libc::W_OK, libc::AT_EACCESS) == 0 }
 }
 
 #[cfg(not(unix))]
-fn create_private_file(path: &Path) -> Result<()> {
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
+fn can_write(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// Makes the folders on the way to a new ledger, naming the one that is in the way when a file
+/// stands where a folder should be.
+fn make_folders(folder: &Path) -> Result<()> {
+    if let Err(error) = fs::create_dir_all(folder) {
+        let blocked = folder
+            .ancestors()
+            .find(|a| fs::metadata(a).is_ok_and(|m| !m.is_dir()));
+        return Err(match blocked {
+            Some(file) => Error::NotAFolder(file.to_path_buf()),
+            None => Error::file(folder, error),
+        });
+    }
     Ok(())
 }

@@ -308,14 +308,7 @@ pub(super) fn task_by_uuid(conn: &Connection, uuid: &str) -> Result<Task> {
     .ok_or_else(|| Error::UnknownRef(uuid.to_string()))
 }
 
-/// A task number as people type it: `12` or `#12`.
-pub fn parse_seq(text: &str) -> Option<i64> {
-    let digits = text.trim().trim_start_matches(['#', '＃']);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
+pub use crate::model::parse_seq;
 
 // ---------------------------------------------------------------------------------------------
 // progress and search
@@ -644,13 +637,15 @@ impl Store {
     /// problem or task (at least 4 characters).
     pub fn resolve(&self, text: &str) -> Result<Ref> {
         let text = text.trim();
+        // a task number first: no problem code may look like one, and a ledger that holds one
+        // anyway (from before the rule) must never send `close 5` to that problem
+        if let Some(seq) = parse_seq(text) {
+            return Ok(Ref::Task(Box::new(task_by_seq(&self.conn, seq)?)));
+        }
         match problem_by_code(&self.conn, text) {
             Ok(problem) => return Ok(Ref::Problem(problem)),
             Err(Error::UnknownProblem(_)) => {}
             Err(other) => return Err(other),
-        }
-        if let Some(seq) = parse_seq(text) {
-            return Ok(Ref::Task(Box::new(task_by_seq(&self.conn, seq)?)));
         }
         if text.len() < 4 || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             return Err(Error::UnknownRef(text.to_string()));

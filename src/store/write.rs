@@ -9,11 +9,13 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::Store;
+use super::chain;
 use super::read;
 use crate::date;
 use crate::error::{Error, Field, Result};
 use crate::model::{
-    Category, Key, Move, Problem, Status, Task, Unit, UnitKind, check_text, classify_move,
+    Category, CodeProblem, Key, Move, Problem, Status, Task, Unit, UnitKind, check_text,
+    classify_move,
 };
 
 /// One write transaction: its id, its time, who makes it, and the events it appends.
@@ -22,6 +24,8 @@ pub(super) struct Writer<'c> {
     id: String,
     at: String,
     actor: String,
+    /// The id and hash of the newest event: the link the next event hangs on.
+    last_event: std::cell::RefCell<(i64, Option<Vec<u8>>)>,
 }
 
 impl Writer<'_> {
@@ -34,7 +38,8 @@ impl Writer<'_> {
         &self.actor
     }
 
-    /// Appends one event: `changes` holds (field, old, new) for each field that changed.
+    /// Appends one event: `changes` holds (field, old, new) for each field that changed. It
+    /// takes the next id and the hash that links it to the event before (see `chain`).
     pub(super) fn event(
         &self,
         entity: &str,
@@ -46,37 +51,49 @@ impl Writer<'_> {
             .iter()
             .map(|(field, old, new)| (field.to_string(), json!([old, new])))
             .collect();
+        let changes = Value::Object(map).to_string();
+        let mut last = self.last_event.borrow_mut();
+        let id = last.0 + 1;
+        let link = chain::Link {
+            id,
+            tx: &self.id,
+            at: &self.at,
+            actor: &self.actor,
+            entity,
+            entity_uuid: uuid,
+            action,
+            changes: &changes,
+        };
+        let hash = chain::hash(last.1.as_deref(), &link);
         self.tx
             .prepare_cached(
-                "INSERT INTO event (tx, at, actor, entity, entity_uuid, action, changes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO event (id, tx, at, actor, entity, entity_uuid, action, changes, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
-                self.id,
-                self.at,
-                self.actor,
-                entity,
-                uuid,
-                action,
-                Value::Object(map).to_string()
+                id, self.id, self.at, self.actor, entity, uuid, action, changes, hash
             ])?;
+        *last = (id, Some(hash));
         Ok(())
     }
 }
 
-/// The current time in the stored form, never earlier than the last event (clocks can step back;
-/// the log must stay in time order).
-fn next_timestamp(conn: &rusqlite::Connection) -> Result<String> {
-    let now = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
-    let last: Option<String> = conn
-        .query_row("SELECT at FROM event ORDER BY id DESC LIMIT 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(match last {
-        Some(last) if last > now => last,
-        _ => now,
-    })
+/// The newest event's id and hash (0 and none in an empty log).
+fn last_event(conn: &rusqlite::Connection) -> Result<(i64, Option<Vec<u8>>)> {
+    Ok(conn
+        .query_row(
+            "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, None)))
+}
+
+/// The time of recording, from the system clock as it is: a clock that was once wrong must not
+/// push every later time into the future. The order of events is their id.
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 pub(super) fn new_uuid() -> String {
@@ -209,15 +226,17 @@ pub struct NewProgress {
     pub status: Option<Status>,
 }
 
-fn check_code(code: &str) -> Result<String> {
-    let code = checked(Field::Code, code, true, false)?;
-    if code.chars().any(char::is_whitespace) {
-        return Err(Error::CodeHasSpace(code));
+pub(super) fn check_code(code: &str) -> Result<String> {
+    let trimmed = code.trim().to_string();
+    match crate::model::check_code(code) {
+        Ok(()) => Ok(trimmed),
+        Err(CodeProblem::Text(problem)) => Err(Error::BadText {
+            field: Field::Code,
+            problem,
+        }),
+        Err(CodeProblem::Space) => Err(Error::CodeHasSpace(trimmed)),
+        Err(CodeProblem::LooksLikeNumber) => Err(Error::CodeLooksLikeNumber(trimmed)),
     }
-    if read::parse_seq(&code).is_some() {
-        return Err(Error::CodeLooksLikeNumber(code));
-    }
-    Ok(code)
 }
 
 /// Refuses a code that another problem of the same inspection already has (case aside).
@@ -480,12 +499,13 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let at = next_timestamp(&tx)?;
+        let last = last_event(&tx)?;
         let writer = Writer {
             tx,
             id: new_uuid(),
-            at,
+            at: now(),
             actor: self.actor.clone(),
+            last_event: std::cell::RefCell::new(last),
         };
         let out = f(&writer)?;
         let Writer { tx, id, .. } = writer;

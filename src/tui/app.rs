@@ -310,12 +310,15 @@ impl App {
 
     /// Reads the ledger again and rebuilds what is shown, keeping the selection where it was.
     pub fn reload(&mut self) -> Result<()> {
+        let keep = self.selected_key();
         // one snapshot: a write that lands meanwhile is after `last_event`, for the next refresh
         (self.last_event, self.data) = self
             .store
             .snapshot(|store| Ok((store.last_event_id()?, Data::load(store)?)))?;
+        // the rows were positions in the data just replaced: never read them again
+        self.rows.clear();
         self.search = build_search(&self.store, &self.data);
-        self.settle()
+        self.settle(keep)
     }
 
     /// Takes in what changed since the screen last looked (a write of this run or of another
@@ -325,6 +328,7 @@ impl App {
     pub fn refresh(&mut self) -> Result<()> {
         /// More changes than this and reading everything again is as quick.
         const PIECEMEAL: usize = 500;
+        let keep = self.selected_key();
         let (changed, last) = self.store.changes_since(self.last_event)?;
         if changed.len() > PIECEMEAL || changed.iter().any(|(entity, _)| entity != "task") {
             return self.reload();
@@ -351,12 +355,12 @@ impl App {
             }
         }
         self.last_event = last;
-        self.settle()
+        self.settle(keep)
     }
 
-    /// After the data changed: counts, rows (the selection kept), the history, the detail.
-    fn settle(&mut self) -> Result<()> {
-        let keep = self.selected_key();
+    /// After the data changed: counts, rows (the selection kept on the record `keep` names),
+    /// the history, the detail.
+    fn settle(&mut self, keep: Option<(bool, i64)>) -> Result<()> {
         self.stats = Stats::build(&self.data.units, &self.data.tasks, &self.clock);
         let count = |light| {
             self.data
@@ -368,7 +372,8 @@ impl App {
         self.light_counts = (count(Light::Red), count(Light::Yellow));
         self.largest_seq = self.data.tasks.iter().map(|t| t.seq).max().unwrap_or(1);
         self.rebuild_rows()?;
-        if let Some(i) = keep.and_then(|key| self.rows.iter().position(|r| self.row_key(*r) == key))
+        if let Some(i) =
+            keep.and_then(|key| self.rows.iter().position(|r| self.row_key(*r) == Some(key)))
         {
             self.selected = i;
         }
@@ -385,15 +390,15 @@ impl App {
     }
 
     /// A stable name of a row that survives a reload: whether it is a task, and the row id.
-    fn row_key(&self, row: Row) -> (bool, i64) {
+    fn row_key(&self, row: Row) -> Option<(bool, i64)> {
         match row {
-            Row::Problem(p) => (false, self.data.problems[p].id),
-            Row::Task(t) => (true, self.data.tasks[t].id),
+            Row::Problem(p) => self.data.problems.get(p).map(|p| (false, p.id)),
+            Row::Task(t) => self.data.tasks.get(t).map(|t| (true, t.id)),
         }
     }
 
     fn selected_key(&self) -> Option<(bool, i64)> {
-        self.rows.get(self.selected).map(|r| self.row_key(*r))
+        self.rows.get(self.selected).and_then(|r| self.row_key(*r))
     }
 
     /// The filter of the screen: the popup's and the search, with open-only on top.
@@ -476,7 +481,7 @@ impl App {
         let keep = self.selected_key();
         self.rows = rows;
         self.selected = keep
-            .and_then(|key| self.rows.iter().position(|r| self.row_key(*r) == key))
+            .and_then(|key| self.rows.iter().position(|r| self.row_key(*r) == Some(key)))
             .unwrap_or(self.selected)
             .min(self.rows.len().saturating_sub(1));
         self.keep_in_view();

@@ -4,6 +4,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::i18n::Lang;
+
 /// Where the keys are pressed: each mode has its own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -164,6 +166,43 @@ pub fn bindings(mode: Mode, footer_only: bool) -> impl Iterator<Item = &'static 
     BINDINGS
         .iter()
         .filter(move |b| b.modes.contains(&mode) && (b.footer || !footer_only))
+}
+
+/// What an action does, for the footer and the help overlay.
+pub fn label(action: Action, lang: Lang) -> &'static str {
+    match action {
+        Action::Up => lang.key_up(),
+        Action::Down => lang.key_down(),
+        Action::PageUp => lang.key_page_up(),
+        Action::PageDown => lang.key_page_down(),
+        Action::Top => lang.key_top(),
+        Action::Bottom => lang.key_bottom(),
+        Action::Detail => lang.key_detail(),
+        Action::NextView => lang.key_next_view(),
+        Action::ViewLedger => lang.key_view_ledger(),
+        Action::ViewUnits => lang.key_view_units(),
+        Action::ViewHistory => lang.key_view_history(),
+        Action::Search => lang.key_search(),
+        Action::Filter => lang.key_filter(),
+        Action::ToggleOpen => lang.key_toggle_open(),
+        Action::AddTask => lang.key_add_task(),
+        Action::AddProblem => lang.key_add_problem(),
+        Action::Edit => lang.key_edit(),
+        Action::Progress => lang.key_progress(),
+        Action::Close => lang.key_close(),
+        Action::Reopen => lang.key_reopen(),
+        Action::Export => lang.key_export(),
+        Action::Undo => lang.key_undo(),
+        Action::Help => lang.key_help(),
+        Action::Quit => lang.key_quit(),
+        Action::FilterByUnit => lang.key_filter_by_unit(),
+        Action::KeepSearch => lang.key_keep_search(),
+        Action::ClearSearch => lang.key_clear_search(),
+        Action::NextField => lang.key_next_field(),
+        Action::PrevField => lang.key_prev_field(),
+        Action::Save => lang.key_save(),
+        Action::Cancel => lang.key_cancel(),
+    }
 }
 
 /// "j/↓" — the keys of a binding as one label.

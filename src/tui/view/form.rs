@@ -42,7 +42,7 @@ pub fn label(lang: Lang, key: FieldKey) -> &'static str {
 /// The keys of forms, from the keymap: `Tab 下一项 · Ctrl-S 保存 · Esc 取消`.
 fn form_keys(lang: Lang) -> String {
     keys::bindings(Mode::Form, true)
-        .map(|b| format!("{} {}", keys::keys_label(b), lang.action_label(b.action)))
+        .map(|b| format!("{} {}", keys::keys_label(b), keys::label(b.action, lang)))
         .collect::<Vec<_>>()
         .join(" · ")
 }

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
                     format!("  {}", pad(&keys::keys_label(binding), key_width)),
                     theme.key(),
                 ),
-                Span::raw(format!("  {}", lang.action_label(binding.action))),
+                Span::raw(format!("  {}", keys::label(binding.action, lang))),
             ]));
         }
     }

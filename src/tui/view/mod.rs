@@ -212,7 +212,7 @@ fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let mut used = 0;
     for binding in keys::bindings(app.mode(), true) {
         let key = keys::keys_label(binding);
-        let label = app.lang.action_label(binding.action);
+        let label = keys::label(binding.action, app.lang);
         let item = width(&key) + 1 + width(label) + 2;
         if used + item > usize::from(area.width) {
             break;

@@ -1,0 +1,630 @@
+//! One sentence (two at most) for every error: what was wrong and what to do.
+
+use super::Lang;
+use crate::error::{
+    Error, Field, FieldProblem, FileCause, ForeignLog, NotLedger, SheetProblem, ValueKind,
+};
+use crate::model::{Category, CodeProblem, Key, Light, Status, TextProblem, UnitKind};
+
+/// Which front end shows a message: its advice names what to type or what to press.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Front {
+    Cli,
+    Tui,
+}
+
+impl Lang {
+    fn field_name(self, field: Field) -> &'static str {
+        match (self, field) {
+            (Lang::Zh, Field::Code) => "问题编号",
+            (Lang::Zh, Field::Title) => "标题",
+            (Lang::Zh, Field::Description) => "问题描述",
+            (Lang::Zh, Field::Measure) => "整改措施",
+            (Lang::Zh, Field::Person) => "责任人",
+            (Lang::Zh, Field::UnitName) => "单位名称",
+            (Lang::Zh, Field::Note) => "销号说明",
+            (Lang::Zh, Field::Reason) => "原因",
+            (Lang::Zh, Field::ProgressText) => "进展内容",
+            (Lang::Zh, Field::Evidence) => "佐证材料",
+            (Lang::Zh, Field::Actor) => "操作人",
+            (Lang::En, Field::Code) => "problem code",
+            (Lang::En, Field::Title) => "title",
+            (Lang::En, Field::Description) => "description",
+            (Lang::En, Field::Measure) => "measure",
+            (Lang::En, Field::Person) => "person",
+            (Lang::En, Field::UnitName) => "unit name",
+            (Lang::En, Field::Note) => "closing note",
+            (Lang::En, Field::Reason) => "reason",
+            (Lang::En, Field::ProgressText) => "progress text",
+            (Lang::En, Field::Evidence) => "evidence",
+            (Lang::En, Field::Actor) => "user name",
+        }
+    }
+
+    fn accepted_values(self, what: ValueKind) -> String {
+        let list = |names: Vec<String>| names.join(" / ");
+        match what {
+            ValueKind::Status => list(
+                Status::ALL
+                    .iter()
+                    .map(|s| format!("{} {}", s.key(), Lang::Zh.status(*s)))
+                    .collect(),
+            ),
+            ValueKind::Category => list(
+                Category::ALL
+                    .iter()
+                    .map(|c| format!("{} {}", c.key(), Lang::Zh.category(*c)))
+                    .collect(),
+            ),
+            ValueKind::UnitKind => list(
+                UnitKind::ALL
+                    .iter()
+                    .map(|k| format!("{} {}", k.key(), Lang::Zh.unit_kind(*k)))
+                    .collect(),
+            ),
+            ValueKind::Light => list(
+                Light::ALL
+                    .iter()
+                    .map(|l| format!("{} {}", l.key(), Lang::Zh.light(*l)))
+                    .collect(),
+            ),
+            ValueKind::Language => "zh / en".to_string(),
+            ValueKind::Format => "xlsx / csv / md / json".to_string(),
+            ValueKind::Limit => "1, 2, 3 …".to_string(),
+        }
+    }
+
+    /// One sentence (two at most) that says what was wrong and what to do, with the advice of
+    /// the command line.
+    pub fn error(self, error: &Error) -> String {
+        self.error_in(error, Front::Cli)
+    }
+
+    /// The sentence for `error` with advice for the front end that shows it: a key of the
+    /// screen rather than a command to type. Whatever a value of the user's brings (a name, a
+    /// code, a line of an imported file), no control character of it reaches the terminal.
+    pub fn error_in(self, error: &Error, front: Front) -> String {
+        crate::text::clean_line(&self.sentence(error, front))
+    }
+
+    fn text_problem(self, problem: &TextProblem) -> (String, String) {
+        match problem {
+            TextProblem::Empty => ("不能为空".to_string(), "must not be empty".to_string()),
+            TextProblem::TooLong { max } => (
+                format!("太长，最多 {max} 个字符"),
+                format!("is too long, at most {max} characters"),
+            ),
+            TextProblem::ControlCharacter => (
+                "含有不允许的控制字符".to_string(),
+                "holds a control character that is not allowed".to_string(),
+            ),
+        }
+    }
+
+    pub fn file_cause(self, cause: &FileCause) -> String {
+        let zh = self == Lang::Zh;
+        let (zh_text, en_text) = match cause {
+            FileCause::NotFound => ("不存在".to_string(), "does not exist".to_string()),
+            FileCause::PermissionDenied => {
+                ("没有权限".to_string(), "permission denied".to_string())
+            }
+            FileCause::ReadOnlyFilesystem => (
+                "所在磁盘是只读的".to_string(),
+                "is on a read-only disk".to_string(),
+            ),
+            FileCause::NotADirectory => (
+                "路径中有一段不是文件夹".to_string(),
+                "a part of the path is not a folder".to_string(),
+            ),
+            FileCause::IsADirectory => ("这是一个文件夹".to_string(), "is a folder".to_string()),
+            FileCause::AlreadyExists => ("已存在".to_string(), "exists already".to_string()),
+            FileCause::NoSpace => ("磁盘已满".to_string(), "the disk is full".to_string()),
+            FileCause::NotAFile => (
+                "不是普通文件（可能是管道、设备或链接）".to_string(),
+                "is not a plain file (a pipe, a device or a link)".to_string(),
+            ),
+            FileCause::TooLarge { max } => (
+                format!("太大（最多 {} MiB）", max >> 20),
+                format!("is too large (at most {} MiB)", max >> 20),
+            ),
+            FileCause::Other(what) => (
+                format!("系统报告：{what}"),
+                format!("the system says: {what}"),
+            ),
+        };
+        if zh { zh_text } else { en_text }
+    }
+
+    fn sentence(self, error: &Error, front: Front) -> String {
+        let zh = self == Lang::Zh;
+        let s = |zh_text: String, en_text: String| if zh { zh_text } else { en_text };
+        let cli = front == Front::Cli;
+        match error {
+            Error::BadDate(text) => s(
+                format!(
+                    "无法识别的日期“{text}”。请使用 2019-12-31、2019/12/31、2019.12.31、20191231、2019年12月31日、今天（today）或 +7d 这样的写法。"
+                ),
+                format!(
+                    "“{text}” is not a date. Use a form such as 2019-12-31, 2019/12/31, 2019.12.31, 20191231, 2019年12月31日, today or +7d."
+                ),
+            ),
+            Error::BadText { field, problem } => {
+                let name = self.field_name(*field);
+                match problem {
+                    TextProblem::Empty => s(
+                        format!("{name}不能为空。"),
+                        format!("The {name} must not be empty."),
+                    ),
+                    TextProblem::TooLong { max } => s(
+                        format!("{name}太长，最多 {max} 个字符。"),
+                        format!("The {name} is too long; at most {max} characters."),
+                    ),
+                    TextProblem::ControlCharacter => s(
+                        format!("{name}含有不允许的控制字符（名称类字段也不能换行）。"),
+                        format!(
+                            "The {name} contains a control character that is not allowed (names cannot hold line breaks)."
+                        ),
+                    ),
+                }
+            }
+            Error::BadValue { what: ValueKind::Limit, text } => s(
+                format!("“{text}”不是有效的条数，请给一个至少为 1 的整数。"),
+                format!("“{text}” is not a number of entries; give a whole number of 1 or more."),
+            ),
+            Error::BadValue { what, text } => {
+                let accepted = self.accepted_values(*what);
+                s(
+                    format!("无法识别“{text}”，可用的值：{accepted}。"),
+                    format!("“{text}” is not understood; use one of: {accepted}."),
+                )
+            }
+            Error::UnknownUnit(name) if cli => s(
+                format!("没有名为“{name}”的单位；用 zhenggai unit list 查看单位。"),
+                format!("There is no unit named “{name}”; see zhenggai unit list."),
+            ),
+            Error::UnknownUnit(name) => s(
+                format!("没有名为“{name}”的单位；按 2 查看单位。"),
+                format!("There is no unit named “{name}”; press 2 to see the units."),
+            ),
+            Error::InactiveUnit(name) if !cli => s(
+                format!("单位“{name}”已停用，不能再承担任务。"),
+                format!("The unit “{name}” is deactivated and cannot take tasks."),
+            ),
+            Error::InactiveUnit(name) => s(
+                format!("单位“{name}”已停用，不能再承担任务；可先用 zhenggai unit activate 启用。"),
+                format!(
+                    "The unit “{name}” is deactivated and cannot take tasks; activate it first."
+                ),
+            ),
+            Error::UnknownTask(text) => s(
+                format!("没有任务 {text}；用 zhenggai list 查看任务编号。"),
+                format!("There is no task {text}; see zhenggai list for task numbers."),
+            ),
+            Error::UnknownProblem(code) => s(
+                format!("没有编号为“{code}”的问题；用 zhenggai problems 查看问题编号。"),
+                format!("There is no problem “{code}”; see zhenggai problems for the codes."),
+            ),
+            Error::UnknownRef(text) => s(
+                format!(
+                    "找不到“{text}”：请输入问题编号（如 G1）、任务编号（如 12 或 #12）或 uuid 前缀。"
+                ),
+                format!(
+                    "Nothing is called “{text}”: give a problem code (G1), a task number (12 or #12) or a uuid prefix."
+                ),
+            ),
+            Error::AmbiguousRef(text) => s(
+                format!("“{text}”对应不止一条记录，请输入更长的 uuid 前缀。"),
+                format!("“{text}” matches more than one record; give a longer uuid prefix."),
+            ),
+            Error::ForbiddenMove { seq, from, to } => s(
+                format!(
+                    "任务 #{seq} 不能从“{}”改为“{}”。",
+                    self.status(*from),
+                    self.status(*to)
+                ),
+                format!(
+                    "Task #{seq} cannot move from {} to {}.",
+                    self.status(*from),
+                    self.status(*to)
+                ),
+            ),
+            Error::NotReopenable { seq, status } => s(
+                format!(
+                    "任务 #{seq} 当前为“{}”，只有已销号或待销号的任务才能重开或退回。",
+                    self.status(*status)
+                ),
+                format!(
+                    "Task #{seq} is {}; only closed or submitted tasks can be reopened or returned.",
+                    self.status(*status)
+                ),
+            ),
+            Error::WrongCommand { seq, to, command } if cli => s(
+                format!("进展不能把任务 #{seq} 改为“{}”；请用 zhenggai {command}。", self.status(*to)),
+                format!("Progress cannot move task #{seq} to {}; use zhenggai {command}.", self.status(*to)),
+            ),
+            Error::WrongCommand { seq, to, command } => {
+                let key = if *command == "close" { "c" } else { "r" };
+                s(
+                    format!("进展不能把任务 #{seq} 改为“{}”；请关闭本表后按 {key}。", self.status(*to)),
+                    format!("Progress cannot move task #{seq} to {}; close this form and press {key}.", self.status(*to)),
+                )
+            }
+            Error::AlreadyClosed(seq) if !cli => s(
+                format!("任务 #{seq} 已经销号；如需重新整改，请按 r 重开。"),
+                format!("Task #{seq} is already closed; press r to rectify it again."),
+            ),
+            Error::AlreadyClosed(seq) => s(
+                format!("任务 #{seq} 已经销号；如需重新整改，请用 zhenggai reopen。"),
+                format!("Task #{seq} is already closed; use zhenggai reopen to rectify it again."),
+            ),
+            Error::NothingToClose(code) => s(
+                format!("问题 {code} 没有未销号的任务。"),
+                format!("Problem {code} has no task left to close."),
+            ),
+            Error::DuplicateCode(code) => s(
+                format!("问题编号 {code} 已被使用，请换一个编号。"),
+                format!("The problem code {code} is taken; choose another."),
+            ),
+            Error::CodeHasSpace(code) => s(
+                format!("问题编号“{code}”含有空格，请去掉空格。"),
+                format!("The problem code “{code}” contains a space; remove it."),
+            ),
+            Error::CodeLooksLikeNumber(code) => s(
+                format!("问题编号“{code}”是纯数字，会与任务编号混淆；请加上字母，如 G7。"),
+                format!(
+                    "The problem code “{code}” is all digits and would be read as a task number; add a letter, e.g. G7."
+                ),
+            ),
+            Error::DuplicateTask { problem, unit, seq } => s(
+                format!("问题 {problem} 已有 {unit} 的任务 #{seq}；请修改该任务。"),
+                format!(
+                    "Problem {problem} already has task #{seq} for {unit}; edit that task instead."
+                ),
+            ),
+            Error::DuplicateUnit(name) => s(
+                format!("已有名为“{name}”的单位。"),
+                format!("A unit named “{name}” exists."),
+            ),
+            Error::NoUnitsOfKind(kind) => s(
+                format!("没有类型为“{}”的在用单位。", self.unit_kind(*kind)),
+                format!("There is no active unit of kind {}.", self.unit_kind(*kind)),
+            ),
+            Error::UnitHasOpenTasks { unit, open } => s(
+                format!("单位“{unit}”还有 {open} 项未销号任务，请先销号或改派后再停用。"),
+                format!(
+                    "The unit “{unit}” still has {open} tasks not closed; close or reassign them first."
+                ),
+            ),
+            Error::Conflict(seq) => s(
+                format!("任务 #{seq} 已被他人修改，未保存；请刷新后再改。"),
+                format!(
+                    "Task #{seq} was changed by someone else and nothing was saved; refresh and try again."
+                ),
+            ),
+            Error::ProblemChanged(code) => s(
+                format!("问题 {code} 已被他人修改，未保存；请刷新后再改。"),
+                format!("Problem {code} was changed by someone else and nothing was saved; refresh and try again."),
+            ),
+            Error::FutureProgress(day) => s(
+                format!("进展日期 {day} 晚于今天，请检查日期。"),
+                format!("The progress date {day} is after today; check the date."),
+            ),
+            Error::NothingToUndo => s(
+                "没有可以撤销的修改。".to_string(),
+                "There is nothing to undo.".to_string(),
+            ),
+            Error::UndoConflict(what) => s(
+                format!("{what} 在此之后又被修改过，未撤销。"),
+                format!("{what} was changed again since; nothing was undone."),
+            ),
+            Error::NotATerminal => s(
+                "终端界面需要在终端中运行；在脚本中请使用子命令（zhenggai --help）。".to_string(),
+                "The terminal UI needs a terminal; from a script use the subcommands (zhenggai --help).".to_string(),
+            ),
+            Error::NothingToChange => s(
+                "没有需要修改的内容。".to_string(),
+                "Nothing to change.".to_string(),
+            ),
+            Error::LedgerExists(path) => s(
+                format!("{path:?} 已存在，未做任何改动；请换一个路径。"),
+                format!("{path:?} exists and was left untouched; choose another path."),
+            ),
+            Error::EmptyLedgerPath => s(
+                "--db 或 ZHENGGAI_DB 给出的台账路径是空的；请给出台账文件的路径，或不设置它以使用默认台账。".to_string(),
+                "The ledger path given with --db or ZHENGGAI_DB is empty; give the ledger file's path, or leave it unset for the default ledger.".to_string(),
+            ),
+            Error::NoLedger(path) => s(
+                format!("{path:?} 没有台账文件；新建请用 zhenggai --db {path:?} init。"),
+                format!("There is no ledger at {path:?}; create one with zhenggai --db {path:?} init."),
+            ),
+            Error::NotALedger { path, why } => {
+                let (zh_why, en_why) = match why {
+                    NotLedger::Directory => ("这是一个文件夹", "it is a directory"),
+                    NotLedger::Empty => ("这是一个空文件", "it is an empty file"),
+                    NotLedger::NotSqlite => {
+                        ("它不是 SQLite 数据库", "it is not an SQLite database")
+                    }
+                    NotLedger::OtherApplication => {
+                        ("它是其他程序的数据库", "it is another program's database")
+                    }
+                    NotLedger::NotAFile => (
+                        "它不是普通文件，而是管道、设备或类似的东西",
+                        "it is not a plain file but a pipe, a device or the like",
+                    ),
+                    NotLedger::Unfinished => (
+                        "它是一份没有建完的台账，可能是新建时被中断；可删除后重新 init",
+                        "it is a ledger whose making was interrupted; remove it and init again",
+                    ),
+                };
+                s(
+                    format!(
+                        "{path:?} 不是整改台账（{zh_why}），未做任何改动；请用 --db 指定台账文件。"
+                    ),
+                    format!(
+                        "{path:?} is not a zhenggai ledger ({en_why}) and was left untouched; point --db at a ledger."
+                    ),
+                )
+            }
+            Error::NewerLedger { path, version } => s(
+                format!(
+                    "{path:?} 由更新版本的 zhenggai 创建（结构版本 {version}），请升级后再打开。"
+                ),
+                format!(
+                    "{path:?} was made by a newer version of zhenggai (schema {version}); upgrade to open it."
+                ),
+            ),
+            Error::ReadOnly(path) => s(
+                format!("{path:?} 是只读文件，不能修改；可以查看，修改前请检查文件权限。"),
+                format!(
+                    "{path:?} is read-only: you can read it, but check the file's permissions before changing it."
+                ),
+            ),
+            Error::ExportExists(path) if !cli => s(
+                format!("{path:?} 已存在，未覆盖；要覆盖请把“覆盖已有文件”选为“是”，或换一个文件名。"),
+                format!("{path:?} exists and was not overwritten; set “Overwrite” to yes, or choose another name."),
+            ),
+            Error::ExportExists(path) => s(
+                format!("{path:?} 已存在，未覆盖；要覆盖请加 --force，或用 -o 指定其他文件。"),
+                format!("{path:?} exists and was not overwritten; add --force, or choose another file with -o."),
+            ),
+            Error::ExportFailed { path, reason } => s(
+                format!("无法写入 {path:?}（{reason}），未写入任何内容；请检查路径和权限。"),
+                format!("Cannot write {path:?} ({reason}); nothing was written. Check the path and permissions."),
+            ),
+            Error::Sheet(problem) => {
+                let (zh_why, en_why) = match problem {
+                    SheetProblem::TooManyRows => ("行数超过 Excel 的上限 1,048,576 行".to_string(), "more rows than Excel holds (1,048,576)".to_string()),
+                    SheetProblem::TextTooLong => ("有文字超过单元格上限 32,767 个字符".to_string(), "a text is longer than a cell holds (32,767 characters)".to_string()),
+                    SheetProblem::Other(what) => (format!("表格程序报告 {what}"), format!("the sheet writer says {what}")),
+                };
+                s(
+                    format!("无法生成 Excel 表格：{zh_why}，未写入任何文件；可改导出 CSV，或用筛选缩小范围。"),
+                    format!("The Excel sheet cannot be made: {en_why}. Nothing was written; export CSV instead, or narrow the filter."),
+                )
+            }
+            Error::ImportNotUtf8 { offset } => s(
+                format!("文件在第 {offset} 字节处不是 UTF-8 文本，未导入。"),
+                format!("The file is not UTF-8 text at byte {offset}; nothing was imported."),
+            ),
+            Error::ImportNotJson { line, column } => s(
+                format!("文件不是有效的 JSON（第 {line} 行第 {column} 列），未导入。"),
+                format!("The file is not valid JSON (line {line}, column {column}); nothing was imported."),
+            ),
+            Error::ImportNotOurs => s(
+                "这不是 zhenggai 导出的台账文件（format 应为 zhenggai-ledger），未导入。".to_string(),
+                "This is not a ledger document exported by zhenggai (format must be zhenggai-ledger); nothing was imported.".to_string(),
+            ),
+            Error::ImportNewer { version } => s(
+                format!("这份台账文件由更新版本的 zhenggai 导出（版本 {version}），请升级后再导入。"),
+                format!("This document was made by a newer version of zhenggai (version {version}); upgrade to import it."),
+            ),
+            Error::ImportBadField { path, problem } => {
+                let (zh, en) = match problem {
+                    FieldProblem::Invalid(what) => (format!("值不正确（{what}）"), format!("is not valid ({what})")),
+                    FieldProblem::Text(p) => self.text_problem(p),
+                    FieldProblem::Dangling(uuid) => (format!("指向文件中不存在的记录 {uuid}"), format!("points at {uuid}, which the document does not hold")),
+                    FieldProblem::Code(CodeProblem::Text(p)) => self.text_problem(p),
+                    FieldProblem::Code(CodeProblem::Space) => ("含有空格".to_string(), "holds a space".to_string()),
+                    FieldProblem::Code(CodeProblem::LooksLikeNumber) => ("会被当作任务编号（纯数字或以 # 开头）".to_string(), "would be read as a task number (digits, or a leading #)".to_string()),
+                    FieldProblem::Duplicate(value) => (format!("与前面的记录重复（{value}）"), format!("repeats an earlier record ({value})")),
+                    FieldProblem::DuplicateKey => ("在同一对象中出现了两次".to_string(), "appears twice in one object".to_string()),
+                    FieldProblem::NotAUuid(value) => (format!("不是 uuid（{value}）"), format!("is not a uuid ({value})")),
+                    FieldProblem::DateOutOfRange(day) => (format!("日期 {day} 超出 1900–2999 年"), format!("has the date {day}, outside 1900–2999")),
+                    FieldProblem::FutureDate(day) => (format!("日期 {day} 晚于今天"), format!("has the date {day}, after today")),
+                    FieldProblem::OutOfRange { value, min, max } => (format!("数值 {value} 超出 {min}–{max}"), format!("holds {value}, outside {min}–{max}")),
+                    FieldProblem::Missing => ("缺失（已销号的任务必须有销号时间和销号说明）".to_string(), "is missing (a closed task needs its closing time and note)".to_string()),
+                    FieldProblem::NotClosed => ("只能出现在已销号的任务上".to_string(), "belongs to closed tasks only".to_string()),
+                };
+                s(
+                    format!("导入文件的 {path} {zh}，未导入任何内容。"),
+                    format!("In the document, {path} {en}; nothing was imported."),
+                )
+            }
+            Error::CheckFailed(count) => s(
+                format!("检查发现 {count} 处问题（见上）；请用备份恢复，或把这份清单交给维护人员。"),
+                format!("The check found {count} problems (listed above); restore a backup, or hand the list to whoever maintains the ledger."),
+            ),
+            Error::Damaged(what) => s(
+                format!("台账文件已损坏（{what}）；请用备份恢复。"),
+                format!("The ledger is damaged ({what}); restore it from a backup."),
+            ),
+            Error::TaskWithoutOwner(seq) => s(
+                format!("任务 #{seq} 所属的问题或责任单位不存在，台账文件被改动过；请运行 zhenggai check，并用备份恢复。"),
+                format!("Task #{seq} names a problem or unit that is not there: the ledger file was changed outside zhenggai. Run zhenggai check and restore a backup."),
+            ),
+            Error::Sqlite(e) => s(
+                format!("数据库出错：{e}。"),
+                format!("Database error: {e}."),
+            ),
+            Error::ForeignLog { ledger, log, why } => {
+                let (zh_why, en_why) = match why {
+                    ForeignLog::NotALog => ("它不是 SQLite 的预写日志", "it is not an SQLite write-ahead log"),
+                    ForeignLog::PageSize => ("它的页大小与台账不同", "its page size differs from the ledger's"),
+                    ForeignLog::DoesNotFit => ("把它并入台账的副本后，副本不再是完整的台账", "merged into a copy of the ledger, it leaves no sound ledger"),
+                };
+                s(
+                    format!("台账 {ledger:?} 旁边的 {log:?} 不属于这份台账（{zh_why}），两个文件都未改动。把它移走后可打开台账最后保存的状态，或用备份恢复。"),
+                    format!("{log:?} beside the ledger {ledger:?} does not belong to it ({en_why}); neither file was changed. Move it away to open the ledger as last saved, or restore a backup."),
+                )
+            }
+            Error::File { path, cause } => {
+                let cause = self.file_cause(cause);
+                s(
+                    format!("无法使用 {path:?}：{cause}。"),
+                    format!("Cannot use {path:?}: it {cause}."),
+                )
+            }
+            Error::NotAFolder(path) => s(
+                format!("{path:?} 是一个文件，不是文件夹，无法在其中新建文件；请换一个路径。"),
+                format!("{path:?} is a file, not a folder, so nothing can be made inside it; choose another path."),
+            ),
+            Error::Io(e) => {
+                let cause = self.file_cause(&FileCause::of(e));
+                s(format!("文件出错：{cause}。"), format!("File error: {cause}."))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_one_line_in_each_language() {
+        use std::path::PathBuf;
+        let path = || PathBuf::from("/tmp/x.db");
+        let errors = vec![
+            Error::BadDate("明天见".into()),
+            Error::BadText {
+                field: Field::Note,
+                problem: TextProblem::Empty,
+            },
+            Error::BadText {
+                field: Field::Title,
+                problem: TextProblem::TooLong { max: 200 },
+            },
+            Error::BadText {
+                field: Field::Measure,
+                problem: TextProblem::ControlCharacter,
+            },
+            Error::BadValue {
+                what: ValueKind::Status,
+                text: "x".into(),
+            },
+            Error::BadValue {
+                what: ValueKind::Category,
+                text: "x".into(),
+            },
+            Error::BadValue {
+                what: ValueKind::UnitKind,
+                text: "x".into(),
+            },
+            Error::BadValue {
+                what: ValueKind::Light,
+                text: "x".into(),
+            },
+            Error::BadValue {
+                what: ValueKind::Language,
+                text: "x".into(),
+            },
+            Error::UnknownUnit("x".into()),
+            Error::InactiveUnit("x".into()),
+            Error::UnknownTask("#9".into()),
+            Error::UnknownProblem("G9".into()),
+            Error::UnknownRef("x".into()),
+            Error::AmbiguousRef("x".into()),
+            Error::ForbiddenMove {
+                seq: 3,
+                from: Status::Closed,
+                to: Status::Submitted,
+            },
+            Error::NotReopenable {
+                seq: 3,
+                status: Status::NotStarted,
+            },
+            Error::WrongCommand {
+                seq: 3,
+                to: Status::Closed,
+                command: "close",
+            },
+            Error::AlreadyClosed(3),
+            Error::NothingToClose("G1".into()),
+            Error::DuplicateCode("G1".into()),
+            Error::CodeHasSpace("G 1".into()),
+            Error::CodeLooksLikeNumber("12".into()),
+            Error::DuplicateTask {
+                problem: "G1".into(),
+                unit: "u".into(),
+                seq: 1,
+            },
+            Error::DuplicateUnit("u".into()),
+            Error::NoUnitsOfKind(UnitKind::County),
+            Error::UnitHasOpenTasks {
+                unit: "u".into(),
+                open: 2,
+            },
+            Error::Conflict(3),
+            Error::ProblemChanged("G1".into()),
+            Error::FutureProgress("2030-01-01".into()),
+            Error::NothingToUndo,
+            Error::UndoConflict("#3".into()),
+            Error::NotATerminal,
+            Error::NothingToChange,
+            Error::LedgerExists(path()),
+            Error::NoLedger(path()),
+            Error::NotALedger {
+                path: path(),
+                why: NotLedger::Directory,
+            },
+            Error::NotALedger {
+                path: path(),
+                why: NotLedger::Empty,
+            },
+            Error::NotALedger {
+                path: path(),
+                why: NotLedger::NotSqlite,
+            },
+            Error::NotALedger {
+                path: path(),
+                why: NotLedger::OtherApplication,
+            },
+            Error::NewerLedger {
+                path: path(),
+                version: 9,
+            },
+            Error::ReadOnly(path()),
+            Error::Damaged("x".into()),
+            Error::TaskWithoutOwner(3),
+            Error::CheckFailed(2),
+            Error::Sqlite(rusqlite::Error::InvalidQuery),
+            Error::Io(std::io::Error::other("x")),
+        ];
+        for error in &errors {
+            let zh = Lang::Zh.error(error);
+            let en = Lang::En.error(error);
+            for text in [&zh, &en] {
+                assert!(!text.trim().is_empty(), "{error:?}");
+                assert!(!text.contains('\n'), "{error:?}: {text}");
+            }
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert_ne!(zh, en, "{error:?}");
+        }
+        let error = Error::ForbiddenMove {
+            seq: 3,
+            from: Status::Closed,
+            to: Status::Submitted,
+        };
+        assert_eq!(
+            Lang::Zh.error(&error),
+            "任务 #3 不能从“已销号”改为“待销号”。"
+        );
+        assert_eq!(
+            Lang::En.error(&error),
+            "Task #3 cannot move from closed to submitted."
+        );
+    }
+}

@@ -1,0 +1,85 @@
+//! Help texts for the command line, in both languages at once (they are shown before the
+//! language of the run is known).
+
+pub const ABOUT: &str = "整改台账：督查反馈问题的整改、销号与台账导出 · \
+    a rectification ledger for the problems an inspection team raised";
+pub const DB: &str = "台账文件 · the ledger file";
+pub const TODAY: &str = "以此日期为“今天”（红黄绿灯、截至日期）· the date taken as today";
+pub const LANG: &str = "界面语言 zh|en · language of messages";
+pub const USER: &str = "记录在操作日志中的操作人 · the person recorded as making changes";
+pub const INIT: &str = "新建台账（默认含省督查组反馈）· create a ledger (seeded unless --empty)";
+pub const EMPTY: &str = "不含反馈内容的空台账 · an empty ledger";
+pub const LIST: &str = "按问题分组列出任务 · tasks grouped by problem";
+pub const PROBLEMS: &str = "每个问题一行 · one line per problem";
+pub const SHOW: &str = "查看问题或任务（G1、12、#12、uuid 前缀）· show a problem or task";
+pub const PROBLEM: &str = "新增或修改问题 · add or edit a problem";
+pub const TASK: &str = "新增或修改任务 · add or edit a task";
+pub const ASSIGN: &str = "把问题分解到多个单位 · split a problem into one task per unit";
+pub const PROGRESS: &str = "记录进展 · add progress to a task";
+pub const CLOSE: &str =
+    "销号（任务，或问题下全部未销号任务）· close a task or a problem's open tasks";
+pub const REOPEN: &str = "回头看重开或退回 · reopen a closed task or return a submitted one";
+pub const UNIT: &str = "单位管理 · units";
+pub const STATS: &str = "按单位统计与排名 · totals and ranking by unit";
+pub const HISTORY: &str = "操作日志（最新在前）· the event log, newest first";
+pub const JSON: &str = "输出 JSON · print JSON";
+pub const STATUS: &str = "状态（可重复）· status (repeatable): not_started in_progress submitted closed ongoing / 未启动 整改中 待销号 已销号 长期坚持";
+pub const OPEN: &str = "只看未销号 · not closed only";
+pub const OVERDUE: &str = "只看逾期 · overdue only";
+pub const LIGHT: &str = "灯色 red|yellow|green（红|黄|绿）· light";
+pub const CATEGORY: &str = "问题类别 shared|weak|other（共性问题|薄弱环节|其他）· category";
+pub const UNIT_FILTER: &str = "责任单位 · responsible unit";
+pub const PROBLEM_FILTER: &str = "问题编号 · problem code";
+pub const SEARCH: &str = "搜索文字（任意长度，含中文）· search text";
+pub const DATE: &str = "日期：2019-12-31、2019/12/31、20191231、2019年12月31日、今天、+7d · a date";
+pub const KIND: &str =
+    "单位类型 县区|市直部门|双打办|其他 (county|department|office|other) · unit kind";
+pub const SUPPORT: &str =
+    "配合单位（可重复；--support \"\" 清空）· supporting units (repeatable; --support \"\" clears)";
+pub const EXPORT: &str = "导出整改台账（Excel、CSV、Markdown）或整个台账（JSON）· export the meeting list or the whole ledger";
+pub const FORMAT: &str = "格式 · format: xlsx | csv | md | json";
+pub const OUTPUT: &str = "输出文件（默认 整改台账-YYYYMMDD.<扩展名>；- 为标准输出）· output file (- for standard output)";
+pub const FORCE: &str = "覆盖已有文件 · overwrite an existing file";
+pub const TITLE: &str = "表格标题（默认 <督查反馈标题>整改台账）· title of the sheet";
+pub const IMPORT: &str = "导入 JSON 台账文件，按 uuid 合并 · merge a JSON ledger document by uuid";
+pub const DRY_RUN: &str = "只报告将会导入什么，不写入 · report what would change, write nothing";
+pub const IF_VERSION: &str = "只在任务仍为此版本时修改（见 show --json 的 version），否则报冲突 · change only if the task is still at this version";
+pub const BACKUP: &str = "在线备份台账到新文件（台账使用中也安全）· online backup into a new file";
+pub const CHECK: &str = "检查台账文件的完整性与一致性 · check integrity and consistency";
+pub const LIMIT: &str = "最多显示条数 · at most this many events";
+pub const REF: &str = "问题编号（G1）、任务编号（12、#12）或 uuid 前缀 · a problem code, a task number or a uuid prefix";
+pub const TASK_N: &str = "任务编号（12 或 #12）· the task number";
+pub const PROBLEM_CODE: &str = "问题编号，如 G1 · the problem's code, e.g. G1";
+pub const UNITS: &str = "责任单位，用逗号分隔 · responsible units, comma separated";
+pub const MEASURE: &str = "整改措施 · the measure (what is to be done)";
+pub const PERSON: &str = "责任人 · the person responsible";
+pub const UNIT_NAME: &str = "责任单位名称 · the responsible unit's name";
+pub const SUPPORT_ADD: &str = "配合单位（可重复）· a supporting unit (repeatable)";
+pub const PROGRESS_TEXT: &str = "进展内容 · what was done";
+pub const PROGRESS_DATE: &str =
+    "进展日期（默认今天）：2019-12-20、20191220、今天 … · the date of the progress (default today)";
+pub const EVIDENCE: &str = "佐证材料：文号或文件路径 · evidence: a document number or a file path";
+pub const CLOSE_NOTE: &str = "销号说明（必填）· the closing note (required)";
+pub const REASON: &str =
+    "重开（回头看）或退回的原因（必填）· why it is reopened or returned (required)";
+pub const CODE: &str = "问题编号：一个词，不能是纯数字 · the problem code: one word, not a number";
+pub const NEW_CODE: &str = "新的问题编号 · the new problem code";
+pub const PROBLEM_TITLE: &str = "反馈问题（标题）· the problem as the feedback states it";
+pub const DESCRIPTION: &str = "问题描述 · the description";
+pub const LEAD: &str = "牵头单位（\"\" 清空）· the lead unit (\"\" clears it)";
+pub const PROBLEM_ADD: &str = "新增问题 · add a problem";
+pub const PROBLEM_EDIT: &str = "修改问题（只改给出的项）· edit a problem (only what is given)";
+pub const TASK_ADD: &str = "新增任务，打印其编号 · add a task and print its number";
+pub const TASK_EDIT: &str = "修改任务（只改给出的项）· edit a task (only what is given)";
+pub const UNIT_LIST: &str = "列出单位 · list the units";
+pub const UNIT_ADD: &str = "新增单位 · add a unit";
+pub const UNIT_RENAME: &str = "单位更名 · rename a unit";
+pub const UNIT_DEACTIVATE: &str = "停用单位（不再承担新任务）· deactivate a unit (no new tasks)";
+pub const UNIT_ACTIVATE: &str = "重新启用单位 · activate a unit again";
+pub const NAME: &str = "单位名称 · the unit's name";
+pub const OLD_NAME: &str = "现在的名称 · the name it has now";
+pub const NEW_NAME: &str = "新的名称 · the new name";
+pub const BACKUP_FILE: &str = "备份文件（必须是新文件）· the backup file (must not exist)";
+pub const IMPORT_FILE: &str =
+    "要导入的 JSON 台账文件（zhenggai export --format json 导出）· the JSON document to import";
+pub const HISTORY_REF: &str = "只看此问题或任务的日志 · only the events of this problem or task";

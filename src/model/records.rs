@@ -1,0 +1,159 @@
+//! The records of a ledger as the front ends read them.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Category, Status, UnitKind};
+
+/// A round of inspection feedback (督查反馈).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inspection {
+    #[serde(skip)]
+    pub id: i64,
+    pub uuid: String,
+    pub title: String,
+    pub issuer: String,
+    pub feedback_date: NaiveDate,
+    pub note: String,
+}
+
+/// A unit (单位) that owns or supports tasks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unit {
+    #[serde(skip)]
+    pub id: i64,
+    pub uuid: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub sort_order: i64,
+    pub active: bool,
+}
+
+/// A problem (问题) raised by an inspection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    #[serde(skip)]
+    pub id: i64,
+    #[serde(skip)]
+    pub inspection_id: i64,
+    pub code: String,
+    pub category: Category,
+    pub title: String,
+    pub description: String,
+    pub lead_unit: Option<String>,
+    pub uuid: String,
+}
+
+/// A task (整改任务): one problem owned by one responsible unit, with the date of its latest
+/// progress entry (the text is read apart: `LatestProgress`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub id: i64,
+    pub uuid: String,
+    pub seq: i64,
+    pub problem_id: i64,
+    pub problem_code: String,
+    /// The category of the task's problem (filters need it).
+    pub category: Category,
+    pub unit_id: i64,
+    pub unit: String,
+    pub support_units: Vec<String>,
+    pub measure: String,
+    pub person: String,
+    pub deadline: NaiveDate,
+    pub status: Status,
+    pub closed_at: Option<String>,
+    pub closed_by: Option<String>,
+    pub close_note: Option<String>,
+    pub close_evidence: Option<String>,
+    pub reopen_reason: Option<String>,
+    pub version: i64,
+    pub last_progress_date: Option<NaiveDate>,
+}
+
+/// The texts of tasks' latest progress entries, by task id. Lists and sheets show them beside
+/// the date each task carries; the TUI's ledger does not, so loading the tasks does not read them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LatestProgress(pub HashMap<i64, String>);
+
+impl LatestProgress {
+    /// From each task's entries (in date order, as `Store::progress` gives them).
+    pub fn of_entries(tasks: &[Task], entries: &[Vec<Progress>]) -> LatestProgress {
+        let texts = tasks
+            .iter()
+            .zip(entries)
+            .filter_map(|(task, own)| own.last().map(|e| (task.id, e.text.clone())))
+            .collect();
+        LatestProgress(texts)
+    }
+
+    /// The latest progress of `task`, if it has any. Its text is empty only if the entries and
+    /// the date the task carries are out of step, which `check` reports.
+    pub fn of<'a>(&'a self, task: &Task) -> Option<ProgressBrief<'a>> {
+        let date = task.last_progress_date?;
+        let text = self.0.get(&task.id).map_or("", String::as_str);
+        Some(ProgressBrief { date, text })
+    }
+}
+
+/// The date and text of a task's latest progress entry.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ProgressBrief<'a> {
+    pub date: NaiveDate,
+    pub text: &'a str,
+}
+
+impl Progress {
+    /// The entry as the latest progress of its task.
+    pub fn brief(&self) -> ProgressBrief<'_> {
+        ProgressBrief {
+            date: self.date,
+            text: &self.text,
+        }
+    }
+}
+
+impl ProgressBrief<'_> {
+    /// `12-20 已开展检查12次`: how a list or a sheet shows it.
+    pub fn line(&self) -> String {
+        format!("{} {}", self.date.format("%m-%d"), self.text)
+    }
+}
+
+/// One progress entry (进展) of a task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    #[serde(skip)]
+    pub id: i64,
+    pub uuid: String,
+    pub date: NaiveDate,
+    pub text: String,
+    pub evidence: String,
+    pub author: String,
+    pub created_at: String,
+}
+
+/// One entry of the operation log: a change of one record, with old and new value of each field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub tx: String,
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub entity_uuid: String,
+    /// How people name the record now: `#12`, `G1`, a unit's name; empty when it is gone.
+    pub label: String,
+    pub action: String,
+    pub changes: Vec<Change>,
+}
+
+/// A field's value before and after a change (`null` where there was none).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub field: String,
+    pub old: serde_json::Value,
+    pub new: serde_json::Value,
+}
