@@ -6,31 +6,10 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::{BIN, Ledger};
 use rusqlite::Connection;
-
-/// A small generator of pseudo-random numbers (no dependency for a test's dice).
-struct Dice(u64);
-
-impl Dice {
-    fn new() -> Dice {
-        let seed = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(7)
-            ^ u64::from(std::process::id());
-        Dice(seed | 1)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
 
 /// A shell loop of writes through the binary, in its own process group so that one SIGKILL
 /// takes the shell and the write under way.
@@ -86,10 +65,9 @@ fn a_process_killed_at_any_moment_loses_nothing_it_reported() {
             "$Z" --db "$L" reopen $n --reason "r$ROUND-$i" >/dev/null 2>&1 && echo "r r$ROUND-$i"
         done
     "#;
-    let mut dice = Dice::new();
-    let mut reported = 0;
-    let rounds = 30;
-    for round in 0..rounds {
+    let seed = common::seed();
+    let mut dice = common::Dice::new(seed);
+    for round in 0..30 {
         let mut child = {
             use std::os::unix::process::CommandExt;
             Command::new("sh")
@@ -105,17 +83,35 @@ fn a_process_killed_at_any_moment_loses_nothing_it_reported() {
                 .spawn()
                 .unwrap()
         };
-        std::thread::sleep(Duration::from_millis(20 + dice.below(200)));
+        // the first write reported, then a kill at a random moment of the ones after it
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        let reading = std::thread::spawn(move || {
+            let mut lines = Vec::new();
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if lines.is_empty() {
+                    let _ = sender.send(());
+                }
+                lines.push(line);
+            }
+            lines
+        });
+        if receiver.recv_timeout(Duration::from_secs(60)).is_err() {
+            kill_group(&child);
+            panic!("seed {seed} round {round}: the loop reported no write in a minute");
+        }
+        std::thread::sleep(Duration::from_millis(dice.below(200)));
         kill_group(&child);
         let _ = child.wait();
-        let lines: Vec<String> = BufReader::new(child.stdout.take().unwrap())
-            .lines()
-            .map_while(Result::ok)
-            .collect();
+        let lines = reading.join().unwrap();
 
-        assert_eq!(integrity(&ledger.path), "ok", "round {round}");
+        assert_eq!(integrity(&ledger.path), "ok", "seed {seed} round {round}");
         let check = ledger.run(&["check"]);
-        assert_eq!(check.status, 0, "round {round}: {}", check.stdout);
+        assert_eq!(
+            check.status, 0,
+            "seed {seed} round {round}: {}",
+            check.stdout
+        );
         let conn = Connection::open(&ledger.path).unwrap();
         for line in &lines {
             let (kind, mark) = line.split_once(' ').unwrap();
@@ -134,15 +130,10 @@ fn a_process_killed_at_any_moment_loses_nothing_it_reported() {
             };
             assert_eq!(
                 present, 1,
-                "round {round}: {line} was reported but is not there"
+                "seed {seed} round {round}: {line} was reported but is not there"
             );
         }
-        reported += lines.len();
     }
-    assert!(
-        reported > rounds,
-        "the loop reported only {reported} writes"
-    );
 }
 
 /// Four processes write at once: progress (never refused) and edits made from the version
@@ -206,7 +197,8 @@ fn four_writers_at_once_all_succeed_or_conflict_cleanly() {
     }
     assert_eq!(progress, 400);
     assert_eq!(edits + conflicts, 400);
-    assert!(edits >= 100, "each writer's own edits mostly land: {edits}");
+    // the first edit of all was made from the version nobody had changed yet
+    assert!(edits >= 1, "no edit landed");
     let conn = Connection::open(&ledger.path).unwrap();
     let task2: i64 = conn
         .query_row("SELECT id FROM task WHERE seq = 2", [], |r| r.get(0))
@@ -358,7 +350,16 @@ fn backup_while_another_process_writes() {
         done
     "#;
     let mut writer = shell(script, &ledger.path);
-    std::thread::sleep(Duration::from_millis(300));
+    let entries = |path: &Path| -> i64 {
+        Connection::open(path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM progress", [], |r| r.get(0))
+            .unwrap()
+    };
+    // the copies are taken once the writer has written, while it goes on
+    while entries(&ledger.path) == 0 {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let mut copies = Vec::new();
     for n in 0..5 {
         let copy = ledger.dir.path().join(format!("copy-{n}.db"));
@@ -369,7 +370,7 @@ fn backup_while_another_process_writes() {
     }
     kill_group(&writer);
     let _ = writer.wait();
-    let mut last = 0;
+    let mut last = 1;
     for copy in &copies {
         let check = common::run_with(&["check"], copy);
         assert_eq!(
@@ -378,14 +379,13 @@ fn backup_while_another_process_writes() {
             check.stdout, check.stderr
         );
         assert!(check.stdout.contains("检查通过"));
-        let conn = Connection::open(copy).unwrap();
-        let entries: i64 = conn
-            .query_row("SELECT count(*) FROM progress", [], |r| r.get(0))
-            .unwrap();
-        assert!(entries >= last, "later copies hold at least as much");
-        last = entries;
+        let held = entries(copy);
+        assert!(
+            held >= last,
+            "later copies hold at least as much: {held} < {last}"
+        );
+        last = held;
     }
-    assert!(last > 0, "the writer wrote while the copies were taken");
     // a backup never overwrites
     let again = ledger.run(&["backup", copies[0].to_str().unwrap()]);
     assert_eq!(again.status, 2);
@@ -561,7 +561,6 @@ fn a_writer_waits_for_a_lock_instead_of_failing() {
     let ledger = Ledger::seeded();
     let conn = Connection::open(&ledger.path).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let started = Instant::now();
     let mut child = Command::new(BIN)
         .arg("--db")
         .arg(&ledger.path)
@@ -576,9 +575,16 @@ fn a_writer_waits_for_a_lock_instead_of_failing() {
         child.try_wait().unwrap().is_none(),
         "it waits while the lock is held"
     );
+    let released = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     conn.execute_batch("COMMIT").unwrap();
     let status = child.wait().unwrap();
     assert!(status.success());
-    assert!(started.elapsed() >= Duration::from_millis(700));
-    assert_eq!(ledger.task_json(3)["status"], "closed");
+    let task = ledger.task_json(3);
+    assert_eq!(task["status"], "closed");
+    // it was written after the lock was let go, not before (the clock of this very machine)
+    assert!(
+        task["closed_at"].as_str().unwrap() >= released.as_str(),
+        "{} < {released}",
+        task["closed_at"]
+    );
 }

@@ -418,6 +418,39 @@ fn undo_restores_the_old_values() {
     assert!(events.iter().any(|e| e.action == "undo"));
 }
 
+/// Issue 10 A: a task (or a problem) added and left selected, then undone: the rows were
+/// positions into the data the undo replaced (`index out of bounds: the len is 21 but the index
+/// is 21`).
+#[test]
+fn undoing_an_added_record_left_selected_never_panics() {
+    let (_dir, mut app) = app();
+    select_problem(&mut app, "G2");
+    press(&mut app, KeyCode::Char('a'));
+    typing(&mut app, "石");
+    press(&mut app, KeyCode::Tab);
+    typing(&mut app, "建立信息报送台账");
+    ctrl(&mut app, 's');
+    assert!(app.popup.is_none(), "{:?}", form_error(&app));
+    select_task(&mut app, 22);
+    press(&mut app, KeyCode::Char('u'));
+    assert!(!task_seqs(&app).contains(&22), "{}", notice(&app));
+    render(&app, 120, 40);
+    press(&mut app, KeyCode::Char('A'));
+    typing(&mut app, "X1");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    typing(&mut app, "新问题");
+    ctrl(&mut app, 's');
+    select_problem(&mut app, "X1");
+    press(&mut app, KeyCode::Char('u'));
+    assert!(!problem_codes(&app).contains(&"X1".to_string()));
+    render(&app, 120, 40);
+    for key in ['j', 'k', 'G', 'g', 'e', 'c', 'p'] {
+        press(&mut app, KeyCode::Char(key));
+        press(&mut app, KeyCode::Esc);
+    }
+}
+
 #[test]
 fn a_write_updates_the_search_in_place() {
     let (_dir, mut app) = app();

@@ -288,3 +288,42 @@ pub struct FilterArgs {
     #[arg(long, help = help::SEARCH)]
     pub search: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every command says what it does and every option has a help line, in both languages
+    /// (`中文 · English`), as `--help` shows them.
+    #[test]
+    fn every_command_and_option_explains_itself() {
+        fn visit(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let about = command
+                .get_about()
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            if !about.contains('·') {
+                missing.push(format!("{path}: about"));
+            }
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                if !help.contains('·') {
+                    missing.push(format!("{path} --{id}"));
+                }
+            }
+            for sub in command.get_subcommands() {
+                if sub.get_name() == "help" {
+                    continue;
+                }
+                visit(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        visit(&super::Cli::command(), "zhenggai", &mut missing);
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+}

@@ -261,84 +261,88 @@ fn compare_with_log(conn: &Connection, log: &mut HashMap<String, Logged>) -> Res
 impl Store {
     /// Runs every check; no findings means the ledger is sound.
     pub fn check(&self) -> Result<Report> {
-        let conn = &self.conn;
-        let mut report = Report::default();
-        let mut findings = Vec::new();
-        let mut found = |what, detail: String| findings.push(Finding { what, detail });
-        for line in texts(conn, "PRAGMA integrity_check")?
-            .into_iter()
-            .filter(|l| l != "ok")
-        {
-            found(Check::Integrity, line);
-        }
-        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-        let keys: Vec<String> = stmt
-            .query_map([], |r| {
-                let table: String = r.get(0)?;
-                let row: Option<i64> = r.get(1)?;
-                let parent: String = r.get(2)?;
-                Ok(format!("{table} {} → {parent}", row.unwrap_or_default()))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for line in keys {
-            found(Check::ForeignKeys, line);
-        }
-        let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if id != APPLICATION_ID {
-            found(Check::ApplicationId, id.to_string());
-        }
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let (ours, theirs) = (
-            schema_of(&migrate::fresh_schema(version)?)?,
-            schema_of(conn)?,
-        );
-        for (key, sql) in &ours {
-            match theirs.get(key) {
-                None => found(Check::Schema, format!("{} {}: missing", key.0, key.1)),
-                Some(other) if other != sql => {
-                    found(Check::Schema, format!("{} {}: changed", key.0, key.1))
-                }
-                _ => {}
-            }
-        }
-        for key in theirs.keys().filter(|k| !ours.contains_key(*k)) {
-            found(Check::Schema, format!("{} {}: not ours", key.0, key.1));
-        }
-        for (what, sql) in RULES {
-            for row in texts(conn, sql)? {
-                found(*what, row);
-            }
-        }
-        for problem in self.problems()? {
-            if super::write::check_code(&problem.code).is_err() {
-                found(Check::BadCode, problem.code);
-            }
-        }
-        if version >= 3 {
-            let (walk, mut log) = read_log(conn)?;
-            for id in &walk.broken {
-                found(Check::LogAltered, id.to_string());
-            }
-            for id in &walk.gaps {
-                found(Check::LogGap, id.to_string());
-            }
-            findings.extend(compare_with_log(conn, &mut log)?);
-            let mut missing: Vec<&String> = log
-                .iter()
-                .filter(|(_, l)| l.exists)
-                .map(|(uuid, _)| uuid)
-                .collect();
-            missing.sort();
-            for uuid in missing {
-                findings.push(Finding {
-                    what: Check::MissingFromLog,
-                    detail: uuid.clone(),
-                });
-            }
-            report.events = walk.events;
-            report.head = walk.head;
-        }
-        report.findings = findings;
-        Ok(report)
+        run(&self.conn)
     }
+}
+
+/// Every check on the ledger `conn` reads.
+pub(super) fn run(conn: &Connection) -> Result<Report> {
+    let mut report = Report::default();
+    let mut findings = Vec::new();
+    let mut found = |what, detail: String| findings.push(Finding { what, detail });
+    for line in texts(conn, "PRAGMA integrity_check")?
+        .into_iter()
+        .filter(|l| l != "ok")
+    {
+        found(Check::Integrity, line);
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let keys: Vec<String> = stmt
+        .query_map([], |r| {
+            let table: String = r.get(0)?;
+            let row: Option<i64> = r.get(1)?;
+            let parent: String = r.get(2)?;
+            Ok(format!("{table} {} → {parent}", row.unwrap_or_default()))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for line in keys {
+        found(Check::ForeignKeys, line);
+    }
+    let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if id != APPLICATION_ID {
+        found(Check::ApplicationId, id.to_string());
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let (ours, theirs) = (
+        schema_of(&migrate::fresh_schema(version)?)?,
+        schema_of(conn)?,
+    );
+    for (key, sql) in &ours {
+        match theirs.get(key) {
+            None => found(Check::Schema, format!("{} {}: missing", key.0, key.1)),
+            Some(other) if other != sql => {
+                found(Check::Schema, format!("{} {}: changed", key.0, key.1))
+            }
+            _ => {}
+        }
+    }
+    for key in theirs.keys().filter(|k| !ours.contains_key(*k)) {
+        found(Check::Schema, format!("{} {}: not ours", key.0, key.1));
+    }
+    for (what, sql) in RULES {
+        for row in texts(conn, sql)? {
+            found(*what, row);
+        }
+    }
+    for problem in super::read::problems(conn)? {
+        if super::write::check_code(&problem.code).is_err() {
+            found(Check::BadCode, problem.code);
+        }
+    }
+    if version >= 3 {
+        let (walk, mut log) = read_log(conn)?;
+        for id in &walk.broken {
+            found(Check::LogAltered, id.to_string());
+        }
+        for id in &walk.gaps {
+            found(Check::LogGap, id.to_string());
+        }
+        findings.extend(compare_with_log(conn, &mut log)?);
+        let mut missing: Vec<&String> = log
+            .iter()
+            .filter(|(_, l)| l.exists)
+            .map(|(uuid, _)| uuid)
+            .collect();
+        missing.sort();
+        for uuid in missing {
+            findings.push(Finding {
+                what: Check::MissingFromLog,
+                detail: uuid.clone(),
+            });
+        }
+        report.events = walk.events;
+        report.head = walk.head;
+    }
+    report.findings = findings;
+    Ok(report)
 }

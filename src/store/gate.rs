@@ -8,7 +8,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::wal::{self, Log};
 use crate::error::{Error, ForeignLog, NotLedger, Result};
@@ -158,46 +158,62 @@ fn read_log(ledger: &Path, log_path: &Path, page_size: usize) -> Result<LogState
 }
 
 /// A log that no index vouches for (a copy, a leftover of a crash, or another database's log put
-/// beside this one): SQLite is let replay it into copies of both files, in a folder of our own,
-/// and the result must be a sound ledger whose event chain holds. Only then may the real pair
-/// be opened. This reads the whole ledger, but happens only in that rare case.
+/// beside this one): SQLite is let replay it into copies of both files, in a folder of our own.
+/// The result must be a ledger that passes every `check`, and its event log must go on from the
+/// one in the file alone (the log is append-only: a log of this ledger only ever adds to it).
+/// Only then may the real pair be opened. This reads the whole ledger, but happens only in that
+/// rare case. A log that changes nothing the event log covers, and leaves a sound file, cannot
+/// be told from this ledger's own (nothing in either file binds one to the other).
 fn try_the_pair(path: &Path, log_path: &Path, application_id: i32) -> Result<()> {
-    let foreign = |why| Error::ForeignLog {
+    let foreign = || Error::ForeignLog {
         ledger: path.to_path_buf(),
         log: log_path.to_path_buf(),
-        why,
+        why: ForeignLog::DoesNotFit,
     };
     let folder = tempfile::tempdir().map_err(|e| Error::file(&std::env::temp_dir(), e))?;
     let copy = folder.path().join("trial.db");
     fs::copy(path, &copy).map_err(|e| Error::file(path, e))?;
+    // the event log as the file alone has it: what the replayed one must go on from
+    let before = newest_event(&Connection::open_with_flags(
+        format!("file:{}?mode=ro&immutable=1", super::uri_path(&copy)),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+    ));
     fs::copy(log_path, sidecar(&copy, "-wal")).map_err(|e| Error::file(log_path, e))?;
     let sound = (|| -> Result<bool> {
         let conn = Connection::open_with_flags(
             &copy,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let integrity: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
         let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if integrity != "ok" || id != application_id {
+        if id != application_id || !super::check::run(&conn)?.findings.is_empty() {
             return Ok(false);
         }
-        let has_chain: bool = conn.query_row(
-            "SELECT count(*) > 0 FROM pragma_table_info('event') WHERE name = 'hash'",
-            [],
-            |r| r.get(0),
-        )?;
-        if !has_chain {
-            return Ok(true);
-        }
-        let walk = super::chain::walk(&conn, |_, _| Ok(()))?;
-        Ok(walk.broken.is_empty() && walk.gaps.is_empty())
+        Ok(match before {
+            Some((id, hash)) => {
+                let replayed: Option<Vec<u8>> = conn
+                    .query_row("SELECT hash FROM event WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?
+                    .flatten();
+                replayed == hash
+            }
+            None => true,
+        })
     })();
     match sound {
         Ok(true) => Ok(()),
         // what SQLite could not read as a database is no fit either
-        Ok(false) | Err(Error::Damaged(_) | Error::Sqlite(_)) => {
-            Err(foreign(ForeignLog::DoesNotFit))
-        }
+        Ok(false) | Err(Error::Damaged(_) | Error::Sqlite(_)) => Err(foreign()),
         Err(other) => Err(other),
     }
+}
+
+/// The newest event's id and hash, if the file has an event log with hashes.
+fn newest_event(conn: &rusqlite::Result<Connection>) -> Option<(i64, Option<Vec<u8>>)> {
+    let conn = conn.as_ref().ok()?;
+    conn.query_row(
+        "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .ok()
 }

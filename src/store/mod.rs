@@ -217,7 +217,7 @@ fn reader(path: &Path, read_only: bool) -> Result<Connection> {
 }
 
 /// A path as the path of a `file:` URI: every byte but the unreserved ones percent-encoded.
-fn uri_path(path: &Path) -> String {
+pub(super) fn uri_path(path: &Path) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = String::new();
     for byte in absolute.to_string_lossy().bytes() {

@@ -155,3 +155,36 @@ pub fn tasks_of_list(list: &serde_json::Value) -> Vec<serde_json::Value> {
 pub fn seqs(tasks: &[serde_json::Value]) -> Vec<i64> {
     tasks.iter().map(|t| t["seq"].as_i64().unwrap()).collect()
 }
+
+/// The seed of a randomized test: `ZHENGGAI_TEST_SEED` to replay a run, else the clock. It is
+/// printed, so that a failure can be replayed.
+pub fn seed() -> u64 {
+    let seed = std::env::var("ZHENGGAI_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(7)
+                ^ u64::from(std::process::id())
+        });
+    eprintln!("seed {seed} (replay with ZHENGGAI_TEST_SEED={seed})");
+    seed
+}
+
+/// A small generator of pseudo-random numbers (xorshift; no dependency for a test's dice).
+pub struct Dice(u64);
+
+impl Dice {
+    pub fn new(seed: u64) -> Dice {
+        Dice(seed | 1)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
