@@ -1,19 +1,21 @@
-//! The peak memory of the TUI on a ledger: open it, draw the first frame at 160×50, wait for the
-//! search index, search, browse 2,000 rows, and print the peak resident size the kernel counted
-//! (Linux).
+//! The peak memory of the TUI on a ledger: open it (the worker on its own thread, as in a real
+//! terminal), draw the first frame at 160×50, wait for the search index, search, browse 2,000
+//! rows, and print the peak resident size the kernel counted (Linux).
 //!
 //! ```sh
 //! cargo run --release --example tui_memory -- target/bench-ledgers/100000.db
 //! ```
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use zhenggai::i18n::Lang;
 use zhenggai::store::Store;
-use zhenggai::tui::app::{App, Msg};
+use zhenggai::tui::app::App;
+use zhenggai::tui::msg::Msg;
 use zhenggai::tui::view;
 
 fn peak_kib() -> Option<u64> {
@@ -36,32 +38,36 @@ fn main() -> ExitCode {
         }
     };
     let mut app = App::new(store, Lang::Zh, today).expect("the ledger loads");
-    app.update(Msg::Resize(160, 50));
+    app.handle(Msg::Resize(160, 50));
+    let wait = Duration::from_secs(120);
+    app.wait_until(wait, |s| s.loaded);
     let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test terminal");
-    let mut draw = |app: &App| terminal.draw(|f| view::draw(f, app)).map(|_| ());
+    let mut draw = |app: &App| terminal.draw(|f| view::draw(f, &app.state)).map(|_| ());
     draw(&app).expect("a frame");
+    app.wait_until(wait, |s| s.search.ready().is_some() && s.latest.is_some());
     for code in [
         KeyCode::Char('/'),
         KeyCode::Char('检'),
         KeyCode::Char('查'),
         KeyCode::Enter,
     ] {
-        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        app.handle(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         draw(&app).expect("a frame");
     }
     // browse: the search found, then the whole ledger, 2,000 rows down (each one's detail read)
-    let found = app.rows.len();
+    let found = app.state.rows.len();
     for code in [KeyCode::Char('/'), KeyCode::Esc]
         .into_iter()
         .chain(std::iter::repeat_n(KeyCode::Char('j'), 2_000))
     {
-        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        app.handle(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         draw(&app).expect("a frame");
     }
+    app.wait_until(Duration::from_secs(5), |s| s.selected_detail().is_some());
     println!(
         "search found {found} rows; browsed to row {} of {}; peak resident memory {} MiB",
-        app.selected,
-        app.rows.len(),
+        app.state.selected,
+        app.state.rows.len(),
         peak_kib().map_or(0, |k| k / 1024)
     );
     ExitCode::SUCCESS

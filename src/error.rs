@@ -52,6 +52,8 @@ pub enum Error {
         unit: String,
         seq: i64,
     },
+    #[error("no unit chosen")]
+    NoUnitChosen,
     #[error("unit {0} exists")]
     DuplicateUnit(String),
     #[error("no active unit of kind {0:?}")]

@@ -65,13 +65,14 @@ fn explicit_path(cli: &Cli) -> Option<PathBuf> {
     cli.db.as_deref().map(PathBuf::from)
 }
 
-/// `--user`, else `ZHENGGAI_USER` (both through clap), else the login name of the OS.
-fn actor(cli: &Cli) -> Result<String> {
+/// `--user`, else `ZHENGGAI_USER` (both through clap), else the login name of the OS, else a
+/// word for nobody known in the language of the run (未署名).
+fn actor(cli: &Cli, lang: Lang) -> Result<String> {
     let name = given(&cli.user).map(str::to_string).unwrap_or_else(|| {
         ["USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
-            .unwrap_or_else(|| "unknown".to_string())
+            .unwrap_or_else(|| lang.unknown_actor().to_string())
     });
     check_text(&name, true, false).map_err(|problem| Error::BadText {
         field: Field::Actor,
@@ -105,7 +106,7 @@ pub fn session(cli: &Cli) -> Result<Session> {
     Ok(Session {
         lang,
         today,
-        actor: actor(cli)?,
+        actor: actor(cli, lang)?,
         path: ledger_path(cli),
         explicit: explicit_path(cli).is_some(),
     })
@@ -511,6 +512,7 @@ fn assign(
         measure,
         deadline,
         person.as_deref().unwrap_or_default(),
+        &[],
     )?;
     let code = cx.store.problem(problem)?.code;
     writeln!(

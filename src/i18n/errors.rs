@@ -281,6 +281,10 @@ impl Lang {
                     "Problem {problem} already has task #{seq} for {unit}; edit that task instead."
                 ),
             ),
+            Error::NoUnitChosen => s(
+                "请至少选择一个责任单位（在责任单位一栏按空格选中）。".to_string(),
+                "Choose at least one responsible unit (Space picks one in the units field).".to_string(),
+            ),
             Error::DuplicateUnit(name) => s(
                 format!("已有名为“{name}”的单位。"),
                 format!("A unit named “{name}” exists."),

@@ -109,3 +109,72 @@ impl Lang {
         }
     }
 }
+
+impl Lang {
+    /// An event in one line: its action, and for a record it made, what was made
+    /// (`新增 任务 #22：石泉县 · 建立信息报送台账`).
+    pub fn event_summary(self, event: &crate::model::Event) -> String {
+        let action = self.action(&event.action);
+        if !event.changes.iter().all(|c| c.old.is_null()) {
+            return action;
+        }
+        let new = |field: &str| {
+            event
+                .changes
+                .iter()
+                .find(|c| c.field == field)
+                .map(|c| self.value(field, &c.new))
+                .filter(|v| !v.is_empty() && v != self.empty_value())
+        };
+        let fields: &[&str] = match event.entity.as_str() {
+            "task" => &["unit", "measure"],
+            "progress" => &["date", "text"],
+            "problem" => &["title"],
+            "unit" => &["name", "kind"],
+            "inspection" => &["title"],
+            _ => &[],
+        };
+        let what: Vec<String> = fields.iter().filter_map(|f| new(f)).collect();
+        let entity = self.entity(&event.entity);
+        let label = crate::text::clean_line(&event.label);
+        let what = crate::text::truncate(&what.join(" · "), 60);
+        match self {
+            Lang::Zh if what.is_empty() => format!("{action} {entity} {label}"),
+            Lang::Zh => format!("{action} {entity} {label}：{what}"),
+            Lang::En if what.is_empty() => format!("{action} {entity} {label}"),
+            Lang::En => format!("{action} {entity} {label}: {what}"),
+        }
+    }
+
+    /// `状态：整改中 → 待销号` / `status: in progress → submitted`.
+    pub fn change_line(self, field: &str, old: &str, new: &str) -> String {
+        match self {
+            Lang::Zh => format!("{field}：{old} → {new}"),
+            Lang::En => format!("{field}: {old} → {new}"),
+        }
+    }
+
+    /// A field given a value by a record's creation: `状态：未启动` / `status: not started`.
+    pub fn set_line(self, field: &str, new: &str) -> String {
+        match self {
+            Lang::Zh => format!("{field}：{new}"),
+            Lang::En => format!("{field}: {new}"),
+        }
+    }
+
+    /// How the items of a list are joined in running text.
+    pub fn list_separator(self) -> &'static str {
+        match self {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        }
+    }
+
+    /// The separator of the changes of one event on one line.
+    pub fn changes_separator(self) -> &'static str {
+        match self {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        }
+    }
+}

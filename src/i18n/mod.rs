@@ -52,6 +52,16 @@ pub use errors::Front;
 mod labels;
 mod log;
 mod names;
+mod screen;
+
+/// `1 task`, `3 tasks`: an English count with its noun.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
 
 /// A completion rate as people read it: `33.3%`, or `—` when there is nothing to complete.
 pub fn percent(rate: Option<f64>) -> String {

@@ -179,6 +179,12 @@ impl Clock {
         status.needs_work() && deadline < self.today
     }
 
+    /// How many days an overdue task is late (逾期 N 天); none when it is not overdue.
+    pub fn days_overdue(&self, status: Status, deadline: NaiveDate) -> Option<i64> {
+        self.is_overdue(status, deadline)
+            .then(|| (self.today - deadline).num_days())
+    }
+
     /// 红 overdue; 黄 open and due within `warn_days`; 绿 open and on track; none otherwise.
     pub fn light(&self, status: Status, deadline: NaiveDate) -> Option<Light> {
         if !status.needs_work() {
@@ -247,6 +253,23 @@ mod tests {
         ] {
             assert_eq!(classify_move(from, to), None, "{from:?} -> {to:?}");
         }
+    }
+
+    #[test]
+    fn days_overdue_count_from_the_day_after_the_deadline() {
+        let clock = Clock {
+            today: day("2020-01-05"),
+            warn_days: 7,
+        };
+        assert_eq!(
+            clock.days_overdue(Status::InProgress, day("2019-12-31")),
+            Some(5)
+        );
+        assert_eq!(
+            clock.days_overdue(Status::InProgress, day("2020-01-05")),
+            None
+        );
+        assert_eq!(clock.days_overdue(Status::Closed, day("2019-12-31")), None);
     }
 
     #[test]

@@ -103,22 +103,33 @@ pub struct Report {
     pub title: String,
     pub as_of: NaiveDate,
     pub rows: Vec<Row>,
+    /// The totals of the whole ledger, whatever the rows a filter chose.
     pub totals: Tally,
-    /// One line per unit with tasks in the list, best first.
+    /// One line per unit with tasks in the ledger, best first (the ranking is of the whole
+    /// ledger: a filter that shows open tasks only must not leave out a unit that closed all).
     pub units: Vec<UnitStats>,
 }
 
+/// What a report is built from: the ledger's problems, units and tasks, and the tasks a filter
+/// chose for its rows.
+pub struct Sources<'a> {
+    pub problems: &'a [Problem],
+    pub units: &'a [Unit],
+    pub all: &'a [Task],
+    pub chosen: &'a [&'a Task],
+    pub latest: &'a LatestProgress,
+}
+
 impl Report {
-    /// Builds the list of `tasks` (already filtered, in ledger order) of `problems`.
-    pub fn build(
-        lang: Lang,
-        title: String,
-        problems: &[Problem],
-        tasks: &[&Task],
-        latest: &LatestProgress,
-        units: &[Unit],
-        clock: &Clock,
-    ) -> Report {
+    /// Builds the list: rows of the chosen tasks (in ledger order), totals and units of all.
+    pub fn build(lang: Lang, title: String, sources: Sources, clock: &Clock) -> Report {
+        let Sources {
+            problems,
+            units,
+            all,
+            chosen: tasks,
+            latest,
+        } = sources;
         let mut rows = Vec::with_capacity(tasks.len());
         let by_problem = by_problem(tasks.iter().copied());
         for problem in problems {
@@ -148,7 +159,7 @@ impl Report {
                 });
             }
         }
-        let stats = Stats::build(units, tasks.iter().copied(), clock);
+        let stats = Stats::build(units, all, clock);
         Report {
             lang,
             title,
@@ -392,15 +403,14 @@ pub fn render_export(
                     Some(title) => title,
                     None => lang.export_title(&store.ledger_title()?),
                 };
-                Ok(Report::build(
-                    lang,
-                    title,
-                    &store.problems()?,
-                    &chosen,
-                    &store.latest_progress()?,
-                    &store.units()?,
-                    clock,
-                ))
+                let sources = Sources {
+                    problems: &store.problems()?,
+                    units: &store.units()?,
+                    all: &all,
+                    chosen: &chosen,
+                    latest: &store.latest_progress()?,
+                };
+                Ok(Report::build(lang, title, sources, clock))
             })?;
             (report.rows.len(), render(&report, sheet)?)
         }

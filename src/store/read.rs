@@ -18,6 +18,9 @@ use crate::search::{SearchTexts, fold};
 /// Separates list items inside one SQL value; never typed by people (it is a control character).
 const LIST_SEP: char = '\u{1f}';
 
+/// The records changed since an event: (kind, uuid) of each.
+pub type Changed = Vec<(String, String)>;
+
 /// What a reference typed by a person (`G1`, `12`, `#12`, a uuid prefix) points at.
 #[derive(Debug, Clone)]
 pub enum Ref {
@@ -541,6 +544,17 @@ impl Store {
         Ok(tallies)
     }
 
+    /// The task with this row id.
+    pub fn task_by_id(&self, id: i64) -> Result<Task> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.id = ?1"
+            ))?
+            .query_row([id], joined_task_from_row)
+            .optional()?
+            .ok_or_else(|| Error::UnknownRef(id.to_string()))
+    }
+
     /// The task with this uuid.
     pub fn task_by_uuid(&self, uuid: &str) -> Result<Task> {
         task_by_uuid(&self.conn, uuid)
@@ -564,33 +578,33 @@ impl Store {
             .query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?)
     }
 
-    /// What changed after event `after`: each changed record's kind and uuid, a progress entry
-    /// named by the uuid of its task (kind `task`), and the newest event id.
-    pub fn changes_since(&self, after: i64) -> Result<(Vec<(String, String)>, i64)> {
+    /// What changed after event `after`: each changed record's kind and uuid (a progress entry
+    /// named by the uuid of its task, kind `task`), and the newest event id. More than `limit`
+    /// records changed (a large import by another process), and `None` says so without reading
+    /// the rest: reading everything again is then as quick.
+    pub fn changes_since(&self, after: i64, limit: usize) -> Result<(Option<Changed>, i64)> {
+        let last = self.last_event_id()?.max(after);
         let mut stmt = self.conn.prepare_cached(
             "SELECT CASE WHEN t.uuid IS NULL THEN e.entity ELSE 'task' END,
-                    coalesce(t.uuid, e.entity_uuid), e.id
+                    coalesce(t.uuid, e.entity_uuid)
              FROM event e
              LEFT JOIN progress p ON e.entity = 'progress' AND p.uuid = e.entity_uuid
              LEFT JOIN task t ON t.id = p.task_id
-             WHERE e.id > ?1 ORDER BY e.id",
+             WHERE e.id > ?1 AND e.id <= ?2 ORDER BY e.id",
         )?;
-        let mut last = after;
         let mut changed = Vec::new();
-        for row in stmt.query_map([after], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })? {
-            let (entity, uuid, id) = row?;
-            last = last.max(id);
-            if !changed.iter().any(|(e, u)| *e == entity && *u == uuid) {
+        let mut seen = std::collections::HashSet::new();
+        let mut rows = stmt.query([after, last])?;
+        while let Some(r) = rows.next()? {
+            let (entity, uuid): (String, String) = (r.get(0)?, r.get(1)?);
+            if seen.insert((entity.clone(), uuid.clone())) {
+                if changed.len() == limit {
+                    return Ok((None, last));
+                }
                 changed.push((entity, uuid));
             }
         }
-        Ok((changed, last))
+        Ok((Some(changed), last))
     }
 
     /// Every task, in ledger order (by problem, then number).

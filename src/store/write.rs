@@ -177,7 +177,7 @@ impl Patch {
 }
 
 /// A new problem (问题).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewProblem {
     pub code: String,
     pub category: Option<Category>,
@@ -187,7 +187,7 @@ pub struct NewProblem {
 }
 
 /// Changes to a problem; `None` leaves a field as it is. `lead_unit: Some("")` clears the lead.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProblemEdit {
     pub code: Option<String>,
     pub category: Option<Category>,
@@ -197,7 +197,7 @@ pub struct ProblemEdit {
 }
 
 /// A new task (整改任务) of a problem.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewTask {
     pub problem: String,
     pub unit: String,
@@ -208,7 +208,7 @@ pub struct NewTask {
 }
 
 /// Changes to a task; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskEdit {
     pub measure: Option<String>,
     pub deadline: Option<NaiveDate>,
@@ -218,7 +218,7 @@ pub struct TaskEdit {
 }
 
 /// A progress entry (进展) as reported by a unit, with an optional status move.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewProgress {
     pub date: NaiveDate,
     pub text: String,
@@ -638,7 +638,8 @@ impl Store {
         })
     }
 
-    /// 分解: one task per unit for a problem, all or none. Returns the new numbers.
+    /// 分解: one task per unit for a problem, all or none, each with the supporting units
+    /// (less the task's own unit). Returns the new numbers.
     pub fn assign(
         &mut self,
         problem: &str,
@@ -646,6 +647,7 @@ impl Store {
         measure: &str,
         deadline: NaiveDate,
         person: &str,
+        support: &[String],
     ) -> Result<Vec<i64>> {
         let measure = checked(Field::Measure, measure, true, true)?;
         let person = checked(Field::Person, person, false, false)?;
@@ -661,14 +663,9 @@ impl Store {
             let mut seqs = Vec::new();
             for name in distinct {
                 let unit = active_unit(&w.tx, name)?;
+                let helpers = support_units(w, support, &unit, &[])?;
                 seqs.push(insert_task(
-                    w,
-                    &problem,
-                    &unit,
-                    &measure,
-                    deadline,
-                    &person,
-                    &[],
+                    w, &problem, &unit, &measure, deadline, &person, &helpers,
                 )?);
             }
             Ok(seqs)
@@ -867,6 +864,31 @@ impl Store {
                 close_one(w, task, &note, &evidence)?;
             }
             Ok(open.iter().map(|t| t.seq).collect())
+        })
+    }
+
+    /// 销号 of the tasks `seqs`, all or none (the open tasks a problem row shows). With
+    /// `expected_version`, the one task given must still be at that version.
+    pub fn close_tasks(
+        &mut self,
+        seqs: &[i64],
+        note: &str,
+        evidence: &str,
+        expected_version: Option<i64>,
+    ) -> Result<Vec<Task>> {
+        let note = checked(Field::Note, note, true, true)?;
+        let evidence = checked(Field::Evidence, evidence, false, false)?;
+        self.write(|w| {
+            let mut closed = Vec::new();
+            for &seq in seqs {
+                let task = read::task_by_seq(&w.tx, seq)?;
+                if seqs.len() == 1 {
+                    check_version(&task, expected_version)?;
+                }
+                close_one(w, &task, &note, &evidence)?;
+                closed.push(read::task_by_seq(&w.tx, seq)?);
+            }
+            Ok(closed)
         })
     }
 

@@ -18,6 +18,8 @@ pub enum Mode {
     Form,
     /// The help overlay.
     Overlay,
+    /// A question to answer yes or no.
+    Confirm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +35,11 @@ pub enum Action {
     ViewLedger,
     ViewUnits,
     ViewHistory,
+    /// Esc in the unit board and the history: back to the ledger.
+    Back,
     Search,
     Filter,
+    ClearFilters,
     ToggleOpen,
     AddTask,
     AddProblem,
@@ -44,10 +49,13 @@ pub enum Action {
     Reopen,
     Export,
     Undo,
+    Redo,
     Help,
     Quit,
     /// In the unit board: show this unit's tasks in the ledger.
     FilterByUnit,
+    /// In the history: show the record of this event in the ledger.
+    OpenRecord,
     // search
     KeepSearch,
     ClearSearch,
@@ -56,6 +64,9 @@ pub enum Action {
     PrevField,
     Save,
     Cancel,
+    // questions
+    Yes,
+    No,
 }
 
 /// A key as written in the table.
@@ -99,57 +110,72 @@ impl Key {
     }
 }
 
+/// How a binding shows in the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Footer {
+    Hidden,
+    Shown,
+    /// Shown as one item with the bindings beside it of the same kind: `1/2/3 台账/单位/日志`.
+    Grouped,
+}
+
 pub struct Binding {
     pub modes: &'static [Mode],
     pub keys: &'static [Key],
     pub action: Action,
-    /// Shown in the footer (the help shows every binding).
-    pub footer: bool,
+    pub footer: Footer,
 }
 
+use Footer::{Grouped, Hidden, Shown};
 use Key::{Char, Code, Ctrl};
-use Mode::{Form, History, Ledger, Overlay, Search, Units};
+use Mode::{Confirm, Form, History, Ledger, Overlay, Search, Units};
 
 const BROWSE: &[Mode] = &[Ledger, Units, History];
 
 /// The one keymap. Order matters: the first binding of a mode that matches a key wins, and the
-/// footer lists bindings in this order (so what must always show comes first).
+/// footer lists bindings in this order, as many as fit (so what must always show comes first).
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding { modes: BROWSE, keys: &[Char('j'), Code(KeyCode::Down)], action: Action::Down, footer: false },
-    Binding { modes: BROWSE, keys: &[Char('k'), Code(KeyCode::Up)], action: Action::Up, footer: false },
-    Binding { modes: BROWSE, keys: &[Code(KeyCode::PageDown), Ctrl('d')], action: Action::PageDown, footer: false },
-    Binding { modes: BROWSE, keys: &[Code(KeyCode::PageUp), Ctrl('u')], action: Action::PageUp, footer: false },
-    Binding { modes: BROWSE, keys: &[Char('g'), Code(KeyCode::Home)], action: Action::Top, footer: false },
-    Binding { modes: BROWSE, keys: &[Char('G'), Code(KeyCode::End)], action: Action::Bottom, footer: false },
-    Binding { modes: &[Ledger], keys: &[Code(KeyCode::Enter)], action: Action::Detail, footer: false },
-    Binding { modes: &[Ledger], keys: &[Code(KeyCode::Esc)], action: Action::ClearSearch, footer: false },
-    Binding { modes: &[Units], keys: &[Code(KeyCode::Enter)], action: Action::FilterByUnit, footer: true },
-    Binding { modes: BROWSE, keys: &[Char('?')], action: Action::Help, footer: true },
-    Binding { modes: BROWSE, keys: &[Char('q')], action: Action::Quit, footer: true },
-    Binding { modes: &[Ledger], keys: &[Char('/')], action: Action::Search, footer: true },
-    Binding { modes: &[Ledger], keys: &[Char('f')], action: Action::Filter, footer: true },
-    Binding { modes: &[Ledger], keys: &[Char('o')], action: Action::ToggleOpen, footer: true },
-    Binding { modes: &[Ledger], keys: &[Char('p')], action: Action::Progress, footer: true },
-    Binding { modes: &[Ledger], keys: &[Char('c')], action: Action::Close, footer: true },
-    Binding { modes: &[Ledger], keys: &[Char('r')], action: Action::Reopen, footer: true },
-    Binding { modes: &[Ledger], keys: &[Char('a')], action: Action::AddTask, footer: true },
-    Binding { modes: &[Ledger], keys: &[Char('A')], action: Action::AddProblem, footer: false },
-    Binding { modes: &[Ledger], keys: &[Char('e')], action: Action::Edit, footer: true },
-    Binding { modes: BROWSE, keys: &[Char('u')], action: Action::Undo, footer: true },
-    Binding { modes: BROWSE, keys: &[Char('x')], action: Action::Export, footer: true },
-    Binding { modes: BROWSE, keys: &[Char('1')], action: Action::ViewLedger, footer: false },
-    Binding { modes: BROWSE, keys: &[Char('2')], action: Action::ViewUnits, footer: true },
-    Binding { modes: BROWSE, keys: &[Char('3')], action: Action::ViewHistory, footer: true },
-    Binding { modes: BROWSE, keys: &[Code(KeyCode::Tab)], action: Action::NextView, footer: false },
-    Binding { modes: &[Search], keys: &[Code(KeyCode::Enter)], action: Action::KeepSearch, footer: true },
-    Binding { modes: &[Search], keys: &[Code(KeyCode::Esc)], action: Action::ClearSearch, footer: true },
-    Binding { modes: &[Form], keys: &[Code(KeyCode::Tab)], action: Action::NextField, footer: true },
-    Binding { modes: &[Form], keys: &[Code(KeyCode::BackTab)], action: Action::PrevField, footer: true },
-    Binding { modes: &[Form], keys: &[Ctrl('s')], action: Action::Save, footer: true },
-    Binding { modes: &[Form, Overlay], keys: &[Code(KeyCode::Esc)], action: Action::Cancel, footer: true },
-    Binding { modes: &[Overlay], keys: &[Char('q'), Char('?'), Code(KeyCode::Enter)], action: Action::Cancel, footer: false },
-    Binding { modes: &[Ledger, Units, History, Search, Form, Overlay], keys: &[Ctrl('c')], action: Action::Quit, footer: false },
+    Binding { modes: BROWSE, keys: &[Char('j'), Code(KeyCode::Down)], action: Action::Down, footer: Hidden },
+    Binding { modes: BROWSE, keys: &[Char('k'), Code(KeyCode::Up)], action: Action::Up, footer: Hidden },
+    Binding { modes: BROWSE, keys: &[Code(KeyCode::PageDown), Ctrl('d')], action: Action::PageDown, footer: Hidden },
+    Binding { modes: BROWSE, keys: &[Code(KeyCode::PageUp), Ctrl('u')], action: Action::PageUp, footer: Hidden },
+    Binding { modes: BROWSE, keys: &[Char('g'), Code(KeyCode::Home)], action: Action::Top, footer: Hidden },
+    Binding { modes: BROWSE, keys: &[Char('G'), Code(KeyCode::End)], action: Action::Bottom, footer: Hidden },
+    Binding { modes: &[Ledger], keys: &[Code(KeyCode::Enter)], action: Action::Detail, footer: Hidden },
+    Binding { modes: &[Ledger], keys: &[Code(KeyCode::Esc)], action: Action::ClearSearch, footer: Hidden },
+    Binding { modes: &[Units], keys: &[Code(KeyCode::Enter)], action: Action::FilterByUnit, footer: Shown },
+    Binding { modes: &[History], keys: &[Code(KeyCode::Enter)], action: Action::OpenRecord, footer: Shown },
+    Binding { modes: &[Units, History], keys: &[Code(KeyCode::Esc)], action: Action::Back, footer: Shown },
+    Binding { modes: BROWSE, keys: &[Char('?')], action: Action::Help, footer: Shown },
+    Binding { modes: BROWSE, keys: &[Char('1')], action: Action::ViewLedger, footer: Grouped },
+    Binding { modes: BROWSE, keys: &[Char('2')], action: Action::ViewUnits, footer: Grouped },
+    Binding { modes: BROWSE, keys: &[Char('3')], action: Action::ViewHistory, footer: Grouped },
+    Binding { modes: &[Ledger], keys: &[Char('/')], action: Action::Search, footer: Shown },
+    Binding { modes: &[Ledger], keys: &[Char('f')], action: Action::Filter, footer: Shown },
+    Binding { modes: &[Ledger], keys: &[Char('o')], action: Action::ToggleOpen, footer: Shown },
+    Binding { modes: &[Ledger], keys: &[Char('p')], action: Action::Progress, footer: Shown },
+    Binding { modes: &[Ledger], keys: &[Char('c')], action: Action::Close, footer: Shown },
+    Binding { modes: &[Ledger], keys: &[Char('r')], action: Action::Reopen, footer: Shown },
+    Binding { modes: &[Ledger], keys: &[Char('a')], action: Action::AddTask, footer: Shown },
+    Binding { modes: &[Ledger], keys: &[Char('e')], action: Action::Edit, footer: Shown },
+    Binding { modes: BROWSE, keys: &[Char('u')], action: Action::Undo, footer: Shown },
+    Binding { modes: BROWSE, keys: &[Char('x')], action: Action::Export, footer: Shown },
+    Binding { modes: &[Ledger], keys: &[Char('F')], action: Action::ClearFilters, footer: Shown },
+    Binding { modes: &[Ledger], keys: &[Char('A')], action: Action::AddProblem, footer: Shown },
+    Binding { modes: BROWSE, keys: &[Char('U'), Ctrl('r')], action: Action::Redo, footer: Shown },
+    Binding { modes: BROWSE, keys: &[Char('q')], action: Action::Quit, footer: Shown },
+    Binding { modes: BROWSE, keys: &[Code(KeyCode::Tab)], action: Action::NextView, footer: Hidden },
+    Binding { modes: &[Search], keys: &[Code(KeyCode::Enter)], action: Action::KeepSearch, footer: Shown },
+    Binding { modes: &[Search], keys: &[Code(KeyCode::Esc)], action: Action::ClearSearch, footer: Shown },
+    Binding { modes: &[Form], keys: &[Ctrl('s')], action: Action::Save, footer: Shown },
+    Binding { modes: &[Form, Overlay], keys: &[Code(KeyCode::Esc)], action: Action::Cancel, footer: Shown },
+    Binding { modes: &[Form], keys: &[Code(KeyCode::Tab)], action: Action::NextField, footer: Shown },
+    Binding { modes: &[Form], keys: &[Code(KeyCode::BackTab)], action: Action::PrevField, footer: Hidden },
+    Binding { modes: &[Overlay], keys: &[Char('q'), Char('?'), Code(KeyCode::Enter)], action: Action::Cancel, footer: Hidden },
+    Binding { modes: &[Confirm], keys: &[Char('y'), Char('Y')], action: Action::Yes, footer: Shown },
+    Binding { modes: &[Confirm], keys: &[Char('n'), Char('N'), Code(KeyCode::Esc)], action: Action::No, footer: Shown },
+    Binding { modes: &[Ledger, Units, History, Search, Form, Overlay, Confirm], keys: &[Ctrl('c')], action: Action::Quit, footer: Hidden },
 ];
 
 /// The action of a key in a mode, if the keymap has one.
@@ -165,7 +191,7 @@ pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
 pub fn bindings(mode: Mode, footer_only: bool) -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
-        .filter(move |b| b.modes.contains(&mode) && (b.footer || !footer_only))
+        .filter(move |b| b.modes.contains(&mode) && (b.footer != Hidden || !footer_only))
 }
 
 /// What an action does, for the footer and the help overlay.
@@ -182,8 +208,10 @@ pub fn label(action: Action, lang: Lang) -> &'static str {
         Action::ViewLedger => lang.key_view_ledger(),
         Action::ViewUnits => lang.key_view_units(),
         Action::ViewHistory => lang.key_view_history(),
+        Action::Back => lang.key_back(),
         Action::Search => lang.key_search(),
         Action::Filter => lang.key_filter(),
+        Action::ClearFilters => lang.key_clear_filters(),
         Action::ToggleOpen => lang.key_toggle_open(),
         Action::AddTask => lang.key_add_task(),
         Action::AddProblem => lang.key_add_problem(),
@@ -193,15 +221,19 @@ pub fn label(action: Action, lang: Lang) -> &'static str {
         Action::Reopen => lang.key_reopen(),
         Action::Export => lang.key_export(),
         Action::Undo => lang.key_undo(),
+        Action::Redo => lang.key_redo(),
         Action::Help => lang.key_help(),
         Action::Quit => lang.key_quit(),
         Action::FilterByUnit => lang.key_filter_by_unit(),
+        Action::OpenRecord => lang.key_open_record(),
         Action::KeepSearch => lang.key_keep_search(),
         Action::ClearSearch => lang.key_clear_search(),
         Action::NextField => lang.key_next_field(),
         Action::PrevField => lang.key_prev_field(),
         Action::Save => lang.key_save(),
         Action::Cancel => lang.key_cancel(),
+        Action::Yes => lang.key_yes(),
+        Action::No => lang.key_no(),
     }
 }
 
@@ -241,6 +273,7 @@ mod tests {
             action(Mode::Units, &key(KeyCode::Enter)),
             Some(Action::FilterByUnit)
         );
+        assert_eq!(action(Mode::Units, &key(KeyCode::Esc)), Some(Action::Back));
         assert_eq!(action(Mode::Form, &key(KeyCode::Char('j'))), None);
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(action(Mode::Form, &ctrl_s), Some(Action::Save));
@@ -253,7 +286,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [Ledger, Units, History, Search, Form, Overlay] {
+        for mode in [Ledger, Units, History, Search, Form, Overlay, Confirm] {
             let keys: Vec<Key> = bindings(mode, false)
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();

@@ -1,20 +1,32 @@
-//! The terminal UI: terminal setup and restore (on every exit, panics included) and the event
-//! loop. State and `update` are in `app`, drawing in `view`, the keymap in `keys`.
+//! The terminal UI as an Elm loop: `state` (plain data), `msg` (messages in, effects out),
+//! `update` (no I/O), `view` (drawing), and a `worker` that owns the ledger and carries the
+//! effects out on a thread of its own, so the screen keeps drawing and taking keys while it
+//! works. `app` joins them; this module puts the terminal up, feeds it input and draws.
 
 pub mod app;
-pub mod form;
+pub mod data;
+pub mod detail;
+pub mod forms;
+pub mod input;
 pub mod keys;
+pub mod layout;
+pub mod msg;
+pub mod rows;
+pub mod state;
+pub mod update;
 pub mod view;
+pub mod worker;
 
 use std::io::{self, IsTerminal, Write};
-use std::time::Duration;
+use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -24,10 +36,15 @@ use ratatui::crossterm::terminal::{
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::store::Store;
-use app::{App, Msg};
+use app::App;
+use msg::Msg;
 
-/// How often the loop looks for changes made by other processes when no key comes.
+/// How often the loop ticks: it looks for changes of other processes, and counts the time of a
+/// save or an export.
 const TICK: Duration = Duration::from_millis(500);
+
+/// Keys that come in faster than this many at once were pasted, not typed.
+const BURST: usize = 3;
 
 /// True when the TUI can run: both standard input and output are terminals.
 pub fn has_terminal() -> bool {
@@ -37,27 +54,98 @@ pub fn has_terminal() -> bool {
 /// Runs the TUI on `store` until the user quits.
 pub fn run(store: Store, lang: Lang, today: NaiveDate) -> Result<()> {
     let mut app = App::new(store, lang, today)?;
-    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    app.state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let _guard = TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    app.update(Msg::Resize(size.width, size.height));
-    while !app.quit {
-        terminal.draw(|frame| view::draw(frame, &app))?;
-        let msg = if event::poll(TICK)? {
-            match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => Msg::Key(key),
-                Event::Paste(text) => Msg::Paste(text),
-                Event::Mouse(mouse) => Msg::Mouse(mouse),
-                Event::Resize(w, h) => Msg::Resize(w, h),
-                _ => continue,
-            }
-        } else {
-            Msg::Tick
-        };
-        app.update(msg);
+    app.handle(Msg::Resize(size.width, size.height));
+    let input = app.sender();
+    std::thread::spawn(move || read_input(input));
+    let started = Instant::now();
+    let mut last_tick = Instant::now();
+    while !app.state.quit {
+        terminal.draw(|frame| view::draw(frame, &app.state))?;
+        // one message, then every other already waiting, then one frame for them all
+        let waited = app.wait(TICK.saturating_sub(last_tick.elapsed()));
+        if waited {
+            app.take_answers();
+        }
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            app.handle(Msg::Tick((started.elapsed().as_millis() / 100) as u64));
+        }
     }
     Ok(())
+}
+
+/// Reads the terminal's events and sends them to the loop as messages. Keys that arrive in a
+/// burst (a paste the terminal did not bracket) become one paste: a newline in them never
+/// submits a form, and 100 KB is one message, not a redraw per key.
+fn read_input(inbox: Sender<Msg>) {
+    loop {
+        let Ok(first) = event::read() else { return };
+        let mut batch = vec![first];
+        while event::poll(Duration::ZERO).unwrap_or(false) {
+            match event::read() {
+                Ok(event) => batch.push(event),
+                Err(_) => break,
+            }
+        }
+        for msg in messages(batch) {
+            if inbox.send(msg).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// The messages of a batch of events: runs of typed text longer than `BURST` as pastes.
+fn messages(batch: Vec<Event>) -> Vec<Msg> {
+    let mut out = Vec::new();
+    let mut run: Vec<KeyEvent> = Vec::new();
+    let flush = |run: &mut Vec<KeyEvent>, out: &mut Vec<Msg>| {
+        if run.len() > BURST {
+            let text: String = run
+                .iter()
+                .map(|k| match k.code {
+                    KeyCode::Char(c) => c,
+                    KeyCode::Tab => '\t',
+                    _ => '\n',
+                })
+                .collect();
+            out.push(Msg::Paste(text));
+        } else {
+            out.extend(run.iter().map(|k| Msg::Key(*k)));
+        }
+        run.clear();
+    };
+    for event in batch {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Release => {}
+            Event::Key(key) if is_text(&key) => run.push(key),
+            Event::Key(key) => {
+                flush(&mut run, &mut out);
+                out.push(Msg::Key(key));
+            }
+            other => {
+                flush(&mut run, &mut out);
+                match other {
+                    Event::Paste(text) => out.push(Msg::Paste(text)),
+                    Event::Mouse(mouse) => out.push(Msg::Mouse(mouse)),
+                    Event::Resize(w, h) => out.push(Msg::Resize(w, h)),
+                    _ => {}
+                }
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// A key that types text (a character, Enter, Tab without modifiers).
+fn is_text(key: &KeyEvent) -> bool {
+    let plain = key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
+    plain && matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab)
 }
 
 /// Puts the terminal into raw mode on the alternate screen, and back when dropped. A panic hook
@@ -104,5 +192,29 @@ fn restore() {
 impl From<Error> for io::Error {
     fn from(error: Error) -> io::Error {
         io::Error::other(error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn a_burst_of_keys_is_a_paste_and_typing_is_keys() {
+        let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        let burst = vec![key('第'), key('一'), enter.clone(), key('第'), key('二')];
+        match messages(burst).as_slice() {
+            [Msg::Paste(text)] => assert_eq!(text, "第一\n第二"),
+            other => panic!("{other:?}"),
+        }
+        let typed = messages(vec![key('j'), enter]);
+        assert!(matches!(typed.as_slice(), [Msg::Key(_), Msg::Key(_)]));
+        let ctrl_s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        let mixed = messages(vec![key('a'), key('b'), key('c'), key('d'), ctrl_s]);
+        assert!(matches!(mixed.as_slice(), [Msg::Paste(_), Msg::Key(_)]));
     }
 }

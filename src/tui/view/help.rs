@@ -5,19 +5,22 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use super::clear_popup;
 use super::theme::Theme;
-use super::{centered, clear_popup};
 use crate::text::{pad, width};
-use crate::tui::app::App;
 use crate::tui::keys::{self, Mode};
+use crate::tui::state::State;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let lang = app.lang;
+pub fn draw(frame: &mut Frame, state: &State, theme: Theme) {
+    let lang = state.lang;
+    let area = state.layout.screen;
+    // the history's own keys go under the unit board's heading, which names both
     let groups = [
-        (lang.tui_help_browse(), Mode::Ledger),
-        (lang.tui_help_units(), Mode::Units),
-        (lang.tui_help_search(), Mode::Search),
-        (lang.tui_help_form(), Mode::Form),
+        (Some(lang.tui_help_browse()), Mode::Ledger),
+        (Some(lang.tui_help_units()), Mode::Units),
+        (None, Mode::History),
+        (Some(lang.tui_help_search()), Mode::Search),
+        (Some(lang.tui_help_form()), Mode::Form),
     ];
     let key_width = keys::BINDINGS
         .iter()
@@ -26,10 +29,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         .unwrap_or(8);
     let mut lines = Vec::new();
     for (title, mode) in groups {
-        lines.push(Line::styled(title.to_string(), theme.heading()));
+        if let Some(title) = title {
+            lines.push(Line::styled(title.to_string(), theme.heading()));
+        }
         for binding in keys::bindings(mode, false) {
-            // units share the browsing keys; list only what is special to them
-            if mode == Mode::Units && binding.modes.contains(&Mode::Ledger) {
+            // the unit board and the history share the browsing keys; list what is theirs
+            if matches!(mode, Mode::Units | Mode::History) && binding.modes.contains(&Mode::Ledger)
+            {
+                continue;
+            }
+            // a binding of both is listed once, under the unit board
+            if mode == Mode::History && binding.modes.contains(&Mode::Units) {
                 continue;
             }
             lines.push(Line::from(vec![
@@ -47,9 +57,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let per_column = lines.len().div_ceil(columns);
     let column_width = 38u16;
     let rect = if columns == 1 {
-        centered(area, column_width + 3, per_column as u16 + 2)
+        state
+            .layout
+            .centered(column_width + 3, per_column as u16 + 2)
     } else {
-        centered(area, 2 * column_width + 4, per_column as u16 + 2)
+        state
+            .layout
+            .centered(2 * column_width + 4, per_column as u16 + 2)
     };
     clear_popup(frame, rect);
     let block = Block::bordered().title(Span::styled(

@@ -7,10 +7,10 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
 use super::{fit, list_line, local_minute, shown_value};
-use crate::tui::app::App;
+use crate::tui::state::State;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let lang = app.lang;
+pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
+    let lang = state.lang;
     let block = Block::bordered().title(Span::styled(
         format!(" {} ", lang.tui_history()),
         theme.title(),
@@ -19,25 +19,25 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     frame.render_widget(block, area);
     let columns = usize::from(inner.width);
     let height = usize::from(inner.height);
-    if app.history.is_empty() {
+    if state.history.is_empty() {
         frame.render_widget(Paragraph::new(lang.no_events()), inner);
         return;
     }
-    let offset = app
+    let offset = state
         .history_selected
         .saturating_sub(height.saturating_sub(1));
     let mut lines = Vec::new();
-    for (i, event) in app.history.iter().enumerate().skip(offset).take(height) {
+    for (i, event) in state.history.iter().enumerate().skip(offset).take(height) {
         let changes: Vec<String> = event
             .changes
             .iter()
             .map(|c| {
                 let new = shown_value(lang, &c.field, &c.new);
                 if c.old.is_null() {
-                    format!("{}：{new}", lang.field(&c.field))
+                    lang.set_line(&lang.field(&c.field), &new)
                 } else {
                     let old = shown_value(lang, &c.field, &c.old);
-                    format!("{}：{old}→{new}", lang.field(&c.field))
+                    lang.change_line(&lang.field(&c.field), &old, &new)
                 }
             })
             .collect();
@@ -48,10 +48,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             lang.entity(&event.entity),
             event.label,
             lang.action(&event.action),
-            changes.join("；")
+            changes.join(lang.changes_separator())
         );
         let text = fit(&text, columns);
-        lines.push(list_line(text, i == app.history_selected, columns, theme));
+        lines.push(list_line(text, i == state.history_selected, columns, theme));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,6 +1,6 @@
 //! The ledger view: the table of problems and their tasks (only the rows on screen are built)
-//! beside the detail pane of the selection. Chinese text is wrapped here, by display columns,
-//! before it reaches ratatui.
+//! beside the detail pane of the selection. Chinese text is wrapped by display columns before it
+//! reaches ratatui.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,23 +9,28 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
-use super::{cell, filler, local_minute, shown_value, split_body};
+use super::{cell, filler};
 use crate::i18n::Lang;
-use crate::model::{Key, Light, Problem, ProblemSummary, Status, Task};
-use crate::text::{clean_block, clean_line, width, wrap};
-use crate::tui::app::{App, Row};
+use crate::model::{Key, Light, ProblemSummary, Status, Task};
+use crate::text::width;
+use crate::tui::layout::Layout;
+use crate::tui::msg::RowKey;
+use crate::tui::state::State;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, body: Rect) {
-    let (table, detail) = split_body(body);
-    if app.detail_focus && detail.is_none() {
-        draw_detail(frame, app, theme, body);
+pub fn draw(frame: &mut Frame, state: &State, theme: Theme) {
+    let layout = &state.layout;
+    if state.detail_focus && layout.detail.is_none() {
+        draw_detail(frame, state, theme, layout.body);
         return;
     }
-    draw_table(frame, app, theme, table);
-    if let Some(detail) = detail {
-        draw_detail(frame, app, theme, detail);
+    draw_table(frame, state, theme, layout.table);
+    if let Some(detail) = layout.detail {
+        draw_detail(frame, state, theme, detail);
     }
 }
+
+/// From this inner width on, the progress column shows the latest entry's text too.
+const WIDE: usize = 150;
 
 /// Column widths of the table for an inner width.
 struct Columns {
@@ -54,7 +59,8 @@ impl Columns {
         let code = (format!(" #{largest_seq}").len()).max(5);
         let unit = if inner >= 90 { 14 } else { 12 };
         let deadline = 10;
-        let progress = 5;
+        // wide screens give the latest progress room; narrow ones its date
+        let progress = if inner >= WIDE { (inner - 60) / 3 } else { 5 };
         let fixed = light + code + unit + deadline + status + progress + 6;
         Columns {
             light,
@@ -78,15 +84,27 @@ impl Columns {
     }
 }
 
-fn draw_table(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let lang = app.lang;
+/// Why nothing is shown, and what to press.
+fn empty_hint(state: &State) -> &'static str {
+    let lang = state.lang;
+    if state.data.problems.is_empty() {
+        lang.tui_no_problems()
+    } else if state.is_filtered() {
+        lang.tui_no_match()
+    } else {
+        lang.tui_all_closed()
+    }
+}
+
+fn draw_table(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
+    let lang = state.lang;
     let block = Block::bordered().title(Span::styled(
         format!(" {} ", lang.tui_problems_tasks()),
         theme.title(),
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let cols = Columns::new(lang, usize::from(inner.width), app.largest_seq);
+    let cols = Columns::new(lang, usize::from(inner.width), state.largest_seq);
     let mut lines = vec![Line::styled(
         [
             cell(lang.col_light(), cols.light),
@@ -100,16 +118,19 @@ fn draw_table(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         .join(" "),
         theme.heading(),
     )];
-    if app.rows.is_empty() {
-        lines.push(Line::styled(lang.tui_no_rows(), theme.muted()));
+    if state.rows.is_empty() && state.loaded {
+        lines.push(Line::styled(empty_hint(state), theme.muted()));
     }
     let height = usize::from(inner.height.saturating_sub(1));
-    let end = (app.offset + height).min(app.rows.len());
-    for index in app.offset..end {
-        let selected = index == app.selected && !app.detail_focus;
-        let line = match app.rows[index] {
-            Row::Problem(p) => problem_line(app, theme, &cols, p),
-            Row::Task(t) => task_line(app, theme, &cols, &app.data.tasks[t]),
+    let end = (state.offset + height).min(state.rows.len());
+    for index in state.offset..end {
+        let selected = index == state.selected && !state.detail_focus;
+        let line = match state.rows[index] {
+            RowKey::Problem(id) => problem_line(state, theme, &cols, id),
+            RowKey::Task(id) => match state.data.task(id) {
+                Some(task) => task_line(state, theme, &cols, task),
+                None => Line::default(),
+            },
         };
         lines.push(if selected {
             highlight(line, theme, usize::from(inner.width))
@@ -135,18 +156,19 @@ fn highlight(line: Line<'static>, theme: Theme, columns: usize) -> Line<'static>
     Line::from(spans)
 }
 
-fn light_span(app: &App, theme: Theme, cols: &Columns, light: Option<Light>) -> Span<'static> {
-    let text = light.map_or("", |l| app.lang.light(l));
+fn light_span(state: &State, theme: Theme, cols: &Columns, light: Option<Light>) -> Span<'static> {
+    let text = light.map_or("", |l| state.lang.light(l));
     Span::styled(cell(text, cols.light), theme.light(light))
 }
 
-fn problem_line(app: &App, theme: Theme, cols: &Columns, p: usize) -> Line<'static> {
-    let problem = &app.data.problems[p];
-    let tasks = app.data.tasks_of[p].iter().map(|&t| &app.data.tasks[t]);
-    let summary = ProblemSummary::of(tasks, &app.clock);
-    let count = app.lang.closed_of(summary.closed, summary.total);
+fn problem_line(state: &State, theme: Theme, cols: &Columns, id: i64) -> Line<'static> {
+    let Some(problem) = state.data.problem(id) else {
+        return Line::default();
+    };
+    let summary = ProblemSummary::of(state.data.tasks_of_problem(id), &state.clock);
+    let count = state.lang.closed_of(summary.closed, summary.total);
     Line::from(vec![
-        light_span(app, theme, cols, summary.light),
+        light_span(state, theme, cols, summary.light),
         Span::raw(" "),
         Span::styled(cell(&problem.code, cols.code), theme.problem_row()),
         Span::raw(" "),
@@ -156,14 +178,24 @@ fn problem_line(app: &App, theme: Theme, cols: &Columns, p: usize) -> Line<'stat
     ])
 }
 
-fn task_line(app: &App, theme: Theme, cols: &Columns, task: &Task) -> Line<'static> {
-    let light = app.clock.light(task.status, task.deadline);
-    let progress = task
+fn task_line(state: &State, theme: Theme, cols: &Columns, task: &Task) -> Line<'static> {
+    let light = state.clock.light(task.status, task.deadline);
+    let mut progress = task
         .last_progress_date
         .map(|date| date.format("%m-%d").to_string())
         .unwrap_or_default();
+    if cols.progress > 5
+        && let Some(text) = state.latest.as_ref().and_then(|l| l.0.get(&task.id))
+    {
+        progress = format!("{progress} {text}");
+    }
+    // an overdue task says by how much, where the deadline would stand
+    let deadline = match state.clock.days_overdue(task.status, task.deadline) {
+        Some(days) => state.lang.tui_overdue_days_cell(days),
+        None => crate::date::format(task.deadline),
+    };
     Line::from(vec![
-        light_span(app, theme, cols, light),
+        light_span(state, theme, cols, light),
         Span::raw(" "),
         Span::raw(cell(&format!(" #{}", task.seq), cols.code)),
         Span::raw(" "),
@@ -171,10 +203,13 @@ fn task_line(app: &App, theme: Theme, cols: &Columns, task: &Task) -> Line<'stat
         Span::raw(" "),
         Span::raw(cell(&task.measure, cols.measure)),
         Span::raw(" "),
-        Span::raw(cell(&crate::date::format(task.deadline), cols.deadline)),
+        Span::styled(
+            cell(&deadline, cols.deadline),
+            theme.light(light.filter(|l| *l == Light::Red)),
+        ),
         Span::raw(" "),
         Span::styled(
-            cell(app.lang.status(task.status), cols.status),
+            cell(state.lang.status(task.status), cols.status),
             status_style(theme, task.status),
         ),
         Span::raw(" "),
@@ -189,228 +224,23 @@ fn status_style(theme: Theme, status: Status) -> Style {
     }
 }
 
-/// Lines of the detail pane for the selection, wrapped to `columns`.
-fn draw_detail(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let border = if app.detail_focus {
+fn draw_detail(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
+    let border = if state.detail_focus {
         theme.focused()
     } else {
         Style::default()
     };
     let block = Block::bordered().border_style(border).title(Span::styled(
-        format!(" {} ", app.lang.tui_detail()),
+        format!(" {} ", state.lang.tui_detail()),
         theme.title(),
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = detail_lines(app, theme, inner);
-    frame.render_widget(Paragraph::new(lines).scroll((app.detail_scroll, 0)), inner);
-}
-
-/// The lines of the detail pane for the selection, wrapped to the pane's inside.
-fn detail_lines(app: &App, theme: Theme, inner: Rect) -> Vec<Line<'static>> {
-    let columns = usize::from(inner.width.saturating_sub(1)).max(10);
-    match app.selected_row() {
-        Some(Row::Problem(p)) => problem_detail(app, theme, &app.data.problems[p], p, columns),
-        Some(Row::Task(t)) => task_detail(app, theme, &app.data.tasks[t], columns),
-        None => vec![Line::styled(app.lang.tui_select_something(), theme.muted())],
-    }
-}
-
-/// How far the detail pane can scroll: its lines less the lines it shows.
-pub fn detail_scroll_limit(app: &App) -> u16 {
-    let body = super::areas(app.size).body;
-    let area = split_body(body).1.unwrap_or(body);
-    let inner = Block::bordered().inner(area);
-    let lines = detail_lines(app, Theme { color: false }, inner).len();
-    u16::try_from(lines.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
-}
-
-/// `text` wrapped to `columns` with `indent` before every line.
-fn wrapped(text: &str, columns: usize, indent: &str, style: Style) -> Vec<Line<'static>> {
-    wrap(&clean_block(text), columns.saturating_sub(width(indent)))
-        .into_iter()
-        .map(|l| Line::styled(format!("{indent}{l}"), style))
-        .collect()
-}
-
-fn heading(text: &str, theme: Theme) -> Line<'static> {
-    Line::styled(text.to_string(), theme.heading())
-}
-
-fn problem_detail(
-    app: &App,
-    theme: Theme,
-    problem: &Problem,
-    p: usize,
-    columns: usize,
-) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let mut lines = wrapped(
-        &format!("{} {}", problem.code, problem.title),
-        columns,
-        "",
-        theme.title(),
+    let columns = crate::tui::detail::columns(&state.layout);
+    debug_assert_eq!(inner, Layout::inner(area));
+    let lines = crate::tui::detail::lines(state, theme, columns);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((state.detail_scroll, 0)),
+        inner,
     );
-    let lead = problem.lead_unit.as_deref().unwrap_or(lang.none());
-    lines.extend(wrapped(
-        &format!(
-            "{} · {} {}",
-            lang.category(problem.category),
-            lang.label_lead(),
-            lead
-        ),
-        columns,
-        "",
-        Style::default(),
-    ));
-    if !problem.description.is_empty() {
-        lines.push(heading(lang.label_description(), theme));
-        lines.extend(wrapped(&problem.description, columns, "", Style::default()));
-    }
-    lines.push(heading(lang.label_tasks(), theme));
-    for &t in &app.data.tasks_of[p] {
-        let task = &app.data.tasks[t];
-        let light = app.clock.light(task.status, task.deadline);
-        let text = format!(
-            "#{} {} {} {}",
-            task.seq,
-            clean_line(&task.unit),
-            lang.status(task.status),
-            light.map_or("", |l| lang.light(l))
-        );
-        lines.push(Line::styled(
-            crate::text::truncate(&text, columns),
-            theme.light(light),
-        ));
-    }
-    history_lines(app, theme, columns, &mut lines);
-    lines
-}
-
-fn task_detail(app: &App, theme: Theme, task: &Task, columns: usize) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let problem_title = app
-        .data
-        .problems
-        .iter()
-        .find(|p| p.id == task.problem_id)
-        .map(|p| p.title.as_str())
-        .unwrap_or("");
-    let mut lines = wrapped(
-        &format!("#{} {} {}", task.seq, task.problem_code, problem_title),
-        columns,
-        "",
-        theme.title(),
-    );
-    let light = app.clock.light(task.status, task.deadline);
-    let mut facts = format!(
-        "{} {} · {} {}",
-        lang.col_unit(),
-        task.unit,
-        lang.col_status(),
-        lang.status(task.status)
-    );
-    if let Some(light) = light {
-        facts.push_str(&format!(" · {}", lang.light(light)));
-    }
-    lines.extend(wrapped(&facts, columns, "", theme.light(light)));
-    lines.extend(wrapped(
-        &format!(
-            "{} {} · {} {}",
-            lang.label_deadline(),
-            crate::date::format(task.deadline),
-            lang.label_person(),
-            if task.person.is_empty() {
-                lang.none()
-            } else {
-                &task.person
-            }
-        ),
-        columns,
-        "",
-        Style::default(),
-    ));
-    if !task.support_units.is_empty() {
-        lines.extend(wrapped(
-            &format!("{} {}", lang.label_support(), task.support_units.join("、")),
-            columns,
-            "",
-            Style::default(),
-        ));
-    }
-    lines.push(heading(lang.label_measure(), theme));
-    lines.extend(wrapped(&task.measure, columns, "", Style::default()));
-    if task.status == Status::Closed {
-        lines.push(heading(lang.label_closed(), theme));
-        let by = task.closed_by.as_deref().unwrap_or("");
-        let at = task
-            .closed_at
-            .as_deref()
-            .map(local_minute)
-            .unwrap_or_default();
-        lines.extend(wrapped(
-            &lang.closed_by_line(&at, by),
-            columns,
-            "",
-            Style::default(),
-        ));
-        if let Some(note) = &task.close_note {
-            lines.extend(wrapped(note, columns, "", Style::default()));
-        }
-    }
-    if let Some(reason) = task
-        .reopen_reason
-        .as_deref()
-        .filter(|_| !task.status.is_closed())
-    {
-        lines.push(heading(lang.label_reopen_reason(), theme));
-        lines.extend(wrapped(reason, columns, "", Style::default()));
-    }
-    lines.push(heading(lang.label_progress(), theme));
-    if app.detail.progress.is_empty() {
-        lines.push(Line::styled(lang.none(), theme.muted()));
-    }
-    for entry in app.detail.progress.iter().rev() {
-        let mut text = format!("{} {}", entry.date.format("%m-%d"), entry.text);
-        if !entry.evidence.is_empty() {
-            text.push_str(&format!(
-                "（{}：{}）",
-                lang.label_evidence(),
-                entry.evidence
-            ));
-        }
-        lines.extend(wrapped(&text, columns, "", Style::default()));
-    }
-    history_lines(app, theme, columns, &mut lines);
-    lines
-}
-
-fn history_lines(app: &App, theme: Theme, columns: usize, lines: &mut Vec<Line<'static>>) {
-    let lang = app.lang;
-    lines.push(heading(lang.label_history(), theme));
-    for event in &app.detail.history {
-        let head = format!(
-            "{} {} {}",
-            local_minute(&event.at),
-            event.actor,
-            lang.action(&event.action)
-        );
-        lines.push(Line::styled(
-            crate::text::truncate(&clean_line(&head), columns),
-            theme.muted(),
-        ));
-        let created = event.changes.iter().all(|c| c.old.is_null());
-        if created {
-            continue;
-        }
-        for change in &event.changes {
-            let text = format!(
-                "{}：{} → {}",
-                lang.field(&change.field),
-                shown_value(app.lang, &change.field, &change.old),
-                shown_value(app.lang, &change.field, &change.new)
-            );
-            lines.extend(wrapped(&text, columns, "  ", Style::default()));
-        }
-    }
 }

@@ -1,5 +1,5 @@
-//! Drawing: a pure function of the app's state onto a frame. One file per screen or popup; the
-//! layout lives here so that `update` can map a mouse click to a row with the same numbers.
+//! Drawing: a pure function of the state onto a frame, by the numbers of `layout`. One file per
+//! screen or popup.
 
 mod form;
 mod help;
@@ -9,105 +9,54 @@ pub mod theme;
 mod units;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout as Split, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::app::{App, Notice, Popup, View};
-use super::keys;
+use super::keys::{self, Action, Footer};
+use super::state::{Busy, Notice, Popup, Question, State, View};
 use crate::model::Light;
-use crate::text::{clean_line, truncate, width};
-pub use ledger::detail_scroll_limit;
+use crate::text::{clean_line, truncate, width, wrap};
 use theme::Theme;
 
-/// The smallest screen the layout is made for.
-pub const MIN_SIZE: (u16, u16) = (80, 24);
-
-/// Below this width the detail pane is not beside the table but replaces it (Enter).
-const SIDE_BY_SIDE: u16 = 100;
-
-/// Where things go on a screen of `size`.
-pub struct Areas {
-    pub header: Rect,
-    pub body: Rect,
-    pub status: Rect,
-    pub footer: Rect,
-}
-
-pub fn areas(size: (u16, u16)) -> Areas {
-    let screen = Rect::new(0, 0, size.0, size.1);
-    let [header, body, status, footer] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(screen);
-    Areas {
-        header,
-        body,
-        status,
-        footer,
-    }
-}
-
-/// The ledger table (with its border) and the detail pane, if they stand side by side.
-pub fn split_body(body: Rect) -> (Rect, Option<Rect>) {
-    if body.width >= SIDE_BY_SIDE {
-        let [table, detail] =
-            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-                .areas(body);
-        (table, Some(detail))
-    } else {
-        (body, None)
-    }
-}
-
-pub fn table_area(size: (u16, u16)) -> Rect {
-    split_body(areas(size).body).0
-}
-
-/// Rows of the ledger table that fit: the area less its border and the column header.
-pub fn table_height(size: (u16, u16)) -> usize {
-    usize::from(table_area(size).height.saturating_sub(3))
-}
-
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, state: &State) {
     let area = frame.area();
-    let theme = Theme { color: app.color };
-    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        let message = app.lang.tui_too_small(area.width, area.height);
+    let theme = Theme { color: state.color };
+    let layout = &state.layout;
+    if layout.too_small() || area.width < layout.screen.width || area.height < layout.screen.height
+    {
+        let message = state.lang.tui_too_small(area.width, area.height);
         frame.render_widget(Paragraph::new(message).style(theme.error()), area);
         return;
     }
-    let areas = areas((area.width, area.height));
-    header(frame, app, theme, areas.header);
-    match app.view {
-        View::Ledger => ledger::draw(frame, app, theme, areas.body),
-        View::Units => units::draw(frame, app, theme, areas.body),
-        View::History => history::draw(frame, app, theme, areas.body),
+    header(frame, state, theme, layout.header);
+    match state.view {
+        View::Ledger => ledger::draw(frame, state, theme),
+        View::Units => units::draw(frame, state, theme, layout.body),
+        View::History => history::draw(frame, state, theme, layout.body),
     }
-    status_line(frame, app, theme, areas.status);
-    footer(frame, app, theme, areas.footer);
-    match &app.popup {
-        Some(Popup::Form(f)) => form::draw(frame, app, theme, f, area),
-        Some(Popup::Help) => help::draw(frame, app, theme, area),
+    status_line(frame, state, theme, layout.status);
+    footer(frame, state, theme, layout.footer);
+    match &state.popup {
+        Some(Popup::Form(f)) => form::draw(frame, state, theme, f),
+        Some(Popup::Help) => help::draw(frame, state, theme),
+        Some(Popup::Confirm { question, .. }) => confirm(frame, state, theme, *question),
         None => {}
     }
 }
 
-/// Title, file, as-of date and counts; then the active filter or the read-only banner.
-fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let lang = app.lang;
-    let (red, yellow) = app.light_counts;
+/// Title, file, as-of date and counts; then the read-only banner and the active filter.
+fn header(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
+    let lang = state.lang;
+    let (red, yellow) = state.light_counts;
     // the counts stand at the right and are never cut; the title gives way first
     let right = vec![
         Span::raw(format!(
             "{}   {} {}  ",
-            lang.as_of(&crate::date::format(app.clock.today)),
+            lang.as_of(&crate::date::format(state.clock.today)),
             lang.tui_open_only(),
-            app.stats.total.open()
+            state.stats.total.open()
         )),
         Span::styled(
             format!("{} {}", lang.light(Light::Red), red),
@@ -120,15 +69,9 @@ fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         ),
     ];
     let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
-    let file = app
-        .store
-        .path()
-        .file_name()
-        .map(|n| clean_line(&n.to_string_lossy()))
-        .unwrap_or_default();
-    let title = format!(" {} · {}", lang.app_title(), clean_line(&app.data.title));
+    let title = format!(" {} · {}", lang.app_title(), clean_line(&state.data.title));
     let room = usize::from(area.width).saturating_sub(right_width + 2);
-    let with_file = format!("{title}   {file}");
+    let with_file = format!("{title}   {}", clean_line(&state.file_name));
     let left = if width(&with_file) <= room {
         with_file
     } else {
@@ -141,64 +84,62 @@ fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     ];
     spans.extend(right);
     let [first, second] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        Split::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), first);
-    // a read-only ledger says so before the filter, which stays in sight
     let mut second_line = Vec::new();
-    if app.is_read_only() {
+    if state.read_only {
         second_line.push(Span::styled(
             format!(" {} ", lang.tui_read_only()),
             theme.banner(),
         ));
     }
+    let summary = format!(
+        "{} · {}",
+        state.filter_words(),
+        lang.tui_rows(state.rows.len())
+    );
     second_line.push(Span::styled(
-        format!(" {}", filter_summary(app)),
+        format!(" {}", lang.tui_filter_line(&summary)),
         theme.muted(),
     ));
     frame.render_widget(Paragraph::new(Line::from(second_line)), second);
 }
 
-/// "筛选：未销号 · 搜索“培训” · 单位 石泉县 · 12 行"
-fn filter_summary(app: &App) -> String {
-    let lang = app.lang;
-    let mut parts = vec![if app.open_only {
-        lang.tui_open_only().to_string()
-    } else {
-        lang.tui_all().to_string()
-    }];
-    let f = &app.filter;
-    if let Some(search) = f.search.as_deref().filter(|s| !s.is_empty()) {
-        parts.push(lang.tui_search_active(&clean_line(search)));
-    }
-    parts.extend(f.statuses.iter().map(|s| lang.status(*s).to_string()));
-    if let Some(c) = f.category {
-        parts.push(lang.category(c).to_string());
-    }
-    if let Some(u) = &f.unit {
-        parts.push(lang.tui_unit_filter(&clean_line(u)));
-    }
-    if let Some(l) = f.light {
-        parts.push(lang.light(l).to_string());
-    }
-    parts.push(lang.tui_rows(app.rows.len()));
-    lang.tui_filter_line(&parts.join(" · "))
-}
-
-/// The search being typed, or the last notice.
-fn status_line(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let line = if app.searching {
-        let text = clean_line(app.search_text().unwrap_or(""));
-        Line::from(vec![
-            Span::styled(app.lang.tui_search_prompt(&text), theme.focused()),
+/// The search being typed, what is in flight, or the last notice.
+fn status_line(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
+    let lang = state.lang;
+    let busy = state.in_flight.as_ref().map(|flight| match flight.what {
+        Busy::Saving => lang.tui_saving().to_string(),
+        Busy::Undoing => lang.tui_undoing().to_string(),
+        Busy::Exporting => lang.tui_exporting(state.now.saturating_sub(flight.since) / 10),
+    });
+    let line = if state.searching {
+        let text = clean_line(state.filter.search.as_deref().unwrap_or(""));
+        let mut spans = vec![
+            Span::styled(lang.tui_search_prompt(&text), theme.focused()),
             Span::styled("▏", theme.focused()),
-        ])
+        ];
+        if state.search_waiting() {
+            spans.push(Span::styled(
+                format!("  {}", lang.tui_search_waiting()),
+                theme.muted(),
+            ));
+        }
+        Line::from(spans)
+    } else if let Some(busy) = busy {
+        Line::styled(format!(" {busy}"), theme.focused())
+    } else if !state.loaded {
+        Line::styled(format!(" {}", lang.tui_loading()), theme.muted())
     } else {
-        match &app.notice {
+        match &state.notice {
             Some(Notice::Info(text)) => {
                 Line::styled(format!(" {}", clean_line(text)), theme.info())
             }
             Some(Notice::Error(text)) => {
                 Line::styled(format!(" {}", clean_line(text)), theme.error())
+            }
+            None if state.search_waiting() => {
+                Line::styled(format!(" {}", lang.tui_search_waiting()), theme.muted())
             }
             None => Line::default(),
         }
@@ -206,14 +147,49 @@ fn status_line(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The label of a binding in the footer; `o` says what it will show.
+fn footer_label(state: &State, action: Action) -> &'static str {
+    match action {
+        Action::ToggleOpen if state.open_only => state.lang.key_show_all(),
+        Action::ToggleOpen => state.lang.key_open_only(),
+        Action::Save
+            if state
+                .form()
+                .is_some_and(|f| f.kind == super::forms::FormKind::Filter) =>
+        {
+            state.lang.key_apply()
+        }
+        other => keys::label(other, state.lang),
+    }
+}
+
+/// The footer's items for the mode: `(keys, what they do)`, grouped bindings as one.
+pub fn footer_items(state: &State) -> Vec<(String, String)> {
+    let mut items: Vec<(String, String)> = Vec::new();
+    let mut grouping = false;
+    for binding in keys::bindings(state.mode(), true) {
+        let key = keys::keys_label(binding);
+        let label = footer_label(state, binding.action).to_string();
+        match (binding.footer, grouping, items.last_mut()) {
+            (Footer::Grouped, true, Some(last)) => {
+                last.0.push('/');
+                last.0.push_str(&key);
+                last.1.push('/');
+                last.1.push_str(&label);
+            }
+            _ => items.push((key, label)),
+        }
+        grouping = binding.footer == Footer::Grouped;
+    }
+    items
+}
+
 /// The keys that work now, from the keymap, as many as fit.
-fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+fn footer(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0;
-    for binding in keys::bindings(app.mode(), true) {
-        let key = keys::keys_label(binding);
-        let label = keys::label(binding.action, app.lang);
-        let item = width(&key) + 1 + width(label) + 2;
+    for (key, label) in footer_items(state) {
+        let item = width(&key) + 1 + width(&label) + 2;
         if used + item > usize::from(area.width) {
             break;
         }
@@ -222,6 +198,39 @@ fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         spans.push(Span::raw(format!(" {label} ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn confirm(frame: &mut Frame, state: &State, theme: Theme, question: Question) {
+    let lang = state.lang;
+    let text = match question {
+        Question::QuitWithUnsaved => lang.tui_quit_unsaved(),
+    };
+    let inner_width = 50usize;
+    let lines: Vec<Line> = wrap(text, inner_width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title()))
+        .collect();
+    let keys: Vec<String> = keys::bindings(super::keys::Mode::Confirm, true)
+        .map(|b| format!("{} {}", keys::keys_label(b), keys::label(b.action, lang)))
+        .collect();
+    let rect = state
+        .layout
+        .centered(inner_width as u16 + 4, lines.len() as u16 + 4);
+    clear_popup(frame, rect);
+    let block = Block::bordered()
+        .border_style(theme.error())
+        .title_bottom(Line::from(format!(" {} ", keys.join(" · "))));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(
+            inner.x + 1,
+            inner.y + 1,
+            inner.width.saturating_sub(2),
+            inner.height.saturating_sub(1),
+        ),
+    );
 }
 
 /// Clears the ground of a popup. A wide character of the screen beneath whose right half falls
@@ -239,18 +248,6 @@ pub fn clear_popup(frame: &mut Frame, rect: Rect) {
             left.set_symbol(" ");
         }
     }
-}
-
-/// A box in the middle of `area`, `w`×`h` at most.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
 }
 
 /// A stored UTC timestamp in local time, to the minute.

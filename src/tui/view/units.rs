@@ -10,11 +10,11 @@ use super::theme::Theme;
 use super::{cell, list_line};
 use crate::i18n::percent;
 use crate::text::width;
-use crate::tui::app::App;
+use crate::tui::state::State;
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    let lang = app.lang;
-    let total = &app.stats.total;
+pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
+    let lang = state.lang;
+    let total = &state.stats.total;
     let title = format!(
         " {} · {} ",
         lang.tui_units_board(),
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     frame.render_widget(block, area);
 
     let header = lang.unit_board_header();
-    let rows: Vec<[String; 11]> = app
+    let rows: Vec<[String; 11]> = state
         .stats
         .units
         .iter()
@@ -65,12 +65,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let header = header.map(str::to_string);
     let mut lines = vec![Line::styled(join(&header), theme.heading())];
     let height = usize::from(inner.height.saturating_sub(1));
-    let offset = app.unit_selected.saturating_sub(height.saturating_sub(1));
+    let offset = state.unit_selected.saturating_sub(height.saturating_sub(1));
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let text = join(row);
         lines.push(list_line(
             text,
-            i == app.unit_selected,
+            i == state.unit_selected,
             usize::from(inner.width),
             theme,
         ));

@@ -1,0 +1,132 @@
+//! What the screen holds of the ledger: problems, tasks and units as the worker read them, with
+//! the lookups the screen needs (a task by id, the tasks of a problem in number order), the
+//! search index over them, and the detail of the selection. Plain data; no ledger here.
+
+use std::collections::HashMap;
+
+use crate::model::{Event, Problem, Progress, Task, Unit};
+use crate::search::SearchIndex;
+
+#[derive(Debug, Default)]
+pub struct Data {
+    pub title: String,
+    pub problems: Vec<Problem>,
+    pub tasks: Vec<Task>,
+    pub units: Vec<Unit>,
+    /// For each problem (by position), the positions of its tasks, in number order.
+    pub tasks_of: Vec<Vec<usize>>,
+    task_at: HashMap<i64, usize>,
+    problem_at: HashMap<i64, usize>,
+}
+
+impl Data {
+    /// The data of a load: `tasks` in ledger order.
+    pub fn new(title: String, problems: Vec<Problem>, tasks: Vec<Task>, units: Vec<Unit>) -> Data {
+        let problem_at: HashMap<i64, usize> = problems
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        let mut tasks_of = vec![Vec::new(); problems.len()];
+        for (i, task) in tasks.iter().enumerate() {
+            if let Some(&p) = problem_at.get(&task.problem_id) {
+                tasks_of[p].push(i);
+            }
+        }
+        let task_at = tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        Data {
+            title,
+            problems,
+            tasks,
+            units,
+            tasks_of,
+            task_at,
+            problem_at,
+        }
+    }
+
+    pub fn task(&self, id: i64) -> Option<&Task> {
+        self.task_at.get(&id).map(|&i| &self.tasks[i])
+    }
+
+    pub fn task_position(&self, id: i64) -> Option<usize> {
+        self.task_at.get(&id).copied()
+    }
+
+    pub fn problem(&self, id: i64) -> Option<&Problem> {
+        self.problem_at.get(&id).map(|&i| &self.problems[i])
+    }
+
+    pub fn problem_position(&self, id: i64) -> Option<usize> {
+        self.problem_at.get(&id).copied()
+    }
+
+    /// The tasks of a problem (by id), in number order.
+    pub fn tasks_of_problem(&self, id: i64) -> impl Iterator<Item = &Task> {
+        self.problem_at
+            .get(&id)
+            .map(|&p| self.tasks_of[p].as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|&t| &self.tasks[t])
+    }
+
+    /// Puts a task read again in its place, or adds a new one under its problem (in number
+    /// order). Returns its position, or `None` when its problem is not here.
+    pub fn put(&mut self, task: Task) -> Option<usize> {
+        if let Some(&at) = self.task_at.get(&task.id) {
+            if self.tasks[at].problem_id == task.problem_id {
+                self.tasks[at] = task;
+                return Some(at);
+            }
+            return None;
+        }
+        let p = *self.problem_at.get(&task.problem_id)?;
+        let at = self.tasks.len();
+        let seq = task.seq;
+        self.task_at.insert(task.id, at);
+        self.tasks.push(task);
+        let list = &mut self.tasks_of[p];
+        let i = list.partition_point(|&t| self.tasks[t].seq < seq);
+        list.insert(i, at);
+        Some(at)
+    }
+}
+
+/// The search index of what is on screen: task texts by position in `Data::tasks`, problem
+/// texts by position in `Data::problems`.
+#[derive(Default)]
+pub struct Searchable {
+    pub tasks: SearchIndex,
+    pub problems: Vec<String>,
+}
+
+impl std::fmt::Debug for Searchable {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "Searchable({} tasks)", self.tasks.len())
+    }
+}
+
+/// The search index, or the texts of tasks changed while it is being built (put in when it
+/// comes).
+#[derive(Debug)]
+pub enum Search {
+    Building { changed: Vec<(i64, String)> },
+    Ready(Searchable),
+}
+
+impl Search {
+    pub fn ready(&self) -> Option<&Searchable> {
+        match self {
+            Search::Ready(index) => Some(index),
+            Search::Building { .. } => None,
+        }
+    }
+}
+
+/// The progress and history of a record, read when the selection comes to it.
+#[derive(Debug, Default, Clone)]
+pub struct Detail {
+    pub progress: Vec<Progress>,
+    pub history: Vec<Event>,
+}

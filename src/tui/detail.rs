@@ -1,0 +1,222 @@
+//! The lines of the detail pane for the selection, wrapped by display columns: what `view`
+//! draws and what `update` counts to know how far the pane scrolls.
+
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use super::layout::Layout;
+use super::msg::RowKey;
+use super::state::State;
+use super::view::theme::Theme;
+use crate::model::{Event, Problem, Status, Task};
+use crate::text::{clean_block, clean_line, truncate, width, wrap};
+
+/// The lines of the detail pane for the selection, wrapped to `columns`.
+pub fn lines(state: &State, theme: Theme, columns: usize) -> Vec<Line<'static>> {
+    let columns = columns.max(10);
+    match state.selected_row() {
+        Some(RowKey::Problem(id)) => match state.data.problem(id) {
+            Some(problem) => problem_detail(state, theme, problem, columns),
+            None => Vec::new(),
+        },
+        Some(RowKey::Task(id)) => match state.data.task(id) {
+            Some(task) => task_detail(state, theme, task, columns),
+            None => Vec::new(),
+        },
+        None => vec![Line::styled(
+            state.lang.tui_select_something(),
+            theme.muted(),
+        )],
+    }
+}
+
+/// The columns the detail pane's text is wrapped to, for its area.
+pub fn columns(layout: &Layout) -> usize {
+    usize::from(Layout::inner(layout.detail_area()).width.saturating_sub(1))
+}
+
+/// How far the detail pane can scroll: its lines less the lines it shows.
+pub fn scroll_limit(state: &State) -> u16 {
+    let inner = Layout::inner(state.layout.detail_area());
+    let count = lines(state, Theme { color: false }, columns(&state.layout)).len();
+    u16::try_from(count.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
+}
+
+/// `text` wrapped to `columns` with `indent` before every line.
+fn wrapped(text: &str, columns: usize, indent: &str, style: Style) -> Vec<Line<'static>> {
+    wrap(&clean_block(text), columns.saturating_sub(width(indent)))
+        .into_iter()
+        .map(|l| Line::styled(format!("{indent}{l}"), style))
+        .collect()
+}
+
+fn heading(text: &str, theme: Theme) -> Line<'static> {
+    Line::styled(text.to_string(), theme.heading())
+}
+
+fn problem_detail(
+    state: &State,
+    theme: Theme,
+    problem: &Problem,
+    columns: usize,
+) -> Vec<Line<'static>> {
+    let lang = state.lang;
+    let mut lines = wrapped(
+        &format!("{} {}", problem.code, problem.title),
+        columns,
+        "",
+        theme.title(),
+    );
+    let lead = problem.lead_unit.as_deref().unwrap_or(lang.none());
+    lines.extend(wrapped(
+        &lang.problem_facts(lang.category(problem.category), lead),
+        columns,
+        "",
+        Style::default(),
+    ));
+    if !problem.description.is_empty() {
+        lines.push(heading(lang.label_description(), theme));
+        lines.extend(wrapped(&problem.description, columns, "", Style::default()));
+    }
+    lines.push(heading(lang.label_tasks(), theme));
+    for task in state.data.tasks_of_problem(problem.id) {
+        let light = state.clock.light(task.status, task.deadline);
+        let text = format!(
+            "#{} {} {} {}",
+            task.seq,
+            clean_line(&task.unit),
+            lang.status(task.status),
+            light.map_or("", |l| lang.light(l))
+        );
+        lines.push(Line::styled(truncate(&text, columns), theme.light(light)));
+    }
+    history_lines(state, theme, columns, &mut lines);
+    lines
+}
+
+fn task_detail(state: &State, theme: Theme, task: &Task, columns: usize) -> Vec<Line<'static>> {
+    let lang = state.lang;
+    let problem_title = state
+        .data
+        .problem(task.problem_id)
+        .map(|p| p.title.as_str())
+        .unwrap_or("");
+    let mut lines = wrapped(
+        &format!("#{} {} {}", task.seq, task.problem_code, problem_title),
+        columns,
+        "",
+        theme.title(),
+    );
+    let light = state.clock.light(task.status, task.deadline);
+    let mut facts = lang.task_facts(&task.unit, lang.status(task.status));
+    if let Some(light) = light {
+        facts.push_str(&format!(" · {}", lang.light(light)));
+    }
+    if let Some(days) = state.clock.days_overdue(task.status, task.deadline) {
+        facts.push_str(&format!(" · {}", lang.tui_overdue_days(days)));
+    }
+    lines.extend(wrapped(&facts, columns, "", theme.light(light)));
+    let person = if task.person.is_empty() {
+        lang.none()
+    } else {
+        &task.person
+    };
+    lines.extend(wrapped(
+        &lang.deadline_facts(&crate::date::format(task.deadline), person),
+        columns,
+        "",
+        Style::default(),
+    ));
+    if !task.support_units.is_empty() {
+        lines.extend(wrapped(
+            &lang.support_facts(&task.support_units.join(lang.list_separator())),
+            columns,
+            "",
+            Style::default(),
+        ));
+    }
+    lines.push(heading(lang.label_measure(), theme));
+    lines.extend(wrapped(&task.measure, columns, "", Style::default()));
+    if task.status == Status::Closed {
+        lines.push(heading(lang.label_closed(), theme));
+        let by = task.closed_by.as_deref().unwrap_or("");
+        let at = task
+            .closed_at
+            .as_deref()
+            .map(super::view::local_minute)
+            .unwrap_or_default();
+        lines.extend(wrapped(
+            &lang.closed_by_line(&at, by),
+            columns,
+            "",
+            Style::default(),
+        ));
+        if let Some(note) = &task.close_note {
+            lines.extend(wrapped(note, columns, "", Style::default()));
+        }
+    }
+    if let Some(reason) = task
+        .reopen_reason
+        .as_deref()
+        .filter(|_| !task.status.is_closed())
+    {
+        lines.push(heading(lang.label_reopen_reason(), theme));
+        lines.extend(wrapped(reason, columns, "", Style::default()));
+    }
+    lines.push(heading(lang.label_progress(), theme));
+    match state.selected_detail() {
+        None => lines.push(Line::styled("…", theme.muted())),
+        Some(detail) if detail.progress.is_empty() => {
+            lines.push(Line::styled(lang.none(), theme.muted()))
+        }
+        Some(detail) => {
+            for entry in detail.progress.iter().rev() {
+                let text = lang.progress_line(
+                    &entry.date.format("%m-%d").to_string(),
+                    &entry.text,
+                    &entry.evidence,
+                );
+                lines.extend(wrapped(&text, columns, "", Style::default()));
+            }
+        }
+    }
+    history_lines(state, theme, columns, &mut lines);
+    lines
+}
+
+fn history_lines(state: &State, theme: Theme, columns: usize, lines: &mut Vec<Line<'static>>) {
+    let lang = state.lang;
+    lines.push(heading(lang.label_history(), theme));
+    let Some(detail) = state.selected_detail() else {
+        lines.push(Line::styled("…", theme.muted()));
+        return;
+    };
+    for event in &detail.history {
+        let head = format!(
+            "{} {} {}",
+            super::view::local_minute(&event.at),
+            event.actor,
+            lang.event_summary(event)
+        );
+        lines.push(Line::styled(
+            truncate(&clean_line(&head), columns),
+            theme.muted(),
+        ));
+        if created(event) {
+            continue;
+        }
+        for change in &event.changes {
+            let text = lang.change_line(
+                &lang.field(&change.field),
+                &super::view::shown_value(lang, &change.field, &change.old),
+                &super::view::shown_value(lang, &change.field, &change.new),
+            );
+            lines.extend(wrapped(&text, columns, "  ", Style::default()));
+        }
+    }
+}
+
+/// An event that made a record: its summary says what was made.
+fn created(event: &Event) -> bool {
+    event.changes.iter().all(|c| c.old.is_null())
+}

@@ -1,0 +1,176 @@
+//! What is recorded on a task: progress (`p`), 销号 (`c`, of a task or of the open tasks a
+//! problem row shows), and reopening or returning (`r`).
+
+use super::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Submit, date_of};
+use crate::error::Error;
+use crate::model::{Key, Status};
+use crate::store::NewProgress;
+use crate::tui::msg::{Request, RowKey};
+use crate::tui::state::State;
+
+fn need_task(state: &State) -> Result<crate::model::Task, String> {
+    state
+        .selected_task()
+        .cloned()
+        .ok_or_else(|| state.lang.tui_select_task().into())
+}
+
+pub fn open_progress(state: &State) -> Result<Form, String> {
+    let task = need_task(state)?;
+    let lang = state.lang;
+    let statuses = std::iter::once(Choice::new(lang.tui_keep(), ""))
+        .chain(
+            Status::ALL
+                .iter()
+                .map(|s| Choice::new(lang.status(*s), s.key())),
+        )
+        .collect();
+    let fields = vec![
+        FormField::text(FieldKey::Text, "", true),
+        FormField::text(
+            FieldKey::Date,
+            &crate::date::format(state.clock.today),
+            false,
+        ),
+        FormField::text(FieldKey::Evidence, "", false),
+        FormField::choice(FieldKey::Status, statuses, ""),
+    ];
+    Ok(Form::new(
+        FormKind::Progress {
+            seq: task.seq,
+            version: task.version,
+        },
+        lang.form_progress_of(task.seq),
+        fields,
+    ))
+}
+
+/// The close form of a task, or of a problem row: then only the open tasks the screen shows
+/// are closed, and the form says how many others the filter or the search hides.
+pub fn open_close(state: &State) -> Result<Form, String> {
+    let lang = state.lang;
+    let fields = || {
+        vec![
+            FormField::text(FieldKey::Note, "", true),
+            FormField::text(FieldKey::Evidence, "", false),
+        ]
+    };
+    match state.selected_row() {
+        Some(RowKey::Task(_)) => {
+            let task = need_task(state)?;
+            if task.status.is_closed() {
+                return Err(super::notice_of(state, &Error::AlreadyClosed(task.seq)));
+            }
+            Ok(Form::new(
+                FormKind::CloseTask {
+                    seq: task.seq,
+                    version: task.version,
+                },
+                lang.form_close_task(task.seq),
+                fields(),
+            ))
+        }
+        Some(RowKey::Problem(id)) => {
+            let Some(problem) = state.data.problem(id) else {
+                return Err(lang.tui_select_something().into());
+            };
+            let shown: Vec<i64> = state
+                .rows
+                .iter()
+                .filter_map(|r| match r {
+                    RowKey::Task(t) => state.data.task(*t),
+                    RowKey::Problem(_) => None,
+                })
+                .filter(|t| t.problem_id == id && !t.status.is_closed())
+                .map(|t| t.seq)
+                .collect();
+            if shown.is_empty() {
+                return Err(super::notice_of(
+                    state,
+                    &Error::NothingToClose(problem.code.clone()),
+                ));
+            }
+            let hidden = state
+                .data
+                .tasks_of_problem(id)
+                .filter(|t| !t.status.is_closed() && !shown.contains(&t.seq))
+                .count();
+            let title = lang.form_close_problem(&problem.code, shown.len());
+            let form = Form::new(
+                FormKind::CloseProblem {
+                    code: problem.code.clone(),
+                    seqs: shown,
+                },
+                title,
+                fields(),
+            );
+            Ok(if hidden > 0 {
+                form.with_note(lang.form_close_hidden(hidden))
+            } else {
+                form
+            })
+        }
+        None => Err(lang.tui_select_something().into()),
+    }
+}
+
+pub fn open_reopen(state: &State) -> Result<Form, String> {
+    let task = need_task(state)?;
+    if !matches!(task.status, Status::Closed | Status::Submitted) {
+        return Err(super::notice_of(
+            state,
+            &Error::NotReopenable {
+                seq: task.seq,
+                status: task.status,
+            },
+        ));
+    }
+    let lang = state.lang;
+    Ok(Form::new(
+        FormKind::Reopen {
+            seq: task.seq,
+            version: task.version,
+            from: task.status,
+        },
+        lang.form_reopen_of(task.seq, lang.status(task.status)),
+        vec![FormField::text(FieldKey::Reason, "", true)],
+    ))
+}
+
+pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
+    let value = |key| form.value(key);
+    let request = match &form.kind {
+        FormKind::Progress { seq, version } => Request::Progress {
+            seq: *seq,
+            version: *version,
+            entry: NewProgress {
+                date: date_of(state, &value(FieldKey::Date), FieldKey::Date)?,
+                text: value(FieldKey::Text),
+                evidence: value(FieldKey::Evidence),
+                status: Status::from_key(&value(FieldKey::Status)),
+            },
+        },
+        FormKind::CloseTask { seq, version } => Request::Close {
+            seqs: vec![*seq],
+            problem: None,
+            version: Some(*version),
+            note: value(FieldKey::Note),
+            evidence: value(FieldKey::Evidence),
+        },
+        FormKind::CloseProblem { seqs, code } => Request::Close {
+            seqs: seqs.clone(),
+            problem: Some(code.clone()),
+            version: None,
+            note: value(FieldKey::Note),
+            evidence: value(FieldKey::Evidence),
+        },
+        FormKind::Reopen { seq, version, from } => Request::Reopen {
+            seq: *seq,
+            version: *version,
+            from: *from,
+            reason: value(FieldKey::Reason),
+        },
+        _ => return Err(super::refusal(state, &Error::NothingToChange)),
+    };
+    Ok(Submit::Write(request))
+}

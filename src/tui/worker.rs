@@ -1,0 +1,437 @@
+//! The worker: the one owner of the ledger while the TUI runs. It carries out the effects
+//! `update` returns — loads, refreshes, writes, exports, reads of a detail or of the log — and
+//! answers each with a message. On its own thread the screen keeps drawing and taking keys
+//! while it works, whether a write waits on another process's lock or an export takes seconds;
+//! run inline (tests), the same code answers at once.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
+
+use chrono::NaiveDate;
+
+use super::data::{Data, Detail, Searchable};
+use super::msg::{Changes, Effect, ExportRequest, Loaded, Msg, Outcome, Request, RowKey};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::Status;
+use crate::report;
+use crate::search::SearchIndex;
+use crate::store::{EventScope, Store};
+
+/// What SQLite may keep of the file for the detail pane's reads (`Store::set_cache_mib`).
+const BROWSING_CACHE_MIB: u32 = 16;
+/// How many events the history view reads.
+const HISTORY_LIMIT: usize = 1000;
+/// The detail pane shows the latest changes of the selection; the history view (`3`) has all.
+const DETAIL_HISTORY_LIMIT: usize = 20;
+/// More changed records than this and reading everything again is as quick.
+const PIECEMEAL: usize = 500;
+
+pub struct Core {
+    store: Store,
+    lang: Lang,
+    today: NaiveDate,
+    outbox: Sender<Msg>,
+    /// The newest event the screen's data takes in; later ones are what a refresh reads.
+    last_event: i64,
+    data_version: i64,
+    generation: u64,
+    /// Build the search index on a thread of its own (else at once, for tests).
+    background: bool,
+}
+
+impl Core {
+    pub fn new(store: Store, lang: Lang, today: NaiveDate, outbox: Sender<Msg>) -> Core {
+        Core {
+            store,
+            lang,
+            today,
+            outbox,
+            last_event: 0,
+            data_version: 0,
+            generation: 0,
+            background: true,
+        }
+    }
+
+    /// Builds the search index at once, on this thread (tests want answers in order).
+    pub fn inline(mut self) -> Core {
+        self.background = false;
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    fn send(&self, msg: Msg) {
+        // the screen may be gone (the user quit): nobody to tell
+        let _ = self.outbox.send(msg);
+    }
+
+    /// Carries out one effect; every answer goes to the outbox.
+    pub fn run(&mut self, effect: Effect) {
+        match effect {
+            Effect::Load => self.load(false),
+            Effect::CheckForChanges => match self.store.data_version() {
+                Ok(version) if version != self.data_version => self.refresh(true),
+                _ => {}
+            },
+            Effect::Detail(key) => self.detail(key),
+            Effect::History => {
+                if let Ok(events) = self.store.events(EventScope::All, HISTORY_LIMIT) {
+                    self.send(Msg::History(events));
+                }
+            }
+            Effect::Write { id, request } => {
+                let result = self.write(request);
+                let conflict = matches!(
+                    result,
+                    Err(Error::Conflict(_) | Error::ProblemChanged(_) | Error::UndoConflict(_))
+                );
+                let wrote = result.is_ok();
+                self.send(Msg::Done { id, result });
+                if wrote || conflict {
+                    self.refresh(false);
+                }
+            }
+            Effect::Export { id, request } => {
+                let result = self.export(request);
+                self.send(Msg::Done { id, result });
+            }
+        }
+    }
+
+    /// Reads the whole ledger; the search index and the latest progress texts follow.
+    fn load(&mut self, from_elsewhere: bool) {
+        let read = self.store.snapshot(|store| {
+            let data = Data::new(
+                store.ledger_title()?,
+                store.problems()?,
+                store.tasks()?,
+                store.units()?,
+            );
+            Ok((store.last_event_id()?, store.data_version()?, data))
+        });
+        let (last_event, data_version, data) = match read {
+            Ok(read) => read,
+            Err(error) => {
+                self.send(Msg::Done {
+                    id: 0,
+                    result: Err(error),
+                });
+                return;
+            }
+        };
+        (self.last_event, self.data_version) = (last_event, data_version);
+        self.generation += 1;
+        let generation = self.generation;
+        let task_ids: Vec<i64> = data.tasks.iter().map(|t| t.id).collect();
+        let problem_ids: Vec<i64> = data.problems.iter().map(|p| p.id).collect();
+        self.send(Msg::Loaded(Box::new(Loaded {
+            generation,
+            data,
+            from_elsewhere,
+        })));
+        if generation == 1 {
+            // after the first load, which reads every task once and would only fill the cache
+            let _ = self.store.set_cache_mib(BROWSING_CACHE_MIB);
+        }
+        let index = Indexing {
+            generation,
+            task_ids,
+            problem_ids,
+            outbox: self.outbox.clone(),
+        };
+        if self.background {
+            let (path, read_only) = (self.store.path().to_path_buf(), self.store.is_read_only());
+            std::thread::spawn(move || index.build_from(&path, read_only));
+        } else {
+            index.build(&self.store);
+        }
+    }
+
+    /// Takes in what changed since the screen last looked: the tasks changed are read again,
+    /// with their search texts; anything else (problems, units, removed records, a great many
+    /// changes) means the whole ledger is read again.
+    fn refresh(&mut self, from_elsewhere: bool) {
+        let changed = (|| -> Result<Option<Changes>> {
+            let (changed, last) = self.store.changes_since(self.last_event, PIECEMEAL)?;
+            let Some(changed) = changed else {
+                return Ok(None);
+            };
+            if changed.iter().any(|(entity, _)| entity != "task") {
+                return Ok(None);
+            }
+            let mut tasks = Vec::with_capacity(changed.len());
+            for (_, uuid) in &changed {
+                match self.store.task_by_uuid(uuid) {
+                    Ok(task) => {
+                        let text = self.store.task_search_text(task.id)?;
+                        tasks.push((task, text));
+                    }
+                    // gone (an undone task): start over
+                    Err(Error::UnknownRef(_)) => return Ok(None),
+                    Err(other) => return Err(other),
+                }
+            }
+            self.last_event = last;
+            self.data_version = self.store.data_version()?;
+            Ok(Some(Changes {
+                tasks,
+                from_elsewhere,
+            }))
+        })();
+        match changed {
+            Ok(Some(changes)) => self.send(Msg::Changed(Box::new(changes))),
+            Ok(None) => self.load(from_elsewhere),
+            Err(error) => self.send(Msg::Done {
+                id: 0,
+                result: Err(error),
+            }),
+        }
+    }
+
+    fn detail(&mut self, key: RowKey) {
+        let read = (|| -> Result<Detail> {
+            Ok(match key {
+                RowKey::Task(id) => {
+                    let task = match self.store.task_by_id(id) {
+                        Ok(task) => task,
+                        Err(_) => return Ok(Detail::default()),
+                    };
+                    Detail {
+                        progress: self.store.progress(&task)?,
+                        history: self
+                            .store
+                            .events(EventScope::Task(id), DETAIL_HISTORY_LIMIT)?,
+                    }
+                }
+                RowKey::Problem(id) => Detail {
+                    progress: Vec::new(),
+                    history: self
+                        .store
+                        .events(EventScope::Problem(id), DETAIL_HISTORY_LIMIT)?,
+                },
+            })
+        })();
+        if let Ok(detail) = read {
+            self.send(Msg::Detail {
+                key,
+                detail: Box::new(detail),
+            });
+        }
+    }
+
+    /// Carries out a write; says what it did, how to undo it and what to select.
+    fn write(&mut self, request: Request) -> Result<Outcome> {
+        let lang = self.lang;
+        let store = &mut self.store;
+        let (message, label, select) = match request {
+            Request::AddProblem(new) => {
+                let problem = store.add_problem(new)?;
+                (
+                    lang.problem_added(&problem.code),
+                    lang.label_add_problem(&problem.code),
+                    Some(RowKey::Problem(problem.id)),
+                )
+            }
+            Request::EditProblem { original, edit } => {
+                let problem = store.edit_problem(&original.code, edit, Some(&original))?;
+                (
+                    lang.problem_edited(&problem.code),
+                    lang.label_edit_problem(&problem.code),
+                    None,
+                )
+            }
+            Request::AddTasks {
+                problem,
+                units,
+                measure,
+                deadline,
+                person,
+                support,
+            } => {
+                let seqs = if let [unit] = units.as_slice() {
+                    vec![store.add_task(crate::store::NewTask {
+                        problem: problem.clone(),
+                        unit: unit.clone(),
+                        measure,
+                        deadline,
+                        person,
+                        support_units: support,
+                    })?]
+                } else if units.is_empty() {
+                    return Err(Error::NoUnitChosen);
+                } else {
+                    store.assign(&problem, &units, &measure, deadline, &person, &support)?
+                };
+                let first = store.task(&seqs[0].to_string())?;
+                let code = first.problem_code.clone();
+                let (message, label) = if seqs.len() == 1 {
+                    (
+                        lang.task_added(first.seq, &code, &first.unit),
+                        lang.label_add_task(first.seq),
+                    )
+                } else {
+                    let list: Vec<String> = seqs.iter().map(|s| format!("#{s}")).collect();
+                    (
+                        lang.tasks_assigned(&code, seqs.len(), &list.join(" ")),
+                        lang.label_split(&code, seqs.len()),
+                    )
+                };
+                (message, label, Some(RowKey::Task(first.id)))
+            }
+            Request::EditTask { seq, version, edit } => {
+                store.edit_task(seq, edit, Some(version))?;
+                (lang.task_edited(seq), lang.label_edit_task(seq), None)
+            }
+            Request::Progress {
+                seq,
+                version,
+                entry,
+            } => {
+                let task = store.add_progress(seq, entry, self.today, Some(version))?;
+                (
+                    lang.progress_added(seq, lang.status(task.status)),
+                    lang.label_progress_of(seq),
+                    None,
+                )
+            }
+            Request::Close {
+                seqs,
+                problem,
+                version,
+                note,
+                evidence,
+            } => {
+                store.close_tasks(&seqs, &note, &evidence, version)?;
+                match problem {
+                    None => (lang.task_closed(seqs[0]), lang.label_close(seqs[0]), None),
+                    Some(code) => {
+                        let list: Vec<String> = seqs.iter().map(|s| format!("#{s}")).collect();
+                        (
+                            lang.problem_closed(&code, seqs.len(), &list.join(" ")),
+                            lang.label_close_many(&code, seqs.len()),
+                            None,
+                        )
+                    }
+                }
+            }
+            Request::Reopen {
+                seq,
+                version,
+                from,
+                reason,
+            } => {
+                store.reopen(seq, &reason, Some(version))?;
+                if from == Status::Submitted {
+                    (lang.task_returned(seq), lang.label_return(seq), None)
+                } else {
+                    (lang.task_reopened(seq), lang.label_reopen(seq), None)
+                }
+            }
+            Request::Undo { tx, label } => {
+                store.undo(&tx)?;
+                return Ok(Outcome {
+                    message: lang.tui_undone(&label),
+                    tx: None,
+                    label,
+                    select: None,
+                });
+            }
+        };
+        Ok(Outcome {
+            message,
+            tx: store.last_tx().map(str::to_string),
+            label,
+            select,
+        })
+    }
+
+    fn export(&mut self, request: ExportRequest) -> Result<Outcome> {
+        let clock = self.store.clock(self.today)?;
+        let rows = report::export(
+            &self.store,
+            self.lang,
+            &clock,
+            report::Request {
+                format: request.format,
+                filter: &request.filter,
+                title: None,
+                path: &request.path,
+                force: request.force,
+            },
+        )?;
+        // a relative path says little in a message: where the file is, whole
+        let shown: PathBuf = std::path::absolute(&request.path).unwrap_or(request.path);
+        Ok(Outcome {
+            message: self.lang.export_written(&shown, rows),
+            tx: None,
+            label: String::new(),
+            select: None,
+        })
+    }
+}
+
+/// The search texts and the latest progress of one load, read and indexed in the order of its
+/// data.
+struct Indexing {
+    generation: u64,
+    task_ids: Vec<i64>,
+    problem_ids: Vec<i64>,
+    outbox: Sender<Msg>,
+}
+
+impl Indexing {
+    /// On a thread of its own, with a connection of its own.
+    fn build_from(self, path: &Path, read_only: bool) {
+        let _ = read_only;
+        if let Ok(store) = Store::open(path, "") {
+            self.build(&store);
+        }
+    }
+
+    fn build(self, store: &Store) {
+        if let Ok(mut texts) = store.search_texts() {
+            let take = |map: &mut std::collections::HashMap<i64, String>, ids: &[i64]| {
+                ids.iter()
+                    .map(|id| map.remove(id).unwrap_or_default())
+                    .collect::<Vec<_>>()
+            };
+            let index = Searchable {
+                tasks: SearchIndex::build(take(&mut texts.tasks, &self.task_ids)),
+                problems: take(&mut texts.problems, &self.problem_ids),
+            };
+            let _ = self.outbox.send(Msg::SearchReady {
+                generation: self.generation,
+                index: Box::new(index),
+            });
+        }
+        if let Ok(latest) = store.latest_progress() {
+            let _ = self.outbox.send(Msg::LatestReady {
+                generation: self.generation,
+                latest: Box::new(latest),
+            });
+        }
+    }
+}
+
+/// Runs the worker on a thread of its own until the screen goes (its effects channel closes).
+/// Details asked for in a row are read for the last of them only: moving over a hundred rows
+/// reads one detail, not a hundred.
+pub fn spawn(mut core: Core, effects: Receiver<Effect>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        while let Ok(first) = effects.recv() {
+            let mut queue = vec![first];
+            queue.extend(effects.try_iter());
+            let last_detail = queue.iter().rposition(|e| matches!(e, Effect::Detail(_)));
+            for (i, effect) in queue.into_iter().enumerate() {
+                if matches!(effect, Effect::Detail(_)) && Some(i) != last_detail {
+                    continue;
+                }
+                core.run(effect);
+            }
+        }
+    })
+}
