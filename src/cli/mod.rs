@@ -3,7 +3,9 @@
 
 mod commands;
 mod json;
+mod session;
 mod table;
+mod writes;
 
 use std::path::PathBuf;
 
@@ -11,7 +13,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::i18n::help;
 
-pub use commands::{Context, Session, language, ledger_path, open_ledger, run, session};
+pub use commands::run;
+pub use session::{Context, Session, language, ledger_path, open_ledger, session};
 
 #[derive(Debug, Parser)]
 #[command(name = "zhenggai", version, about = help::ABOUT)]

@@ -47,6 +47,7 @@ macro_rules! sentences {
 }
 
 mod errors;
+mod files;
 pub mod help;
 pub use errors::Front;
 mod labels;

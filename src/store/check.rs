@@ -315,7 +315,7 @@ pub(super) fn run(conn: &Connection) -> Result<Report> {
         }
     }
     for problem in super::read::problems(conn)? {
-        if super::write::check_code(&problem.code).is_err() {
+        if super::insert::check_code(&problem.code).is_err() {
             found(Check::BadCode, problem.code);
         }
     }

@@ -245,6 +245,14 @@ fn in_order(lower: Half, upper: Half) -> Vec<Task> {
         .collect()
 }
 
+impl super::Store {
+    /// Every task, in ledger order (by problem, then number).
+    pub fn tasks(&self) -> Result<Vec<Task>> {
+        let (path, read_only) = (self.path.clone(), self.read_only);
+        tasks(&self.conn, Some(move || super::reader(&path, read_only)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,12 +5,18 @@
 mod backup;
 mod chain;
 mod check;
+mod events;
 mod exchange;
 mod gate;
+mod insert;
 mod load;
 mod migrate;
 mod read;
+mod records;
+mod request;
 mod seed;
+mod status;
+mod tx;
 mod undo;
 mod wal;
 mod write;
@@ -25,8 +31,9 @@ use crate::error::{Error, Result};
 pub use chain::short as short_hash;
 
 pub use check::{Check, Finding, Report};
-pub use read::{EventScope, Ref};
-pub use write::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};
+pub use events::{Changed, EventScope};
+pub use read::Ref;
+pub use request::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};
 
 /// `PRAGMA application_id` of every zhenggai ledger: "ZGLD".
 pub const APPLICATION_ID: i32 = 0x5a47_4c44;

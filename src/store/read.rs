@@ -4,38 +4,25 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::Store;
 use crate::date;
 use crate::error::{Error, Result};
 use crate::model::{
-    Category, Change, Clock, Event, Inspection, Key, LatestProgress, Problem, Progress, Status,
-    Tally, Task, Unit, UnitKind,
+    Category, Clock, Inspection, Key, LatestProgress, Problem, Progress, Status, Tally, Task, Unit,
+    UnitKind,
 };
 use crate::search::{SearchTexts, fold};
 
 /// Separates list items inside one SQL value; never typed by people (it is a control character).
 const LIST_SEP: char = '\u{1f}';
 
-/// The records changed since an event: (kind, uuid) of each.
-pub type Changed = Vec<(String, String)>;
-
 /// What a reference typed by a person (`G1`, `12`, `#12`, a uuid prefix) points at.
 #[derive(Debug, Clone)]
 pub enum Ref {
     Problem(Problem),
     Task(Box<Task>),
-}
-
-/// Which part of the event log to read.
-#[derive(Debug, Clone, Copy)]
-pub enum EventScope {
-    All,
-    /// A task and its progress entries.
-    Task(i64),
-    /// A problem, its tasks and their progress entries.
-    Problem(i64),
 }
 
 pub(super) fn stored_date(text: &str) -> rusqlite::Result<NaiveDate> {
@@ -372,40 +359,6 @@ pub(super) fn search_texts(conn: &Connection) -> Result<SearchTexts> {
     Ok(texts)
 }
 
-// ---------------------------------------------------------------------------------------------
-// the event log
-
-fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
-    let changes_json: String = r.get(7)?;
-    let changes = match serde_json::from_str::<serde_json::Value>(&changes_json) {
-        Ok(serde_json::Value::Object(map)) => map
-            .into_iter()
-            .map(|(field, pair)| {
-                let (old, new) = match pair {
-                    serde_json::Value::Array(mut v) if v.len() == 2 => {
-                        let new = v.pop().unwrap_or_default();
-                        (v.pop().unwrap_or_default(), new)
-                    }
-                    other => (serde_json::Value::Null, other),
-                };
-                Change { field, old, new }
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    Ok(Event {
-        id: r.get(0)?,
-        tx: r.get(1)?,
-        at: r.get(2)?,
-        actor: r.get(3)?,
-        entity: r.get(4)?,
-        entity_uuid: r.get(5)?,
-        action: r.get(6)?,
-        changes,
-        label: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-    })
-}
-
 /// Tasks counted by unit and status, with how many of them are overdue on day `?1`. The index
 /// `task_unit_status` answers it alone.
 fn unit_tallies_sql() -> String {
@@ -420,57 +373,6 @@ fn unit_tallies_sql() -> String {
          FROM task GROUP BY unit_id, status",
         late.join(", ")
     )
-}
-
-/// The query of `events`: `?1` is the limit, `?2` the id of the task or problem.
-fn events_sql(scope: EventScope) -> String {
-    let filter = match scope {
-        EventScope::All => "1 = 1",
-        EventScope::Task(_) => {
-            "entity_uuid IN (SELECT uuid FROM task WHERE id = ?2
-                               UNION ALL SELECT uuid FROM progress WHERE task_id = ?2)"
-        }
-        EventScope::Problem(_) => {
-            "entity_uuid IN (SELECT uuid FROM problem WHERE id = ?2
-                               UNION ALL SELECT uuid FROM task WHERE problem_id = ?2
-                               UNION ALL SELECT pr.uuid FROM progress pr
-                                         JOIN task t ON t.id = pr.task_id WHERE t.problem_id = ?2)"
-        }
-    };
-    format!(
-        "SELECT e.id, e.tx, e.at, e.actor, e.entity, e.entity_uuid, e.action, e.changes,
-                CASE e.entity
-                    WHEN 'task' THEN (SELECT '#' || seq FROM task WHERE uuid = e.entity_uuid)
-                    WHEN 'progress' THEN (SELECT '#' || t.seq FROM progress pr
-                                          JOIN task t ON t.id = pr.task_id
-                                          WHERE pr.uuid = e.entity_uuid)
-                    WHEN 'problem' THEN (SELECT code FROM problem WHERE uuid = e.entity_uuid)
-                    WHEN 'unit' THEN (SELECT name FROM unit WHERE uuid = e.entity_uuid)
-                    WHEN 'inspection' THEN (SELECT title FROM inspection WHERE uuid = e.entity_uuid)
-                    ELSE e.entity_uuid
-                END
-         FROM event e
-         WHERE e.id IN (SELECT id FROM event WHERE {filter} ORDER BY id DESC LIMIT ?1)
-         ORDER BY e.id DESC"
-    )
-}
-
-/// The newest `limit` events of `scope`. The events are chosen by their ids alone (the index
-/// `event_entity` holds them), and only those taken are read whole and labelled: a problem with
-/// a hundred tasks has hundreds of events, and the detail pane shows twenty.
-pub(super) fn events(conn: &Connection, scope: EventScope, limit: usize) -> Result<Vec<Event>> {
-    let id = match scope {
-        EventScope::All => 0,
-        EventScope::Task(id) | EventScope::Problem(id) => id,
-    };
-    let sql = events_sql(scope);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = match scope {
-        EventScope::All => stmt.query_map(params![limit], event_from_row)?,
-        _ => stmt.query_map(params![limit, id], event_from_row)?,
-    };
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -571,48 +473,6 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// The id of the newest event (0 for none): where a later `changes_since` starts.
-    pub fn last_event_id(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?)
-    }
-
-    /// What changed after event `after`: each changed record's kind and uuid (a progress entry
-    /// named by the uuid of its task, kind `task`), and the newest event id. More than `limit`
-    /// records changed (a large import by another process), and `None` says so without reading
-    /// the rest: reading everything again is then as quick.
-    pub fn changes_since(&self, after: i64, limit: usize) -> Result<(Option<Changed>, i64)> {
-        let last = self.last_event_id()?.max(after);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT CASE WHEN t.uuid IS NULL THEN e.entity ELSE 'task' END,
-                    coalesce(t.uuid, e.entity_uuid)
-             FROM event e
-             LEFT JOIN progress p ON e.entity = 'progress' AND p.uuid = e.entity_uuid
-             LEFT JOIN task t ON t.id = p.task_id
-             WHERE e.id > ?1 AND e.id <= ?2 ORDER BY e.id",
-        )?;
-        let mut changed = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut rows = stmt.query([after, last])?;
-        while let Some(r) = rows.next()? {
-            let (entity, uuid): (String, String) = (r.get(0)?, r.get(1)?);
-            if seen.insert((entity.clone(), uuid.clone())) {
-                if changed.len() == limit {
-                    return Ok((None, last));
-                }
-                changed.push((entity, uuid));
-            }
-        }
-        Ok((Some(changed), last))
-    }
-
-    /// Every task, in ledger order (by problem, then number).
-    pub fn tasks(&self) -> Result<Vec<Task>> {
-        let (path, read_only) = (self.path.clone(), self.read_only);
-        super::load::tasks(&self.conn, Some(move || super::reader(&path, read_only)))
-    }
-
     /// The texts of the latest progress entries of every task.
     pub fn latest_progress(&self) -> Result<LatestProgress> {
         latest_progress(&self.conn)
@@ -640,11 +500,6 @@ impl Store {
 
     pub fn search_texts(&self) -> Result<SearchTexts> {
         search_texts(&self.conn)
-    }
-
-    /// The event log, newest first.
-    pub fn events(&self, scope: EventScope, limit: usize) -> Result<Vec<Event>> {
-        events(&self.conn, scope, limit)
     }
 
     /// Resolves a reference: a problem code, a task number (`12`, `#12`), or a uuid prefix of a
@@ -717,8 +572,9 @@ mod tests {
         let tallies = plan(conn, &unit_tallies_sql());
         assert_eq!(tallies, "SCAN task USING COVERING INDEX task_unit_status");
 
+        use super::super::EventScope;
         for scope in [EventScope::Task(1), EventScope::Problem(1)] {
-            let events = plan(conn, &events_sql(scope));
+            let events = plan(conn, &super::super::events::events_sql(scope));
             assert_eq!(scans(&events), Vec::<&str>::new(), "{scope:?}:\n{events}");
         }
         let one = format!("SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.seq = 1");

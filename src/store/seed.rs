@@ -6,10 +6,10 @@
 
 use chrono::NaiveDate;
 
+use super::insert::{insert_inspection, insert_problem, insert_task, insert_unit};
 use super::read;
-use super::write::{
-    NewProblem, Writer, insert_inspection, insert_problem, insert_task, insert_unit,
-};
+use super::request::NewProblem;
+use super::tx::Writer;
 use crate::error::Result;
 use crate::model::{Category, UnitKind};
 

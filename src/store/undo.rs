@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::Store;
 use super::read;
-use super::write::{Patch, Writer};
+use super::tx::{Patch, Writer};
 use crate::error::{Error, Result};
 use crate::model::{Key, Task};
 

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use super::layout::Layout;
 use super::msg::RowKey;
 use super::state::State;
-use super::view::theme::Theme;
+use super::theme::Theme;
 use crate::model::{Event, Problem, Status, Task};
 use crate::text::{clean_block, clean_line, truncate, width, wrap};
 
@@ -143,7 +143,7 @@ fn task_detail(state: &State, theme: Theme, task: &Task, columns: usize) -> Vec<
         let at = task
             .closed_at
             .as_deref()
-            .map(super::view::local_minute)
+            .map(local_minute)
             .unwrap_or_default();
         lines.extend(wrapped(
             &lang.closed_by_line(&at, by),
@@ -194,7 +194,7 @@ fn history_lines(state: &State, theme: Theme, columns: usize, lines: &mut Vec<Li
     for event in &detail.history {
         let head = format!(
             "{} {} {}",
-            super::view::local_minute(&event.at),
+            local_minute(&event.at),
             event.actor,
             lang.event_summary(event)
         );
@@ -208,8 +208,8 @@ fn history_lines(state: &State, theme: Theme, columns: usize, lines: &mut Vec<Li
         for change in &event.changes {
             let text = lang.change_line(
                 &lang.field(&change.field),
-                &super::view::shown_value(lang, &change.field, &change.old),
-                &super::view::shown_value(lang, &change.field, &change.new),
+                &shown_value(lang, &change.field, &change.old),
+                &shown_value(lang, &change.field, &change.new),
             );
             lines.extend(wrapped(&text, columns, "  ", Style::default()));
         }
@@ -219,4 +219,23 @@ fn history_lines(state: &State, theme: Theme, columns: usize, lines: &mut Vec<Li
 /// An event that made a record: its summary says what was made.
 fn created(event: &Event) -> bool {
     event.changes.iter().all(|c| c.old.is_null())
+}
+
+/// A stored UTC timestamp in local time, to the minute.
+pub fn local_minute(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| stored.to_string())
+}
+
+/// A value of the event log as people read it; times (`…_at`) in local time.
+pub fn shown_value(lang: crate::i18n::Lang, field: &str, value: &serde_json::Value) -> String {
+    match value.as_str() {
+        Some(stored) if field.ends_with("_at") => local_minute(stored),
+        _ => lang.value(field, value),
+    }
 }

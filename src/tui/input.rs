@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
+use super::dialogs;
 use super::forms::{self, Edit, FieldKey, FormKind, Submit};
 use super::keys::{self, Action, Mode};
 use super::msg::{Effect, Request, RowKey};
@@ -81,7 +82,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             state.detail_focus = false;
             Vec::new()
         }
-        Action::Filter => open(state, forms::open_filter(state)),
+        Action::Filter => open(state, dialogs::open_filter(state)),
         Action::ClearFilters => {
             state.filter = Filter::default();
             state.open_only = true;
@@ -91,16 +92,16 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             state.open_only = !state.open_only;
             state.rebuild_rows(Keep::Record)
         }
-        Action::AddTask => writable(state, forms::open_add_task),
-        Action::AddProblem => writable(state, |s| Ok(forms::open_add_problem(s))),
+        Action::AddTask => writable(state, dialogs::open_add_task),
+        Action::AddProblem => writable(state, |s| Ok(dialogs::open_add_problem(s))),
         Action::Edit => writable(state, |s| match s.selected_row() {
-            Some(RowKey::Task(_)) => forms::open_edit_task(s),
-            _ => forms::open_edit_problem(s),
+            Some(RowKey::Task(_)) => dialogs::open_edit_task(s),
+            _ => dialogs::open_edit_problem(s),
         }),
-        Action::Progress => writable(state, forms::open_progress),
-        Action::Close => writable(state, forms::open_close),
-        Action::Reopen => writable(state, forms::open_reopen),
-        Action::Export => open(state, Ok(forms::open_export(state))),
+        Action::Progress => writable(state, dialogs::open_progress),
+        Action::Close => writable(state, dialogs::open_close),
+        Action::Reopen => writable(state, dialogs::open_reopen),
+        Action::Export => open(state, Ok(dialogs::open_export(state))),
         Action::Undo => undo(state),
         Action::Redo => redo(state),
         Action::Help => {
@@ -157,7 +158,7 @@ fn writable(
 ) -> Vec<Effect> {
     if state.read_only {
         let error = Error::ReadOnly(state.file_name.clone().into());
-        state.notice = Some(Notice::Error(forms::notice_of(state, &error)));
+        state.notice = Some(Notice::Error(dialogs::notice_of(state, &error)));
         return Vec::new();
     }
     let form = form(state);
@@ -310,7 +311,7 @@ fn form_key(state: &mut State, key: KeyEvent, action: Option<Action>) -> Vec<Eff
             match form.key(key) {
                 Edit::Submit => return save(state),
                 Edit::Changed if on_format && form.kind == FormKind::Export => {
-                    forms::follow_format(form, lang, today)
+                    dialogs::follow_format(form, lang, today)
                 }
                 _ => {}
             }
@@ -338,7 +339,7 @@ fn save(state: &mut State) -> Vec<Effect> {
     let Some(form) = state.form() else {
         return Vec::new();
     };
-    let submitted = form.submit(state);
+    let submitted = dialogs::submit(form, state);
     match submitted {
         Err(refusal) => {
             if let Some(form) = state.form_mut() {

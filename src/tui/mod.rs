@@ -6,6 +6,7 @@
 pub mod app;
 pub mod data;
 pub mod detail;
+pub mod dialogs;
 pub mod forms;
 pub mod input;
 pub mod keys;
@@ -13,6 +14,7 @@ pub mod layout;
 pub mod msg;
 pub mod rows;
 pub mod state;
+pub mod theme;
 pub mod update;
 pub mod view;
 pub mod worker;

@@ -178,7 +178,7 @@ fn done(state: &mut State, id: u64, result: Result<Outcome, Error>) -> Vec<Effec
                     state.notice = Some(Notice::Error(lang.tui_conflict_refreshed(&message)));
                 }
                 Purpose::Form(_) | Purpose::Export if form_open => {
-                    let refusal = super::forms::refusal(state, &error);
+                    let refusal = super::dialogs::refusal(state, &error);
                     if let Some(form) = state.form_mut() {
                         form.refuse(refusal);
                     }

@@ -1,27 +1,14 @@
 //! Forms: a title, a line that says what the form will do, fields, the focused field, the message
-//! of the last refused save beside its field, and the id of a save in flight. One module per
-//! form says how it opens on the state of the screen and what saving it asks for; no form writes
-//! anything itself.
+//! of the last refused save beside its field, and the id of a save in flight. What each form is
+//! opened on and what saving it asks for is `dialogs`; no form writes anything itself.
 
-mod export;
 mod field;
-mod filter;
-mod problem;
-mod record;
-mod task;
 
-pub use export::{follow_format, open as open_export};
 pub use field::{Choice, Edit, FieldKey, FormField, Input, Pick};
-pub use filter::open as open_filter;
-pub use problem::{open_add as open_add_problem, open_edit as open_edit_problem};
-pub use record::{open_close, open_progress, open_reopen};
-pub use task::{open_add as open_add_task, open_edit as open_edit_task};
 
 use super::msg::{ExportRequest, Request};
-use super::state::State;
 use crate::error::{Error, Field};
 use crate::filter::Filter;
-use crate::i18n::Front;
 use crate::model::{Problem, Status};
 
 /// What saving the form asks for; carries what the form was opened on.
@@ -183,28 +170,6 @@ impl Form {
             .get_mut(self.focus)
             .is_some_and(|field| field.paste(text))
     }
-
-    /// What saving the form asks for, or why it cannot be saved.
-    pub fn submit(&self, state: &State) -> Result<Submit, Refusal> {
-        match &self.kind {
-            FormKind::AddProblem | FormKind::EditProblem { .. } => problem::submit(self),
-            FormKind::AddTask { .. } | FormKind::EditTask { .. } => task::submit(self, state),
-            FormKind::Progress { .. }
-            | FormKind::CloseTask { .. }
-            | FormKind::CloseProblem { .. }
-            | FormKind::Reopen { .. } => record::submit(self, state),
-            FormKind::Filter => filter::submit(self),
-            FormKind::Export => export::submit(self, state),
-        }
-    }
-}
-
-/// A refusal of `error`, with the fields the error may be about, the likeliest first.
-pub fn refusal(state: &State, error: &Error) -> Refusal {
-    Refusal {
-        fields: fields_of(error),
-        message: state.lang.error_in(error, Front::Tui),
-    }
 }
 
 /// The form fields an error may be about, the likeliest first; the form shows the message beside
@@ -238,18 +203,6 @@ pub fn fields_of(error: &Error) -> &'static [FieldKey] {
     }
 }
 
-/// A date typed into a form, as the command line reads it.
-pub fn date_of(state: &State, text: &str, key: FieldKey) -> Result<chrono::NaiveDate, Refusal> {
-    crate::date::parse(text, state.clock.today).map_err(|e| Refusal {
-        fields: if key == FieldKey::Date {
-            &[FieldKey::Date]
-        } else {
-            &[FieldKey::Deadline]
-        },
-        message: state.lang.error_in(&Error::BadDate(e.0), Front::Tui),
-    })
-}
-
 /// Unit names typed into one field: separated by `、`, `,`, `，`, `;` or `；`.
 pub fn split_names(text: &str) -> Vec<String> {
     text.split(['、', ',', '，', ';', '；'])
@@ -259,7 +212,112 @@ pub fn split_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The refusal of an action that needs what the screen does not offer, as a notice.
-pub fn notice_of(state: &State, error: &Error) -> String {
-    state.lang.error_in(error, Front::Tui)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn form() -> Form {
+        Form::new(
+            FormKind::Filter,
+            "t".into(),
+            vec![
+                FormField::text(FieldKey::Note, "", true),
+                FormField::text(FieldKey::Evidence, "", false),
+                FormField::choice(
+                    FieldKey::Status,
+                    vec![
+                        Choice::new("全部", ""),
+                        Choice::new("整改中", "in_progress"),
+                        Choice::new("已销号", "closed"),
+                    ],
+                    "",
+                ),
+            ],
+        )
+    }
+
+    #[test]
+    fn typing_and_pasting_chinese() {
+        let mut form = form();
+        for c in "已整改".chars() {
+            assert_eq!(form.key(key(KeyCode::Char(c))), Edit::Changed);
+        }
+        assert_eq!(form.key(key(KeyCode::Enter)), Edit::Changed);
+        form.paste("第二行\r\n第三行");
+        assert_eq!(form.value(FieldKey::Note), "已整改\n第二行\n第三行");
+        form.next_field();
+        form.paste("文号\n2019");
+        assert_eq!(form.value(FieldKey::Evidence), "文号 2019");
+        assert_eq!(form.key(key(KeyCode::Enter)), Edit::Submit);
+        assert!(form.is_dirty());
+    }
+
+    #[test]
+    fn choices_cycle_and_jump() {
+        let mut form = form();
+        form.prev_field();
+        assert_eq!(form.value(FieldKey::Status), "");
+        form.key(key(KeyCode::Right));
+        assert_eq!(form.value(FieldKey::Status), "in_progress");
+        form.key(key(KeyCode::Left));
+        form.key(key(KeyCode::Left));
+        assert_eq!(form.value(FieldKey::Status), "closed");
+        form.key(key(KeyCode::Char('整')));
+        assert_eq!(form.value(FieldKey::Status), "in_progress");
+    }
+
+    #[test]
+    fn a_refusal_focuses_its_field_and_an_edit_takes_it_back() {
+        let mut form = form();
+        form.refuse(Refusal {
+            fields: &[FieldKey::Date, FieldKey::Evidence],
+            message: "太长".into(),
+        });
+        assert_eq!(form.focus, 1);
+        assert_eq!(form.error, Some((Some(FieldKey::Evidence), "太长".into())));
+        form.key(key(KeyCode::Char('x')));
+        assert_eq!(form.error, None);
+    }
+
+    #[test]
+    fn a_field_takes_no_more_than_its_limit() {
+        let mut field = FormField::text(FieldKey::Evidence, &"证".repeat(199), false);
+        assert_eq!(field.key(key(KeyCode::Char('号'))), Edit::Changed);
+        assert_eq!(field.key(key(KeyCode::Char('号'))), Edit::Full);
+        assert_eq!(field.fill(), Some((200, 200)));
+        let mut field = FormField::text(FieldKey::Evidence, "", false);
+        assert!(field.paste(&"号".repeat(300)));
+        assert_eq!(field.fill(), Some((200, 200)));
+    }
+
+    #[test]
+    fn picks_take_a_group_but_never_a_unit_that_is_taken() {
+        let pick = |label: &str, values: &[&str], taken: bool| Pick {
+            label: label.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+            taken: taken.then(|| "（已有 #1）".to_string()),
+        };
+        let mut field = FormField::picks(
+            FieldKey::Unit,
+            vec![
+                pick("全部县区", &["汉滨区", "汉阴县"], false),
+                pick("汉滨区", &["汉滨区"], true),
+                pick("汉阴县", &["汉阴县"], false),
+            ],
+            Vec::new(),
+        );
+        field.key(key(KeyCode::Char(' ')));
+        assert_eq!(field.chosen(), ["汉阴县"]);
+        field.key(key(KeyCode::Right));
+        field.key(key(KeyCode::Char(' ')));
+        assert_eq!(field.chosen(), ["汉阴县"], "a taken unit is never chosen");
+        field.key(key(KeyCode::Left));
+        field.key(key(KeyCode::Char(' ')));
+        assert!(field.chosen().is_empty(), "the group again takes it back");
+    }
 }

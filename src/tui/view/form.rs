@@ -9,12 +9,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::clear_popup;
-use super::theme::Theme;
 use crate::i18n::Lang;
 use crate::text::{clean_line, truncate, wrap};
 use crate::tui::forms::{FieldKey, Form, FormField, FormKind, Input};
 use crate::tui::keys::{self, Action, Mode};
 use crate::tui::state::State;
+use crate::tui::theme::Theme;
 
 pub fn label(lang: Lang, field: &FormField, kind: &FormKind) -> &'static str {
     match field.key {

@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::clear_popup;
-use super::theme::Theme;
 use crate::text::{pad, width};
 use crate::tui::keys::{self, Mode};
 use crate::tui::state::State;
+use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, state: &State, theme: Theme) {
     let lang = state.lang;

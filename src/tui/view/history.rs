@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Paragraph};
 
-use super::theme::Theme;
-use super::{fit, list_line, local_minute, shown_value};
+use super::{fit, list_line};
+use crate::tui::detail::{local_minute, shown_value};
 use crate::tui::state::State;
+use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
     let lang = state.lang;

@@ -8,7 +8,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::theme::Theme;
 use super::{cell, filler};
 use crate::i18n::Lang;
 use crate::model::{Key, Light, ProblemSummary, Status, Task};
@@ -16,6 +15,7 @@ use crate::text::width;
 use crate::tui::layout::Layout;
 use crate::tui::msg::RowKey;
 use crate::tui::state::State;
+use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, state: &State, theme: Theme) {
     let layout = &state.layout;

@@ -5,7 +5,6 @@ mod form;
 mod help;
 mod history;
 mod ledger;
-pub mod theme;
 mod units;
 
 use ratatui::Frame;
@@ -16,9 +15,9 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::keys::{self, Action, Footer};
 use super::state::{Busy, Notice, Popup, Question, State, View};
+use super::theme::Theme;
 use crate::model::Light;
 use crate::text::{clean_line, truncate, width, wrap};
-use theme::Theme;
 
 pub fn draw(frame: &mut Frame, state: &State) {
     let area = frame.area();
@@ -247,25 +246,6 @@ pub fn clear_popup(frame: &mut Frame, rect: Rect) {
         if width(left.symbol()) > 1 {
             left.set_symbol(" ");
         }
-    }
-}
-
-/// A stored UTC timestamp in local time, to the minute.
-pub fn local_minute(stored: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| stored.to_string())
-}
-
-/// A value of the event log as people read it; times (`…_at`) in local time.
-pub fn shown_value(lang: crate::i18n::Lang, field: &str, value: &serde_json::Value) -> String {
-    match value.as_str() {
-        Some(stored) if field.ends_with("_at") => local_minute(stored),
-        _ => lang.value(field, value),
     }
 }
 

@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::theme::Theme;
 use super::{cell, list_line};
 use crate::i18n::percent;
 use crate::text::width;
 use crate::tui::state::State;
+use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
     let lang = state.lang;

@@ -1,8 +1,8 @@
 //! Adding and editing a problem (`A`, `e` on a problem row).
 
-use super::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Submit};
 use crate::model::{Category, Key};
 use crate::store::{NewProblem, ProblemEdit};
+use crate::tui::forms::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Submit};
 use crate::tui::msg::Request;
 use crate::tui::state::State;
 

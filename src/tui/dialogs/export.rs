@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use super::{Choice, FieldKey, Form, FormField, FormKind, Input, Refusal, Submit};
 use crate::report::{self, Format};
+use crate::tui::forms::{Choice, FieldKey, Form, FormField, FormKind, Input, Refusal, Submit};
 use crate::tui::msg::ExportRequest;
 use crate::tui::state::State;
 

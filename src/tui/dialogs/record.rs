@@ -1,10 +1,11 @@
 //! What is recorded on a task: progress (`p`), 销号 (`c`, of a task or of the open tasks a
 //! problem row shows), and reopening or returning (`r`).
 
-use super::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Submit, date_of};
+use super::date_of;
 use crate::error::Error;
 use crate::model::{Key, Status};
 use crate::store::NewProgress;
+use crate::tui::forms::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Submit};
 use crate::tui::msg::{Request, RowKey};
 use crate::tui::state::State;
 

@@ -1,13 +1,13 @@
 //! Adding tasks to a problem (`a`), one unit or several at once (分解: all 县区, all 市直部门, or
 //! any units picked), and editing a task (`e` on a task row).
 
-use super::{
-    Choice, FieldKey, Form, FormField, FormKind, Pick, Refusal, Submit, date_of, refusal,
-    split_names,
-};
+use super::{date_of, refusal};
 use crate::error::Error;
 use crate::model::UnitKind;
 use crate::store::TaskEdit;
+use crate::tui::forms::{
+    Choice, FieldKey, Form, FormField, FormKind, Pick, Refusal, Submit, split_names,
+};
 use crate::tui::msg::Request;
 use crate::tui::state::State;
 

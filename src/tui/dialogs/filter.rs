@@ -1,8 +1,8 @@
 //! The filter popup (`f`): status (or 逾期), category, unit and light.
 
-use super::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Submit};
 use crate::filter::Filter;
 use crate::model::{Category, Key, Light, Status};
+use crate::tui::forms::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Submit};
 use crate::tui::state::State;
 
 /// The value of the 逾期 choice of the status field.

@@ -1,0 +1,199 @@
+//! Merging tasks and their progress: the largest records of a document, and the ones whose
+//! natural key (problem and unit) and number (`seq`) may already be taken here.
+
+use rusqlite::types::Value as Sql;
+use rusqlite::{OptionalExtension, params};
+use serde_json::{Value, json};
+
+use super::{Merge, option_change, set_support, text_change, unit_name};
+use crate::date;
+use crate::error::{Error, FieldProblem, Result};
+use crate::exchange::{ProgressRecord, TaskRecord};
+use crate::model::Key;
+
+impl Merge<'_, '_> {
+    pub(super) fn task(&mut self, i: usize, r: &TaskRecord) -> Result<()> {
+        let problem = self.id_of("problem", &r.problem)?;
+        let unit = self.id_of("unit", &r.unit)?;
+        let support = r
+            .support_units
+            .iter()
+            .map(|u| self.id_of("unit", u))
+            .collect::<Result<Vec<_>>>()?;
+        let found = self.find(
+            "task",
+            &r.uuid,
+            "problem_id = ?1 AND unit_id = ?2",
+            params![problem, unit],
+        )?;
+        let deadline = date::format(r.deadline);
+        let (id, added, updated) = match found {
+            Some(found) => {
+                let current = super::super::read::task_by_uuid(&self.w.tx, &found.uuid)?;
+                let owner_taken: Option<i64> = self
+                    .w
+                    .tx
+                    .query_row(
+                        "SELECT id FROM task WHERE problem_id = ?1 AND unit_id = ?2 AND id <> ?3",
+                        params![problem, unit, found.id],
+                        |q| q.get(0),
+                    )
+                    .optional()?;
+                if owner_taken.is_some() {
+                    return Err(Error::ImportBadField {
+                        path: format!("tasks[{i}].unit"),
+                        problem: FieldProblem::Duplicate(r.unit.clone()),
+                    });
+                }
+                let support_names = support
+                    .iter()
+                    .map(|&id| unit_name(self.w, id))
+                    .collect::<Result<Vec<_>>>()?;
+                let mut old_support = current.support_units.clone();
+                let mut new_support = support_names.clone();
+                old_support.sort();
+                new_support.sort();
+                let support_change = if old_support == new_support {
+                    vec![]
+                } else {
+                    vec![(
+                        "support_units",
+                        json!(current.support_units),
+                        json!(support_names),
+                    )]
+                };
+                let fields: Vec<(&'static str, Value, Value, Sql)> = vec![
+                    (
+                        "unit_id",
+                        json!(current.unit),
+                        json!(unit_name(self.w, unit)?),
+                        Sql::Integer(unit),
+                    ),
+                    (
+                        "problem_id",
+                        json!(current.problem_id),
+                        json!(problem),
+                        Sql::Integer(problem),
+                    ),
+                    text_change("measure", &current.measure, &r.measure),
+                    text_change("person", &current.person, &r.person),
+                    text_change("deadline", &date::format(current.deadline), &deadline),
+                    text_change("status", current.status.key(), r.status.key()),
+                    option_change("closed_at", &current.closed_at, &r.closed_at),
+                    option_change("closed_by", &current.closed_by, &r.closed_by),
+                    option_change("close_note", &current.close_note, &r.close_note),
+                    option_change("close_evidence", &current.close_evidence, &r.close_evidence),
+                    option_change("reopen_reason", &current.reopen_reason, &r.reopen_reason),
+                ];
+                let updated = self.update("task", &found, &r.updated_at, fields, support_change)?;
+                if updated {
+                    set_support(self.w, found.id, &support)?;
+                }
+                (found.id, false, updated)
+            }
+            None => {
+                let taken: bool = self
+                    .w
+                    .tx
+                    .query_row("SELECT 1 FROM task WHERE seq = ?1", [r.seq], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+                let seq = if taken {
+                    let next: i64 = self.w.tx.query_row(
+                        "SELECT coalesce(max(seq), 0) + 1 FROM task",
+                        [],
+                        |q| q.get(0),
+                    )?;
+                    self.summary.renumbered.push((r.seq, next));
+                    next
+                } else {
+                    r.seq
+                };
+                self.w.tx.execute(
+                    "INSERT INTO task (uuid, seq, problem_id, unit_id, measure, person, deadline,
+                                       status, closed_at, closed_by, close_note, close_evidence,
+                                       reopen_reason, version, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                             ?16)",
+                    params![
+                        r.uuid,
+                        seq,
+                        problem,
+                        unit,
+                        r.measure,
+                        r.person,
+                        deadline,
+                        r.status.key(),
+                        r.closed_at,
+                        r.closed_by,
+                        r.close_note,
+                        r.close_evidence,
+                        r.reopen_reason,
+                        r.version,
+                        r.created_at,
+                        r.updated_at
+                    ],
+                )?;
+                let id = self.w.tx.last_insert_rowid();
+                set_support(self.w, id, &support)?;
+                let mut record = serde_json::to_value(r);
+                if let Ok(Value::Object(map)) = &mut record {
+                    map.insert("seq".into(), json!(seq));
+                }
+                self.created("task", &r.uuid, record)?;
+                (id, true, false)
+            }
+        };
+        self.ids.insert(("task", r.uuid.clone()), id);
+        let seq: i64 = self
+            .w
+            .tx
+            .query_row("SELECT seq FROM task WHERE id = ?1", [id], |q| q.get(0))?;
+        self.note("task", format!("#{seq}"), added, updated);
+        Self::count(&mut self.summary.tasks, added, updated);
+        Ok(())
+    }
+
+    pub(super) fn progress(&mut self, r: &ProgressRecord) -> Result<()> {
+        let task = self.id_of("task", &r.task)?;
+        let here: bool = self
+            .w
+            .tx
+            .query_row("SELECT 1 FROM progress WHERE uuid = ?1", [&r.uuid], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some();
+        if here {
+            // progress entries never change once written
+            self.summary.progress.skipped += 1;
+            return Ok(());
+        }
+        self.w.tx.execute(
+            "INSERT INTO progress (uuid, task_id, date, text, evidence, author, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                r.uuid,
+                task,
+                date::format(r.date),
+                r.text,
+                r.evidence,
+                r.author,
+                r.created_at
+            ],
+        )?;
+        self.created("progress", &r.uuid, serde_json::to_value(r))?;
+        let seq: i64 = self
+            .w
+            .tx
+            .query_row("SELECT seq FROM task WHERE id = ?1", [task], |q| q.get(0))?;
+        self.note(
+            "progress",
+            format!("#{seq} {}", date::format(r.date)),
+            true,
+            false,
+        );
+        self.summary.progress.added += 1;
+        Ok(())
+    }
+}
