@@ -259,18 +259,20 @@ pub fn problem_detail(
     )?;
     writeln!(
         out,
-        "{} · {}：{} · {} · {}",
+        "{} · {} · {} · {}",
         lang.category(problem.category),
-        lang.label_lead(),
-        clean_line(or_none(lang, problem.lead_unit.as_deref().unwrap_or(""))),
+        lang.labelled(
+            lang.label_lead(),
+            &clean_line(or_none(lang, problem.lead_unit.as_deref().unwrap_or("")))
+        ),
         lang.closed_of(summary.closed, summary.total),
         light_text(lang, summary.light),
     )?;
     if !problem.description.is_empty() {
-        writeln!(out, "{}：", lang.label_description())?;
+        writeln!(out, "{}", lang.heading(lang.label_description()))?;
         indented(out, "  ", &problem.description)?;
     }
-    writeln!(out, "{}：", lang.label_tasks())?;
+    writeln!(out, "{}", lang.heading(lang.label_tasks()))?;
     for task in tasks {
         writeln!(
             out,
@@ -284,18 +286,18 @@ pub fn problem_detail(
         indented(
             out,
             "      ",
-            &format!("{}：{}", lang.label_measure(), task.measure),
+            &lang.labelled(lang.label_measure(), &task.measure),
         )?;
         let line = brief(latest, task);
         if !line.is_empty() {
             indented(
                 out,
                 "      ",
-                &format!("{}：{line}", lang.col_last_progress()),
+                &lang.labelled(lang.col_last_progress(), &line),
             )?;
         }
     }
-    writeln!(out, "{}：", lang.label_history())?;
+    writeln!(out, "{}", lang.heading(lang.label_history()))?;
     history_lines(out, lang, history, "  ")
 }
 
@@ -316,34 +318,28 @@ pub fn task_detail(
         clean_line(&problem.code),
         clean_line(&problem.title)
     )?;
-    let support = task.support_units.join("、");
+    let support = task.support_units.join(lang.list_separator());
     writeln!(
         out,
-        "{}：{} · {}：{} · {}：{}",
-        lang.col_unit(),
-        clean_line(&task.unit),
-        lang.label_support(),
-        clean_line(or_none(lang, &support)),
-        lang.label_person(),
-        clean_line(or_none(lang, &task.person)),
+        "{} · {} · {}",
+        lang.labelled(lang.col_unit(), &clean_line(&task.unit)),
+        lang.labelled(lang.label_support(), &clean_line(or_none(lang, &support))),
+        lang.labelled(
+            lang.label_person(),
+            &clean_line(or_none(lang, &task.person))
+        ),
     )?;
     let light = clock
         .light(task.status, task.deadline)
-        .map(|l| format!(" · {}：{}", lang.col_light(), lang.light(l)))
+        .map(|l| format!(" · {}", lang.labelled(lang.col_light(), lang.light(l))))
         .unwrap_or_default();
     writeln!(
         out,
-        "{}：{} · {}：{}{light}",
-        lang.label_deadline(),
-        crate::date::format(task.deadline),
-        lang.col_status(),
-        lang.status(task.status),
+        "{} · {}{light}",
+        lang.labelled(lang.label_deadline(), &crate::date::format(task.deadline)),
+        lang.labelled(lang.col_status(), lang.status(task.status)),
     )?;
-    indented(
-        out,
-        "",
-        &format!("{}：{}", lang.label_measure(), task.measure),
-    )?;
+    indented(out, "", &lang.labelled(lang.label_measure(), &task.measure))?;
     if task.status == Status::Closed {
         let at = task
             .closed_at
@@ -353,14 +349,16 @@ pub fn task_detail(
         let by = task.closed_by.clone().unwrap_or_default();
         writeln!(
             out,
-            "{}：{}",
-            lang.label_closed(),
-            clean_line(&lang.closed_by_line(&at, &by))
+            "{}",
+            lang.labelled(
+                lang.label_closed(),
+                &clean_line(&lang.closed_by_line(&at, &by))
+            )
         )?;
         let note = task.close_note.as_deref().unwrap_or("");
-        indented(out, "", &format!("{}：{note}", lang.label_close_note()))?;
+        indented(out, "", &lang.labelled(lang.label_close_note(), note))?;
         if let Some(evidence) = task.close_evidence.as_deref().filter(|e| !e.is_empty()) {
-            indented(out, "", &format!("{}：{evidence}", lang.label_evidence()))?;
+            indented(out, "", &lang.labelled(lang.label_evidence(), evidence))?;
         }
     }
     // the reason of a reopen matters while the task is open again, not after it is closed
@@ -369,13 +367,9 @@ pub fn task_detail(
         .as_ref()
         .filter(|_| !task.status.is_closed())
     {
-        indented(
-            out,
-            "",
-            &format!("{}：{reason}", lang.label_reopen_reason()),
-        )?;
+        indented(out, "", &lang.labelled(lang.label_reopen_reason(), reason))?;
     }
-    writeln!(out, "{}：", lang.label_progress())?;
+    writeln!(out, "{}", lang.heading(lang.label_progress()))?;
     if progress.is_empty() {
         writeln!(out, "  {}", lang.none())?;
     }
@@ -383,7 +377,7 @@ pub fn task_detail(
         let evidence = if entry.evidence.is_empty() {
             String::new()
         } else {
-            format!("（{}：{}）", lang.label_evidence(), entry.evidence)
+            lang.aside(&lang.labelled(lang.label_evidence(), &entry.evidence))
         };
         indented(
             out,
@@ -397,7 +391,7 @@ pub fn task_detail(
             ),
         )?;
     }
-    writeln!(out, "{}：", lang.label_history())?;
+    writeln!(out, "{}", lang.heading(lang.label_history()))?;
     history_lines(out, lang, history, "  ")
 }
 
@@ -436,10 +430,9 @@ fn history_lines(out: &mut dyn Write, lang: Lang, events: &[Event], indent: &str
             };
             let new = value(&change.new);
             let line = if created {
-                format!("{}：{new}", lang.field(&change.field))
+                lang.set_line(&lang.field(&change.field), &new)
             } else {
-                let old = value(&change.old);
-                format!("{}：{old} → {new}", lang.field(&change.field))
+                lang.change_line(&lang.field(&change.field), &value(&change.old), &new)
             };
             writeln!(out, "{indent}    {}", clean_line(&line))?;
         }
@@ -547,9 +540,8 @@ pub fn findings(out: &mut dyn Write, lang: Lang, report: &crate::store::Report) 
     for finding in &report.findings {
         writeln!(
             out,
-            "{}：{}",
-            lang.check_name(finding.what),
-            clean_line(&finding.detail)
+            "{}",
+            lang.labelled(lang.check_name(finding.what), &clean_line(&finding.detail))
         )?;
     }
     Ok(())

@@ -55,6 +55,32 @@ mod log;
 mod names;
 mod screen;
 
+impl Lang {
+    /// `名称：值` / `name: value`.
+    pub fn labelled(self, label: &str, value: &str) -> String {
+        match self {
+            Lang::Zh => format!("{label}：{value}"),
+            Lang::En => format!("{label}: {value}"),
+        }
+    }
+
+    /// A heading that introduces lines: `进展：` / `Progress:`.
+    pub fn heading(self, label: &str) -> String {
+        match self {
+            Lang::Zh => format!("{label}："),
+            Lang::En => format!("{label}:"),
+        }
+    }
+
+    /// A remark in parentheses after a text: `（…）` / ` (…)`.
+    pub fn aside(self, text: &str) -> String {
+        match self {
+            Lang::Zh => format!("（{text}）"),
+            Lang::En => format!(" ({text})"),
+        }
+    }
+}
+
 /// `1 task`, `3 tasks`: an English count with its noun.
 pub fn plural(count: usize, one: &str, many: &str) -> String {
     if count == 1 {

@@ -246,7 +246,11 @@ fn units_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()
     for (i, w) in UNIT_WIDTHS.iter().enumerate() {
         sheet.set_column_width(i as u16, *w)?;
     }
-    let title = format!("{}（{}）", lang.export_sheet_units(), report.as_of_line());
+    let title = format!(
+        "{}{}",
+        lang.export_sheet_units(),
+        lang.aside(&report.as_of_line())
+    );
     sheet.merge_range(0, 0, 0, last, &title, &f.as_of)?;
     sheet.set_row_height(0, 24)?;
     for (c, name) in columns.iter().enumerate() {

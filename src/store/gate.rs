@@ -3,6 +3,11 @@
 //! replays a log that lies beside it, checkpoints and deletes it on close. So everything that
 //! can refuse a file is decided here, from the database header (the newest one, which may be in
 //! the log) and from what the log and its index say of themselves.
+//!
+//! The gate opens the files with descriptors of its own. Closing a descriptor drops every POSIX
+//! lock its process holds on that file, SQLite's among them; so it runs only where this process
+//! has not opened the ledger through SQLite yet (`Store::open`), and a second handle in a process
+//! that has one is made through SQLite alone (`Store::sibling`).
 
 use std::fs;
 use std::io::Read;

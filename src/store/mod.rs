@@ -143,6 +143,21 @@ impl Store {
         store.conn.close().map_err(|(_, e)| Error::from(e))
     }
 
+    /// Another handle on this ledger, for reading on another thread (the TUI's search index).
+    /// It is made through SQLite alone: the gate reads the files with descriptors of its own,
+    /// and closing them would drop the locks SQLite holds on them in this process (POSIX locks
+    /// belong to the process), letting another process take this ledger for closed and fold its
+    /// log away under it. So the gate runs once per process, before SQLite opens the ledger.
+    pub fn sibling(&self) -> Result<Store> {
+        Ok(Store {
+            conn: reader(&self.path, self.read_only)?,
+            path: self.path.clone(),
+            actor: self.actor.clone(),
+            read_only: true,
+            last_tx: None,
+        })
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

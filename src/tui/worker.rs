@@ -144,8 +144,13 @@ impl Core {
             outbox: self.outbox.clone(),
         };
         if self.background {
-            let (path, read_only) = (self.store.path().to_path_buf(), self.store.is_read_only());
-            std::thread::spawn(move || index.build_from(&path, read_only));
+            match self.store.sibling() {
+                Ok(sibling) => {
+                    std::thread::spawn(move || index.build(&sibling));
+                }
+                // no second connection: the index is built here, the screen waits a little
+                Err(_) => index.build(&self.store),
+            }
         } else {
             index.build(&self.store);
         }
@@ -384,14 +389,6 @@ struct Indexing {
 }
 
 impl Indexing {
-    /// On a thread of its own, with a connection of its own.
-    fn build_from(self, path: &Path, read_only: bool) {
-        let _ = read_only;
-        if let Ok(store) = Store::open(path, "") {
-            self.build(&store);
-        }
-    }
-
     fn build(self, store: &Store) {
         if let Ok(mut texts) = store.search_texts() {
             let take = |map: &mut std::collections::HashMap<i64, String>, ids: &[i64]| {
