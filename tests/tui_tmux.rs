@@ -230,7 +230,7 @@ fn export_add_undo_paste_and_resize_in_a_real_terminal() {
     assert!(back.contains("安双打办 2019号"), "{back}");
     assert!(!back.contains("2019号zz"), "{back}");
     tmux.keys(&["C-s"]);
-    let closed = tmux.wait_for("the close", |s| s.contains("已销号 #4"));
+    tmux.wait_for("the close", |s| s.contains("已销号 #4"));
     tmux.keys(&["q"]);
     let task = ledger.task_json(4);
     let log = ledger.run(&["history", "--limit", "3"]).stdout;
