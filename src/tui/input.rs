@@ -151,14 +151,35 @@ fn open(state: &mut State, form: Result<forms::Form, String>) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Whether the ledger may be written; when not, the notice says why.
+fn may_write(state: &mut State) -> bool {
+    if state.read_only {
+        let error = Error::ReadOnly(state.file_name.clone().into());
+        state.notice = Some(Notice::Error(dialogs::notice_of(state, &error)));
+        return false;
+    }
+    true
+}
+
+/// Whether an undo or a redo may start now: on a ledger that may be written, and one at a time
+/// (the answer of the last write says what there is to undo).
+fn may_start(state: &mut State) -> bool {
+    if !may_write(state) {
+        return false;
+    }
+    if state.in_flight.is_some() {
+        state.notice = Some(Notice::Error(state.lang.tui_busy().into()));
+        return false;
+    }
+    true
+}
+
 /// Opens a form that writes, unless the ledger may not be written.
 fn writable(
     state: &mut State,
     form: impl FnOnce(&State) -> Result<forms::Form, String>,
 ) -> Vec<Effect> {
-    if state.read_only {
-        let error = Error::ReadOnly(state.file_name.clone().into());
-        state.notice = Some(Notice::Error(dialogs::notice_of(state, &error)));
+    if !may_write(state) {
         return Vec::new();
     }
     let form = form(state);
@@ -373,6 +394,7 @@ fn start(
     purpose: Purpose,
     effect: impl FnOnce(u64) -> Effect,
 ) -> Vec<Effect> {
+    // an export is no write: a read-only ledger may be exported
     if state.in_flight.is_some() {
         state.notice = Some(Notice::Error(state.lang.tui_busy().into()));
         return Vec::new();
@@ -393,11 +415,7 @@ fn start(
 }
 
 fn undo(state: &mut State) -> Vec<Effect> {
-    if state.read_only {
-        return writable(state, |_| Err(String::new()));
-    }
-    if state.in_flight.is_some() {
-        state.notice = Some(Notice::Error(state.lang.tui_busy().into()));
+    if !may_start(state) {
         return Vec::new();
     }
     let Some(last) = state.undo.pop() else {
@@ -414,11 +432,7 @@ fn undo(state: &mut State) -> Vec<Effect> {
 }
 
 fn redo(state: &mut State) -> Vec<Effect> {
-    if state.read_only {
-        return writable(state, |_| Err(String::new()));
-    }
-    if state.in_flight.is_some() {
-        state.notice = Some(Notice::Error(state.lang.tui_busy().into()));
+    if !may_start(state) {
         return Vec::new();
     }
     let Some((request, label)) = state.redo.pop() else {
