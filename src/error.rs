@@ -118,6 +118,9 @@ pub enum Error {
     TaskWithoutOwner(i64),
     #[error("database: {0}")]
     Sqlite(rusqlite::Error),
+    /// A fault of the program itself (a panic of the worker, caught).
+    #[error("internal error: {0}")]
+    Internal(String),
     /// An operation on a file the user named (or that sits beside one) failed.
     #[error("{path}: {cause:?}")]
     File { path: PathBuf, cause: FileCause },
@@ -155,6 +158,8 @@ pub enum FileCause {
     TooLarge {
         max: u64,
     },
+    /// The ledger itself (or its log or index), which an export must not replace.
+    IsTheLedger,
     /// Anything else, by the system's name for it.
     Other(String),
 }
@@ -289,6 +294,7 @@ impl Error {
                 | Error::ReadOnly(_)
                 | Error::CheckFailed(_)
                 | Error::ForeignLog { .. }
+                | Error::Internal(_)
         ) && !matches!(
             self,
             Error::File {

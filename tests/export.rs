@@ -675,3 +675,35 @@ fn bad_export_requests_write_nothing() {
         "{names:?}"
     );
 }
+
+#[test]
+fn no_export_replaces_the_ledger_or_its_log_even_with_force() {
+    let ledger = Ledger::seeded();
+    let before = std::fs::read(&ledger.path).unwrap();
+    let wal = ledger.path.with_file_name("ledger.db-wal");
+    let log_before = std::fs::read(&wal).ok();
+    // the ledger by its own name, through another name for the same file, and its log
+    let alias = ledger.dir.path().join("alias.xlsx");
+    std::fs::hard_link(&ledger.path, &alias).unwrap();
+    let mut targets = vec![ledger.path.clone(), alias];
+    if log_before.is_some() {
+        targets.push(wal.clone());
+    }
+    for target in &targets {
+        for format in ["xlsx", "json"] {
+            let run = ledger.run(&[
+                "export",
+                "--force",
+                "--format",
+                format,
+                "-o",
+                target.to_str().unwrap(),
+            ]);
+            assert_eq!(run.status, 2, "{target:?} {format}: {}", run.stderr);
+            assert!(run.stderr.contains("是台账文件本身"), "{}", run.stderr);
+        }
+    }
+    assert_eq!(std::fs::read(&ledger.path).unwrap(), before);
+    assert_eq!(std::fs::read(&wal).ok(), log_before);
+    assert!(ledger.run(&["check"]).status == 0);
+}

@@ -422,7 +422,7 @@ fn check_reports_a_ledger_broken_on_purpose() {
         "任务缺少责任单位：#3",
         "已销号任务缺少销号说明或时间：#4",
         "操作日志被改动（哈希链断开）于事件：3",
-        "表结构（含触发器）与本版本不符：trigger event_no_update: missing",
+        "缺少本版本的表、索引或触发器：trigger event_no_update",
         "记录与操作日志最后记载的值不符：task #4 status",
         "任务的最新进展日期与进展记录不符：#5",
     ] {

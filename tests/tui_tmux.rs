@@ -47,6 +47,9 @@ impl Tmux {
             .status()
             .unwrap();
         assert!(status.success());
+        // a person's keystrokes are tens of milliseconds apart; keys that follow each other
+        // closer than 15 ms read as one paste, so each call here is a separate keystroke
+        std::thread::sleep(Duration::from_millis(60));
     }
 
     /// Types text literally (Chinese included).

@@ -245,6 +245,58 @@ fn a_pasted_newline_never_submits_a_one_line_form() {
     assert!(form.pending.is_none());
 }
 
+/// Keys that arrive too fast to be typed (a paste the terminal did not bracket).
+fn burst(state: &mut State, text: &str) -> Vec<Effect> {
+    let keys = text
+        .chars()
+        .map(|c| match c {
+            '\r' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        })
+        .collect();
+    send(state, Msg::Burst(keys))
+}
+
+#[test]
+fn a_burst_of_keys_is_text_where_text_is_typed() {
+    // in a form, the whole burst is text: its return is a space, nothing is saved
+    let mut state = state();
+    key(&mut state, KeyCode::Char('j'));
+    key(&mut state, KeyCode::Char('c'));
+    let effects = burst(&mut state, "已核实\r见附件q");
+    assert!(writes(&effects).is_empty());
+    assert!(!state.quit, "q in the burst was text");
+    let form = state.form().expect("still open");
+    assert!(
+        form.value(FieldKey::Note).starts_with("已核实"),
+        "{}",
+        form.value(FieldKey::Note)
+    );
+    assert!(form.pending.is_none());
+
+    // from the ledger: the key that opens the search, its text, the return that keeps it,
+    // then keys again
+    let mut state = self::state();
+    burst(&mut state, "/石泉\rj");
+    assert!(!state.searching, "the return ended the search");
+    assert_eq!(state.filter.search.as_deref(), Some("石泉"));
+    assert_eq!(state.selected, 1, "and j moved down");
+
+    // a key that opens a form: the rest of the burst is the form's text, even a q
+    let mut state = self::state();
+    let effects = burst(&mut state, "jc说明q\r");
+    let form = state.form().expect("the close form of #1");
+    assert!(form.title.contains("#1"), "{}", form.title);
+    assert!(
+        form.value(FieldKey::Note).starts_with("说明q"),
+        "{}",
+        form.value(FieldKey::Note)
+    );
+    assert!(!state.quit);
+    assert!(writes(&effects).is_empty());
+}
+
 #[test]
 fn adding_tasks_offers_several_units_and_never_one_the_problem_has() {
     let mut state = state();

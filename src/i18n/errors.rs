@@ -231,6 +231,10 @@ impl Lang {
                     "Problem {problem} already has task #{seq} for {unit}; edit that task instead."
                 ),
             ),
+            Error::Internal(what) => s(
+                format!("程序内部出错（{what}），这一步未完成；台账未受影响，请把这句话告诉维护人员。"),
+                format!("An internal error ({what}) stopped this step; the ledger is as it was. Please tell whoever maintains zhenggai."),
+            ),
             Error::NoUnitChosen => s(
                 "请至少选择一个责任单位（在责任单位一栏按空格选中）。".to_string(),
                 "Choose at least one responsible unit (Space picks one in the units field).".to_string(),

@@ -42,6 +42,10 @@ impl Lang {
                 "不是普通文件（可能是管道、设备或链接）".to_string(),
                 "is not a plain file (a pipe, a device or a link)".to_string(),
             ),
+            FileCause::IsTheLedger => (
+                "是台账文件本身，不能被导出的文件覆盖".to_string(),
+                "is the ledger itself, which no export may replace".to_string(),
+            ),
             FileCause::TooLarge { max } => (
                 format!("太大（最多 {} MiB）", max >> 20),
                 format!("is too large (at most {} MiB)", max >> 20),

@@ -154,9 +154,17 @@ impl Lang {
                 "closed task without note or time",
             ),
             Check::OpenWithCloseTime => ("未销号任务带有销号时间", "open task with a closing time"),
-            Check::Schema => (
-                "表结构（含触发器）与本版本不符",
-                "schema (triggers included) differs",
+            Check::SchemaMissing => (
+                "缺少本版本的表、索引或触发器",
+                "missing table, index or trigger",
+            ),
+            Check::SchemaChanged => (
+                "表、索引或触发器与本版本不符",
+                "table, index or trigger not as this version makes it",
+            ),
+            Check::SchemaExtra => (
+                "不属于台账的表、索引或触发器",
+                "table, index or trigger that is not the ledger's",
             ),
             Check::LogAltered => (
                 "操作日志被改动（哈希链断开）于事件",

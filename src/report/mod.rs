@@ -241,6 +241,33 @@ pub fn default_path(lang: Lang, as_of: NaiveDate, format: Format) -> PathBuf {
     ))
 }
 
+/// Refuses a target that is the ledger itself or its log or index (`--force -o ledger.db` would
+/// put a sheet in its place).
+fn refuse_the_ledger(ledger: &Path, target: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(target_meta) = fs::metadata(target) else {
+            return Ok(());
+        };
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = ledger.as_os_str().to_owned();
+            name.push(suffix);
+            if let Ok(meta) = fs::metadata(PathBuf::from(name))
+                && meta.dev() == target_meta.dev()
+                && meta.ino() == target_meta.ino()
+            {
+                return Err(Error::File {
+                    path: target.to_path_buf(),
+                    cause: FileCause::IsTheLedger,
+                });
+            }
+        }
+    }
+    let _ = (ledger, target);
+    Ok(())
+}
+
 /// Writes `bytes` to `path` whole or not at all: into a new temporary file beside it (a random
 /// name, created exclusively, so nobody can plant a link there first), then renamed over. An
 /// existing file is replaced only with `force`, and only when it is a plain file: a link, a
@@ -380,6 +407,7 @@ pub struct Request<'a> {
 /// Exports the tasks `request.filter` chooses, as of `clock`, to `request.path`; returns how
 /// many tasks went out. The command line and the TUI's export dialog both come here.
 pub fn export(store: &Store, lang: Lang, clock: &Clock, request: Request) -> Result<usize> {
+    refuse_the_ledger(store.path(), request.path)?;
     let (count, bytes) = render_export(store, lang, clock, &request)?;
     let private = request.format == Format::Json;
     write_file(request.path, &bytes, request.force, private)?;

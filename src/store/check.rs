@@ -24,8 +24,12 @@ pub enum Check {
     Integrity,
     ForeignKeys,
     ApplicationId,
-    /// A table, index or trigger is missing, changed, or not ours.
-    Schema,
+    /// A table, index or trigger of ours is missing.
+    SchemaMissing,
+    /// A table, index or trigger of ours is not as this version makes it.
+    SchemaChanged,
+    /// A table, index or trigger that is not ours.
+    SchemaExtra,
     /// An event's hash is not the one its place in the chain gives: it was changed, or one
     /// before it was removed or put in.
     LogAltered,
@@ -116,6 +120,12 @@ fn schema_of(conn: &Connection) -> Result<BTreeMap<(String, String), String>> {
     )?;
     let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether the schema of `conn` is the one this version makes for its version.
+pub(super) fn schema_holds(conn: &Connection) -> Result<bool> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok(schema_of(&migrate::fresh_schema(version)?)? == schema_of(conn)?)
 }
 
 /// The fields of each kind of record that every event writing them names the same way, so the
@@ -299,15 +309,15 @@ pub(super) fn run(conn: &Connection) -> Result<Report> {
     );
     for (key, sql) in &ours {
         match theirs.get(key) {
-            None => found(Check::Schema, format!("{} {}: missing", key.0, key.1)),
+            None => found(Check::SchemaMissing, format!("{} {}", key.0, key.1)),
             Some(other) if other != sql => {
-                found(Check::Schema, format!("{} {}: changed", key.0, key.1))
+                found(Check::SchemaChanged, format!("{} {}", key.0, key.1))
             }
             _ => {}
         }
     }
     for key in theirs.keys().filter(|k| !ours.contains_key(*k)) {
-        found(Check::Schema, format!("{} {}: not ours", key.0, key.1));
+        found(Check::SchemaExtra, format!("{} {}", key.0, key.1));
     }
     for (what, sql) in RULES {
         for row in texts(conn, sql)? {

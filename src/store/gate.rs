@@ -61,12 +61,17 @@ pub(super) fn inspect(path: &Path, newest: i64, application_id: i32) -> Result<H
     if meta.len() == 0 {
         return refuse(NotLedger::Empty);
     }
+    // no log now means no log at the moment of the size read below: a checkpoint grows the
+    // file before it removes the log, so a file found short after that is really cut
+    let log_path = sidecar(path, "-wal");
+    let no_log = !log_path.exists();
     let mut main = [0u8; 100];
     let mut file = fs::File::open(path).map_err(|e| Error::file(path, e))?;
     if file.read_exact(&mut main).is_err() || &main[..16] != b"SQLite format 3\0" {
         return refuse(NotLedger::NotSqlite);
     }
-    let log_path = sidecar(path, "-wal");
+    let len = file.metadata().map_err(|e| Error::file(path, e))?.len();
+    drop(file);
     let (header, replays) = match read_log(path, &log_path, page_size(&main))? {
         LogState::Nothing => (main.to_vec(), false),
         LogState::Vouched(page_one) => (page_one.unwrap_or_else(|| main.to_vec()), false),
@@ -90,11 +95,18 @@ pub(super) fn inspect(path: &Path, newest: i64, application_id: i32) -> Result<H
     // change counter). Fewer bytes than that, and no log holding the rest: the file was cut.
     let pages = u64::from(be32(&main, 28));
     let expected = pages * page_size(&main) as u64;
-    if !log_path.exists() && be32(&main, 24) == be32(&main, 92) && meta.len() < expected {
-        return Err(Error::Damaged(format!("{} < {expected} bytes", meta.len())));
+    if no_log && be32(&main, 24) == be32(&main, 92) && len < expected {
+        return Err(Error::Damaged(format!("{len} < {expected} bytes")));
     }
     if replays {
-        try_the_pair(path, &log_path, application_id)?;
+        // the pair may change while it is copied (another opener folds the log in): a log
+        // that does not fit is looked at once more before it is refused
+        if let Err(refused) = try_the_pair(path, &log_path, application_id) {
+            match read_log(path, &log_path, page_size(&main))? {
+                LogState::Unvouched(_) => return Err(refused),
+                LogState::Nothing | LogState::Vouched(_) => {}
+            }
+        }
     }
     Ok(Header { version })
 }
@@ -103,8 +115,8 @@ pub(super) fn inspect(path: &Path, newest: i64, application_id: i32) -> Result<H
 enum LogState {
     /// No log, or none of its frames would be replayed.
     Nothing,
-    /// A log SQLite's own index vouches for: the pair was in use together. With the newest copy
-    /// of page 1 when the log has one.
+    /// A log SQLite's own index vouches for, held open by another process right now: the pair
+    /// is in use together. With the newest copy of page 1 when the log has one.
     Vouched(Option<Vec<u8>>),
     /// Committed frames that no index vouches for.
     Unvouched(Option<Vec<u8>>),
@@ -127,7 +139,9 @@ fn read_log(ledger: &Path, log_path: &Path, page_size: usize) -> Result<LogState
         let last = attempt == TRIES;
         let outcome = (|| -> Result<Option<LogState>> {
             let frames = match wal::read(log_path)? {
-                Log::Empty => return Ok(Some(LogState::Nothing)),
+                // a header cut short or zeroed (a crash while it was written): SQLite replays
+                // nothing of it, and neither does this
+                Log::Empty | Log::Torn => return Ok(Some(LogState::Nothing)),
                 Log::Garbage if last => return Err(foreign(ForeignLog::NotALog)),
                 Log::Garbage => return Ok(None),
                 Log::Frames(f) if f.page_size != page_size && last => {
@@ -137,10 +151,14 @@ fn read_log(ledger: &Path, log_path: &Path, page_size: usize) -> Result<LogState
                 Log::Frames(f) => f,
             };
             let mut frames = frames;
+            // an index that matches the log vouches for it only while a process holds it open:
+            // a pair left by a process that died may lie beside a file restored since
             let index = wal::read_index(&index_path)?;
-            if let Some(index) =
-                index.filter(|i| i.salts == frames.salts && i.page_size == frames.page_size)
-            {
+            if let Some(index) = index.filter(|i| {
+                i.salts == frames.salts
+                    && i.page_size == frames.page_size
+                    && wal::index_in_use(&index_path)
+            }) {
                 let page_one = frames.page_one_within(index.frames)?;
                 return Ok(Some(LogState::Vouched(page_one)));
             }
@@ -152,8 +170,12 @@ fn read_log(ledger: &Path, log_path: &Path, page_size: usize) -> Result<LogState
         })();
         match outcome {
             Ok(Some(state)) => return Ok(state),
-            // removed while being read: its last writer closed it; read again
-            Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::NotFound && !last => {}
+            // removed or cut while being read: its last writer closed it; read again
+            Err(Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::UnexpectedEof
+                ) && !last => {}
             Err(Error::Io(e)) => return Err(Error::file(log_path, e)),
             Err(other) => return Err(other),
             Ok(None) => {}
@@ -162,20 +184,27 @@ fn read_log(ledger: &Path, log_path: &Path, page_size: usize) -> Result<LogState
     }
 }
 
-/// A log that no index vouches for (a copy, a leftover of a crash, or another database's log put
-/// beside this one): SQLite is let replay it into copies of both files, in a folder of our own.
-/// The result must be a ledger that passes every `check`, and its event log must go on from the
-/// one in the file alone (the log is append-only: a log of this ledger only ever adds to it).
-/// Only then may the real pair be opened. This reads the whole ledger, but happens only in that
-/// rare case. A log that changes nothing the event log covers, and leaves a sound file, cannot
-/// be told from this ledger's own (nothing in either file binds one to the other).
+/// A log that no live index vouches for (a copy, a leftover of a crash, or another database's
+/// log put beside this one): SQLite is let replay it into copies of both files, in a folder of
+/// our own. The result must be a sound file with our schema and our id whose hash chain holds,
+/// and its event log must go on from the one in the file alone (the log is append-only: a log
+/// of this ledger only ever adds to it). Only then may the real pair be opened. This reads the
+/// whole ledger, but happens only in that rare case. A log that changes nothing the event log
+/// covers, and leaves a sound file, cannot be told from this ledger's own (nothing in either
+/// file binds one to the other).
 fn try_the_pair(path: &Path, log_path: &Path, application_id: i32) -> Result<()> {
     let foreign = || Error::ForeignLog {
         ledger: path.to_path_buf(),
         log: log_path.to_path_buf(),
         why: ForeignLog::DoesNotFit,
     };
-    let folder = tempfile::tempdir().map_err(|e| Error::file(&std::env::temp_dir(), e))?;
+    // beside the ledger where it may be written (a copy the size of the ledger may not fit in
+    // a small temporary folder), else in the system's
+    let folder = tempfile::Builder::new()
+        .prefix(".zhenggai-trial.")
+        .tempdir_in(super::backup::folder_of(path))
+        .or_else(|_| tempfile::tempdir())
+        .map_err(|e| Error::file(&std::env::temp_dir(), e))?;
     let copy = folder.path().join("trial.db");
     fs::copy(path, &copy).map_err(|e| Error::file(path, e))?;
     // the event log as the file alone has it: what the replayed one must go on from
@@ -190,16 +219,28 @@ fn try_the_pair(path: &Path, log_path: &Path, application_id: i32) -> Result<()>
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if id != application_id || !super::check::run(&conn)?.findings.is_empty() {
+        let integrity: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        if id != application_id || integrity != "ok" || !super::check::schema_holds(&conn)? {
             return Ok(false);
+        }
+        let has_chain: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info('event') WHERE name = 'hash'",
+            [],
+            |r| r.get(0),
+        )?;
+        if has_chain {
+            let walk = super::chain::walk(&conn, |_, _| Ok(()))?;
+            if !walk.broken.is_empty() || !walk.gaps.is_empty() {
+                return Ok(false);
+            }
         }
         Ok(match before {
             Some((id, hash)) => {
-                let replayed: Option<Vec<u8>> = conn
+                let replayed: Option<Option<Vec<u8>>> = conn
                     .query_row("SELECT hash FROM event WHERE id = ?1", [id], |r| r.get(0))
-                    .optional()?
-                    .flatten();
-                replayed == hash
+                    .optional()?;
+                // the event must be there, with the same hash
+                replayed == Some(hash)
             }
             None => true,
         })

@@ -20,6 +20,9 @@ pub(super) enum Log {
     /// No file, or one without a frame yet (SQLite makes it empty, then writes the header
     /// with the first frame): nothing to replay.
     Empty,
+    /// A header cut short or zeroed, as a crash while it was written leaves it: SQLite takes
+    /// such a log for empty.
+    Torn,
     /// Bytes that are not a write-ahead log.
     Garbage,
     Frames(Frames),
@@ -79,9 +82,18 @@ pub(super) fn read(path: &Path) -> std::io::Result<Log> {
     }
     let mut header = [0u8; HEADER];
     if len < HEADER as u64 {
-        return Ok(Log::Garbage);
+        let mut start = Vec::new();
+        file.read_to_end(&mut start)?;
+        return Ok(if start.iter().all(|b| *b == 0) || magic_begins(&start) {
+            Log::Torn
+        } else {
+            Log::Garbage
+        });
     }
     file.read_exact(&mut header)?;
+    if header.iter().all(|b| *b == 0) {
+        return Ok(Log::Torn);
+    }
     let magic = be32(&header, 0);
     let page_size = be32(&header, 8) as usize;
     let big_endian_sums = magic == MAGIC_BIG;
@@ -103,6 +115,39 @@ pub(super) fn read(path: &Path) -> std::io::Result<Log> {
         len,
         file,
     }))
+}
+
+/// Whether `bytes` (fewer than a header) begin as a log's header does.
+fn magic_begins(bytes: &[u8]) -> bool {
+    let n = bytes.len().min(4);
+    [MAGIC_LITTLE, MAGIC_BIG]
+        .iter()
+        .any(|m| m.to_be_bytes()[..n] == bytes[..n])
+}
+
+/// Whether another process has the index open: while a connection has the database open, SQLite
+/// (its unix files) holds a shared lock on byte 128 of `-shm` (its "DMS" lock). The lock is only
+/// looked at (`F_GETLK`), never taken. A lock of this very process is not seen, but the gate
+/// runs before this process opens the ledger.
+#[cfg(unix)]
+pub(super) fn index_in_use(path: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    // SAFETY: a zeroed flock is a valid value; fcntl only reads and writes it
+    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    lock.l_type = libc::F_WRLCK as libc::c_short;
+    lock.l_whence = libc::SEEK_SET as libc::c_short;
+    lock.l_start = 128;
+    lock.l_len = 1;
+    let asked = unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut lock) };
+    asked == 0 && lock.l_type != libc::F_UNLCK as libc::c_short
+}
+
+#[cfg(not(unix))]
+pub(super) fn index_in_use(_path: &Path) -> bool {
+    false
 }
 
 impl Frames {
@@ -306,5 +351,33 @@ mod tests {
         assert!(matches!(read(&copy).unwrap(), Log::Garbage));
         std::fs::write(&copy, b"").unwrap();
         assert!(matches!(read(&copy).unwrap(), Log::Empty));
+    }
+
+    /// Another process with the database open holds its index's lock, and the gate sees it; the
+    /// lock goes with the process.
+    #[test]
+    fn an_index_held_open_by_another_process_is_in_use() {
+        use std::io::{BufRead, BufReader, Write};
+        let dir = tempfile::tempdir().unwrap();
+        let (conn, path) = live(dir.path(), 3);
+        drop(conn);
+        let shm = sidecar(&path, "-shm");
+        let mut sqlite3 = std::process::Command::new("sqlite3")
+            .arg(&path)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("the sqlite3 shell is installed (.ci/run installs it)");
+        let mut input = sqlite3.stdin.take().unwrap();
+        writeln!(input, "SELECT count(*) FROM t;").unwrap();
+        let mut line = String::new();
+        BufReader::new(sqlite3.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "3", "the other process has read the database");
+        assert!(index_in_use(&shm), "its connection holds the index");
+        drop(input);
+        sqlite3.wait().unwrap();
+        assert!(!index_in_use(&shm), "gone with the process");
     }
 }

@@ -21,7 +21,10 @@ enum Runner {
     /// On this thread, at once (tests: every answer is in before `handle` returns).
     Inline(Box<Core>),
     /// On the worker's thread.
-    Thread(Sender<Effect>),
+    Thread {
+        effects: Option<Sender<Effect>>,
+        worker: Option<std::thread::JoinHandle<()>>,
+    },
 }
 
 pub struct App {
@@ -56,8 +59,11 @@ impl App {
             Runner::Inline(Box::new(core.inline()))
         } else {
             let (effects, receiver) = mpsc::channel();
-            worker::spawn(core, receiver);
-            Runner::Thread(effects)
+            let worker = worker::spawn(core, receiver);
+            Runner::Thread {
+                effects: Some(effects),
+                worker: Some(worker),
+            }
         };
         let mut app = App {
             state,
@@ -85,8 +91,10 @@ impl App {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
             match &mut self.runner {
-                Runner::Thread(effects) => {
-                    let _ = effects.send(effect);
+                Runner::Thread { effects, .. } => {
+                    if let Some(effects) = effects {
+                        let _ = effects.send(effect);
+                    }
                 }
                 Runner::Inline(core) => {
                     core.run(effect);
@@ -118,6 +126,18 @@ impl App {
                 true
             }
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => false,
+        }
+    }
+
+    /// Ends the run: waits for a write or an export under way (a minute at most), then lets the
+    /// worker close the ledger, so that the log is folded into the file as on any clean close.
+    pub fn finish(mut self) {
+        self.wait_until(Duration::from_secs(60), |s| s.in_flight.is_none());
+        if let Runner::Thread { effects, worker } = &mut self.runner {
+            effects.take();
+            if let Some(worker) = worker.take() {
+                let _ = worker.join();
+            }
         }
     }
 

@@ -101,7 +101,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Progress => writable(state, dialogs::open_progress),
         Action::Close => writable(state, dialogs::open_close),
         Action::Reopen => writable(state, dialogs::open_reopen),
-        Action::Export => open(state, Ok(dialogs::open_export(state))),
+        Action::Export => open(state, dialogs::open_export(state)),
         Action::Undo => undo(state),
         Action::Redo => redo(state),
         Action::Help => {
@@ -313,7 +313,8 @@ fn form_key(state: &mut State, key: KeyEvent, action: Option<Action>) -> Vec<Eff
     };
     match action {
         Some(Action::Cancel) => state.popup = None,
-        Some(Action::Quit) if form.is_dirty() => {
+        // typed text not saved: ask; a form being saved is not lost (the quit waits for it)
+        Some(Action::Quit) if form.is_dirty() && form.pending.is_none() => {
             if let Some(Popup::Form(form)) = state.popup.take() {
                 state.popup = Some(Popup::Confirm {
                     question: Question::QuitWithUnsaved,
@@ -514,6 +515,46 @@ fn fresh(state: &State, request: Request) -> Request {
         },
         other => other,
     }
+}
+
+/// Keys in a burst: pasted text where a text is typed (a form, the search), so that a newline in
+/// it never saves a form; anywhere else the keys themselves, one after the other.
+pub fn burst(state: &mut State, keys: Vec<KeyEvent>) -> Vec<Effect> {
+    // the search is one line whose Enter only keeps it: a return in the burst ends the search
+    // there, and what follows is keys again
+    if state.searching && state.form().is_none() {
+        if let Some(at) = keys.iter().position(|k| k.code == KeyCode::Enter) {
+            let mut keys = keys;
+            let rest = keys.split_off(at + 1);
+            let enter = keys.pop().expect("the return found above");
+            let mut effects = burst(state, keys);
+            effects.extend(key(state, enter));
+            effects.extend(burst(state, rest));
+            return effects;
+        }
+    }
+    if state.form().is_some() || state.searching {
+        let text: String = keys
+            .iter()
+            .map(|k| match k.code {
+                KeyCode::Char(c) => c,
+                KeyCode::Tab => '\t',
+                _ => '\n',
+            })
+            .collect();
+        return paste(state, &text);
+    }
+    let mut effects = Vec::new();
+    let mut keys = keys.into_iter();
+    while let Some(event) = keys.next() {
+        effects.extend(key(state, event));
+        // what follows a key that opened a form or the search is text for it
+        if state.form().is_some() || state.searching {
+            effects.extend(burst(state, keys.collect()));
+            break;
+        }
+    }
+    effects
 }
 
 pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {

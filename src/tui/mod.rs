@@ -48,6 +48,10 @@ const TICK: Duration = Duration::from_millis(500);
 /// Keys that come in faster than this many at once were pasted, not typed.
 const BURST: usize = 3;
 
+/// How long the rest of a burst may take to follow its start (a large paste arrives in several
+/// reads).
+const BURST_TAIL: Duration = Duration::from_millis(15);
+
 /// True when the TUI can run: both standard input and output are terminals.
 pub fn has_terminal() -> bool {
     io::stdin().is_terminal() && io::stdout().is_terminal()
@@ -77,6 +81,8 @@ pub fn run(store: Store, lang: Lang, today: NaiveDate) -> Result<()> {
             app.handle(Msg::Tick((started.elapsed().as_millis() / 100) as u64));
         }
     }
+    // a save under way is finished, and the ledger closed, before the terminal is given back
+    app.finish();
     Ok(())
 }
 
@@ -87,10 +93,15 @@ fn read_input(inbox: Sender<Msg>) {
     loop {
         let Ok(first) = event::read() else { return };
         let mut batch = vec![first];
-        while event::poll(Duration::ZERO).unwrap_or(false) {
+        // what is there already; once a burst is seen, what follows it closely too
+        let mut wait = Duration::ZERO;
+        while event::poll(wait).unwrap_or(false) {
             match event::read() {
                 Ok(event) => batch.push(event),
                 Err(_) => break,
+            }
+            if batch.len() > BURST {
+                wait = BURST_TAIL;
             }
         }
         for msg in messages(batch) {
@@ -107,19 +118,10 @@ fn messages(batch: Vec<Event>) -> Vec<Msg> {
     let mut run: Vec<KeyEvent> = Vec::new();
     let flush = |run: &mut Vec<KeyEvent>, out: &mut Vec<Msg>| {
         if run.len() > BURST {
-            let text: String = run
-                .iter()
-                .map(|k| match k.code {
-                    KeyCode::Char(c) => c,
-                    KeyCode::Tab => '\t',
-                    _ => '\n',
-                })
-                .collect();
-            out.push(Msg::Paste(text));
+            out.push(Msg::Burst(std::mem::take(run)));
         } else {
-            out.extend(run.iter().map(|k| Msg::Key(*k)));
+            out.extend(run.drain(..).map(Msg::Key));
         }
-        run.clear();
     };
     for event in batch {
         match event {
@@ -158,6 +160,11 @@ impl TerminalGuard {
     fn enter() -> Result<TerminalGuard> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // the worker's panics are caught and shown on the screen, which goes on; only a
+            // panic of the screen's own thread ends it
+            if std::thread::current().name() == Some("worker") {
+                return;
+            }
             restore();
             previous(info);
         }));
@@ -210,13 +217,13 @@ mod tests {
         let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         let burst = vec![key('第'), key('一'), enter.clone(), key('第'), key('二')];
         match messages(burst).as_slice() {
-            [Msg::Paste(text)] => assert_eq!(text, "第一\n第二"),
+            [Msg::Burst(keys)] => assert_eq!(keys.len(), 5),
             other => panic!("{other:?}"),
         }
         let typed = messages(vec![key('j'), enter]);
         assert!(matches!(typed.as_slice(), [Msg::Key(_), Msg::Key(_)]));
         let ctrl_s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
         let mixed = messages(vec![key('a'), key('b'), key('c'), key('d'), ctrl_s]);
-        assert!(matches!(mixed.as_slice(), [Msg::Paste(_), Msg::Key(_)]));
+        assert!(matches!(mixed.as_slice(), [Msg::Burst(_), Msg::Key(_)]));
     }
 }

@@ -24,8 +24,11 @@ pub enum RowKey {
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
-    /// Text pasted at once: a bracketed paste, or a burst of keys too fast to be typed.
+    /// Text pasted at once (a bracketed paste).
     Paste(String),
+    /// Keys that came in faster than anyone types: a paste the terminal did not bracket, or
+    /// keys held back by a slow connection. Text where a text is typed; else the keys, one by one.
+    Burst(Vec<KeyEvent>),
     Mouse(MouseEvent),
     Resize(u16, u16),
     /// Time passed (tenths of a second since the start): look for changes of other processes,

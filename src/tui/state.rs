@@ -139,8 +139,6 @@ pub struct State {
     pub quit: bool,
     /// Tenths of a second since the start, as the last tick said.
     pub now: u64,
-    /// The record a write made, to select once the worker has sent it.
-    pub select_after: Option<RowKey>,
     next_id: u64,
 }
 
@@ -187,7 +185,6 @@ impl State {
             redo: Vec::new(),
             quit: false,
             now: 0,
-            select_after: None,
             next_id: 1,
         }
     }

@@ -15,6 +15,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => input::key(state, key),
         Msg::Paste(text) => input::paste(state, &text),
+        Msg::Burst(keys) => input::burst(state, keys),
         Msg::Mouse(mouse) => input::mouse(state, mouse),
         Msg::Resize(w, h) => {
             state.layout = Layout::of((w, h));
@@ -83,12 +84,6 @@ fn settle(state: &mut State, from_elsewhere: bool) -> Vec<Effect> {
     // what the detail said may be what just changed
     state.detail = None;
     let mut effects = state.rebuild_rows(Keep::Record);
-    if let Some(key) = state.select_after.take() {
-        let selected = state.select_key(key);
-        if !selected.is_empty() {
-            effects = selected;
-        }
-    }
     if effects.is_empty() {
         effects = state.detail_effect();
     }
@@ -162,8 +157,11 @@ fn done(state: &mut State, id: u64, result: Result<Outcome, Error>) -> Vec<Effec
                 }
                 Purpose::Export => {}
             }
-            state.select_after = outcome.select;
             state.notice = Some(Notice::Info(outcome.message));
+            // the data already holds what the write made (the worker sent it first)
+            if let Some(key) = outcome.select {
+                return state.select_key(key);
+            }
         }
         (Err(error), purpose) => {
             let message = lang.error_in(&error, Front::Tui);
@@ -183,10 +181,10 @@ fn done(state: &mut State, id: u64, result: Result<Outcome, Error>) -> Vec<Effec
                         form.refuse(refusal);
                     }
                 }
-                // the record changed again since: that undo can never be done; any other
-                // failure (a lock held too long) may pass, so it stays to be tried again
+                // a lock held too long may pass: that undo stays to be tried again; any other
+                // failure (the record changed since) never will, and must not hide the older ones
                 Purpose::Undo(undone) => {
-                    if !matches!(error, Error::UndoConflict(_)) {
+                    if passing(&error) {
                         state.undo.push(undone);
                     }
                     state.notice = Some(Notice::Error(message));
@@ -200,6 +198,17 @@ fn done(state: &mut State, id: u64, result: Result<Outcome, Error>) -> Vec<Effec
         }
     }
     Vec::new()
+}
+
+/// A failure that may pass if tried again: another writer held the lock too long.
+fn passing(error: &Error) -> bool {
+    match error {
+        Error::Sqlite(e) => matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        ),
+        _ => false,
+    }
 }
 
 fn push_undo(state: &mut State, outcome: &Outcome, request: Option<super::msg::Request>) {

@@ -38,6 +38,8 @@ pub struct Core {
     generation: u64,
     /// Build the search index on a thread of its own (else at once, for tests).
     background: bool,
+    /// The thread building the search index, joined before the ledger is closed.
+    indexing: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Core {
@@ -51,6 +53,7 @@ impl Core {
             data_version: 0,
             generation: 0,
             background: true,
+            indexing: None,
         }
     }
 
@@ -89,11 +92,13 @@ impl Core {
                     result,
                     Err(Error::Conflict(_) | Error::ProblemChanged(_) | Error::UndoConflict(_))
                 );
-                let wrote = result.is_ok();
-                self.send(Msg::Done { id, result });
-                if wrote || conflict {
+                // what changed first, then the answer: when the screen hears the write is done,
+                // its data already has it (an undo, a redo or a form opened at once must not
+                // start from the copy before)
+                if result.is_ok() || conflict {
                     self.refresh(false);
                 }
+                self.send(Msg::Done { id, result });
             }
             Effect::Export { id, request } => {
                 let result = self.export(request);
@@ -146,7 +151,11 @@ impl Core {
         if self.background {
             match self.store.sibling() {
                 Ok(sibling) => {
-                    std::thread::spawn(move || index.build(&sibling));
+                    // the build of an older load, if still running, is waited for: one at a time
+                    if let Some(older) = self.indexing.take() {
+                        let _ = older.join();
+                    }
+                    self.indexing = Some(std::thread::spawn(move || index.build(&sibling)));
                 }
                 // no second connection: the index is built here, the screen waits a little
                 Err(_) => index.build(&self.store),
@@ -161,6 +170,8 @@ impl Core {
     /// changes) means the whole ledger is read again.
     fn refresh(&mut self, from_elsewhere: bool) {
         let changed = (|| -> Result<Option<Changes>> {
+            // the version before the events: a commit landing between the two is seen again
+            let version = self.store.data_version()?;
             let (changed, last) = self.store.changes_since(self.last_event, PIECEMEAL)?;
             let Some(changed) = changed else {
                 return Ok(None);
@@ -181,7 +192,7 @@ impl Core {
                 }
             }
             self.last_event = last;
-            self.data_version = self.store.data_version()?;
+            self.data_version = version;
             Ok(Some(Changes {
                 tasks,
                 from_elsewhere,
@@ -414,21 +425,51 @@ impl Indexing {
     }
 }
 
-/// Runs the worker on a thread of its own until the screen goes (its effects channel closes).
-/// Details asked for in a row are read for the last of them only: moving over a hundred rows
-/// reads one detail, not a hundred.
-pub fn spawn(mut core: Core, effects: Receiver<Effect>) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || {
-        while let Ok(first) = effects.recv() {
-            let mut queue = vec![first];
-            queue.extend(effects.try_iter());
-            let last_detail = queue.iter().rposition(|e| matches!(e, Effect::Detail(_)));
-            for (i, effect) in queue.into_iter().enumerate() {
-                if matches!(effect, Effect::Detail(_)) && Some(i) != last_detail {
-                    continue;
-                }
-                core.run(effect);
-            }
+impl Drop for Core {
+    /// The index's connection is closed before the worker's, so that the worker's, the last,
+    /// folds the log into the file and removes it.
+    fn drop(&mut self) {
+        if let Some(indexing) = self.indexing.take() {
+            let _ = indexing.join();
         }
-    })
+    }
+}
+
+/// Runs the worker on a thread of its own until the screen goes (its effects channel closes),
+/// then closes the ledger. Details asked for in a row are read for the last of them only:
+/// moving over a hundred rows reads one detail, not a hundred. A panic in an effect is
+/// answered as an error, not left to end the thread: the screen stays usable and says so.
+pub fn spawn(mut core: Core, effects: Receiver<Effect>) -> std::thread::JoinHandle<()> {
+    let thread = std::thread::Builder::new().name("worker".into());
+    thread
+        .spawn(move || {
+            while let Ok(first) = effects.recv() {
+                let mut queue = vec![first];
+                queue.extend(effects.try_iter());
+                let last_detail = queue.iter().rposition(|e| matches!(e, Effect::Detail(_)));
+                for (i, effect) in queue.into_iter().enumerate() {
+                    if matches!(effect, Effect::Detail(_)) && Some(i) != last_detail {
+                        continue;
+                    }
+                    let id = match &effect {
+                        Effect::Write { id, .. } | Effect::Export { id, .. } => *id,
+                        _ => 0,
+                    };
+                    let ran =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| core.run(effect)));
+                    if let Err(panic) = ran {
+                        let what = panic
+                            .downcast_ref::<&str>()
+                            .map(|s| s.to_string())
+                            .or_else(|| panic.downcast_ref::<String>().cloned())
+                            .unwrap_or_default();
+                        core.send(Msg::Done {
+                            id,
+                            result: Err(Error::Internal(what)),
+                        });
+                    }
+                }
+            }
+        })
+        .expect("a thread for the worker")
 }

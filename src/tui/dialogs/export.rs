@@ -9,7 +9,11 @@ use crate::tui::forms::{Choice, FieldKey, Form, FormField, FormKind, Input, Refu
 use crate::tui::msg::ExportRequest;
 use crate::tui::state::State;
 
-pub fn open(state: &State) -> Form {
+pub fn open(state: &State) -> Result<Form, String> {
+    // the count it would say is of rows the search has not narrowed yet
+    if state.search_waiting() {
+        return Err(state.lang.tui_search_waiting().into());
+    }
     let lang = state.lang;
     let formats = Format::ALL
         .iter()
@@ -23,7 +27,7 @@ pub fn open(state: &State) -> Form {
         FormField::choice(FieldKey::Overwrite, overwrite, ""),
     ];
     let note = lang.form_export_note(&state.filter_words(), state.task_rows());
-    Form::new(FormKind::Export, lang.form_export().into(), fields).with_note(note)
+    Ok(Form::new(FormKind::Export, lang.form_export().into(), fields).with_note(note))
 }
 
 fn format_of(form: &Form) -> Format {

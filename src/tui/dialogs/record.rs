@@ -75,6 +75,10 @@ pub fn open_close(state: &State) -> Result<Form, String> {
             let Some(problem) = state.data.problem(id) else {
                 return Err(lang.tui_select_something().into());
             };
+            // the rows do not follow the search yet: what they show is not what it will show
+            if state.search_waiting() {
+                return Err(lang.tui_search_waiting().into());
+            }
             let shown: Vec<i64> = state
                 .rows
                 .iter()

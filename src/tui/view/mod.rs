@@ -127,7 +127,7 @@ fn status_line(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
         Line::from(spans)
     } else if let Some(busy) = busy {
         Line::styled(format!(" {busy}"), theme.focused())
-    } else if !state.loaded {
+    } else if !state.loaded && state.notice.is_none() {
         Line::styled(format!(" {}", lang.tui_loading()), theme.muted())
     } else {
         match &state.notice {
