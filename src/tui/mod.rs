@@ -12,6 +12,7 @@ pub mod input;
 pub mod keys;
 pub mod layout;
 pub mod msg;
+pub mod paste;
 pub mod rows;
 pub mod state;
 pub mod theme;

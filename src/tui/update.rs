@@ -3,10 +3,10 @@
 //! paste) is in `input`; the worker's answers are here.
 
 use super::data::Search;
-use super::input;
 use super::layout::Layout;
 use super::msg::{Changes, Effect, Loaded, Msg, Outcome};
 use super::state::{Keep, Notice, Purpose, State, Undoable, View};
+use super::{input, paste};
 use crate::error::Error;
 use crate::i18n::Front;
 
@@ -14,8 +14,8 @@ use crate::i18n::Front;
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => input::key(state, key),
-        Msg::Paste(text) => input::paste(state, &text),
-        Msg::Burst(keys) => input::burst(state, keys),
+        Msg::Paste(text) => paste::paste(state, &text),
+        Msg::Burst(keys) => paste::burst(state, keys),
         Msg::Mouse(mouse) => input::mouse(state, mouse),
         Msg::Resize(w, h) => {
             state.layout = Layout::of((w, h));

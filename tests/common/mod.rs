@@ -104,6 +104,19 @@ impl Ledger {
     pub fn task_json(&self, seq: i64) -> serde_json::Value {
         self.run(&["show", &seq.to_string(), "--json"]).json()
     }
+
+    /// Exports as of 2019-12-26 with `args` to a file of the ledger's folder named after them;
+    /// fails the test if the export fails.
+    pub fn export(&self, args: &[&str]) -> PathBuf {
+        let out = self
+            .dir
+            .path()
+            .join(format!("out-{}", args.join("_").replace('/', "")));
+        let mut full = vec!["--today=2019-12-26", "export", "-o", out.to_str().unwrap()];
+        full.extend_from_slice(args);
+        self.run(&full).ok();
+        out
+    }
 }
 
 pub fn dump(path: &Path) -> String {
@@ -187,4 +200,41 @@ impl Dice {
         self.0 ^= self.0 << 17;
         self.0 % n
     }
+}
+
+/// A ledger file and its sidecars, byte for byte (`None` where there is no file).
+pub fn bytes_of(path: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|suffix| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            (suffix.to_string(), std::fs::read(PathBuf::from(name)).ok())
+        })
+        .collect()
+}
+
+pub fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
+
+/// Runs `args` on `path` and asserts the status, a part of the message, and that the file and
+/// its sidecars are exactly as they were.
+#[track_caller]
+pub fn refused_untouched(path: &Path, args: &[&str], status: i32, message: &str) {
+    let before = bytes_of(path);
+    let run = run_with(args, path);
+    assert_eq!(run.status, status, "{path:?} {args:?}: {}", run.stderr);
+    assert!(
+        run.stderr.contains(message),
+        "{path:?} {args:?}: {}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
+    assert!(
+        bytes_of(path) == before,
+        "{path:?} or a file beside it changed by {args:?}"
+    );
 }
