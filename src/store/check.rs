@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::Connection;
 use serde_json::Value;
 
-use super::{APPLICATION_ID, Store, chain, migrate};
+use super::{APPLICATION_ID, Store, chain, logged, migrate};
 use crate::error::Result;
 
 /// One thing found wrong, in words for the person who runs `check`.
@@ -140,43 +140,15 @@ type Logs = (
 );
 
 const LOGGED: &[Logs] = &[
-    (
-        "task",
-        "task",
-        "'#' || seq",
-        &[
-            "measure",
-            "person",
-            "deadline",
-            "status",
-            "closed_at",
-            "closed_by",
-            "close_note",
-            "close_evidence",
-            "reopen_reason",
-        ],
-        "seq",
-    ),
-    (
-        "progress",
-        "progress",
-        "uuid",
-        &["date", "text", "evidence"],
-        "date",
-    ),
-    (
-        "problem",
-        "problem",
-        "code",
-        &["code", "category", "title", "description"],
-        "code",
-    ),
-    ("unit", "unit", "name", &["name", "kind", "active"], "name"),
+    ("task", "task", "'#' || seq", logged::TASK, "seq"),
+    ("progress", "progress", "uuid", logged::PROGRESS, "date"),
+    ("problem", "problem", "code", logged::PROBLEM, "code"),
+    ("unit", "unit", "name", logged::UNIT, "name"),
     (
         "inspection",
         "inspection",
         "title",
-        &["title", "issuer", "feedback_date", "note"],
+        logged::INSPECTION,
         "title",
     ),
 ];

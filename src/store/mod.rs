@@ -10,6 +10,7 @@ mod exchange;
 mod gate;
 mod insert;
 mod load;
+mod logged;
 mod migrate;
 mod read;
 mod records;

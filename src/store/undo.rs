@@ -7,8 +7,8 @@ use rusqlite::types::Value as Sql;
 use serde_json::{Value, json};
 
 use super::Store;
-use super::read;
 use super::tx::{Patch, Writer};
+use super::{logged, read};
 use crate::error::{Error, Result};
 use crate::model::{Key, Task};
 
@@ -266,26 +266,9 @@ fn swapped(event: &Logged) -> Vec<(&str, Value, Value)> {
 /// The column a logged field is stored in; the event log is our own, but a damaged one must not
 /// reach SQL as a column name.
 fn column(field: &str) -> Result<&'static str> {
-    const COLUMNS: &[&str] = &[
-        "measure",
-        "person",
-        "deadline",
-        "status",
-        "closed_at",
-        "closed_by",
-        "close_note",
-        "close_evidence",
-        "reopen_reason",
-        "code",
-        "category",
-        "title",
-        "description",
-        "name",
-        "kind",
-        "active",
-    ];
-    COLUMNS
-        .iter()
+    [logged::TASK, logged::PROBLEM, logged::UNIT]
+        .into_iter()
+        .flatten()
         .find(|c| **c == field)
         .copied()
         .ok_or_else(|| Error::Damaged(format!("unknown field {field} in the event log")))

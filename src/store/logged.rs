@@ -1,0 +1,22 @@
+//! The fields the event log records of each kind of record, named as their columns are: undo
+//! writes back only these, and `check` compares only these with the rows.
+
+pub(super) const TASK: &[&str] = &[
+    "measure",
+    "person",
+    "deadline",
+    "status",
+    "closed_at",
+    "closed_by",
+    "close_note",
+    "close_evidence",
+    "reopen_reason",
+];
+
+pub(super) const PROGRESS: &[&str] = &["date", "text", "evidence"];
+
+pub(super) const PROBLEM: &[&str] = &["code", "category", "title", "description"];
+
+pub(super) const UNIT: &[&str] = &["name", "kind", "active"];
+
+pub(super) const INSPECTION: &[&str] = &["title", "issuer", "feedback_date", "note"];
