@@ -215,26 +215,38 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme, form: &Form) {
             }
         }
         y += h;
-        for line in error_lines(Some(field.key)) {
-            line_at(
-                frame,
-                bottom,
-                &mut y,
-                x + 2,
-                w.saturating_sub(2),
-                Line::styled(line, theme.error()),
-            );
-        }
-    }
-    for line in error_lines(None) {
-        line_at(
+        let lines = error_lines(Some(field.key));
+        errors_at(
             frame,
             bottom,
             &mut y,
-            x + 2,
-            w.saturating_sub(2),
-            Line::styled(line, theme.error()),
+            (x + 2, w.saturating_sub(2)),
+            lines,
+            theme,
         );
+    }
+    let lines = error_lines(None);
+    errors_at(
+        frame,
+        bottom,
+        &mut y,
+        (x + 2, w.saturating_sub(2)),
+        lines,
+        theme,
+    );
+}
+
+/// The lines of an error from `y` on, as many as there is room for above `bottom`.
+fn errors_at(
+    frame: &mut Frame,
+    bottom: u16,
+    y: &mut u16,
+    (x, w): (u16, u16),
+    lines: Vec<String>,
+    theme: Theme,
+) {
+    for line in lines {
+        line_at(frame, bottom, y, x, w, Line::styled(line, theme.error()));
     }
 }
 
