@@ -66,6 +66,28 @@ pub enum Error {
     ProblemChanged(String),
     #[error("progress date {0} is after today")]
     FutureProgress(String),
+    #[error("date {date} is after today ({today})")]
+    FutureDate { date: String, today: String },
+    #[error("date {date} of task #{seq} is before its last change on {last}")]
+    BeforeLastChange {
+        seq: i64,
+        date: String,
+        last: String,
+    },
+    #[error("date {date} of task #{seq} is before it was assigned on {assigned}")]
+    BeforeAssigned {
+        seq: i64,
+        date: String,
+        assigned: String,
+    },
+    #[error("task #{seq} was assigned on {assigned}, after {as_of}")]
+    NotYetAssigned {
+        seq: i64,
+        assigned: String,
+        as_of: String,
+    },
+    #[error("the period starts {since}, after its end {until}")]
+    BadPeriod { since: String, until: String },
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("{0} changed since; not undone")]
@@ -209,6 +231,8 @@ pub enum FieldProblem {
     Duplicate(String),
     /// The key appears twice in one object.
     DuplicateKey,
+    /// A date this version of the document must have is not there.
+    MissingDate,
     NotAUuid(String),
     /// A date outside the years a ledger keeps.
     DateOutOfRange(String),

@@ -68,6 +68,12 @@ pub struct TaskRecord {
     pub version: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// 交办日期 (document version 2; a version 1 document gets the day the task was recorded).
+    #[serde(default)]
+    pub assigned: Option<NaiveDate>,
+    /// 销号日期 while closed (version 2; from version 1, the day the close was recorded).
+    #[serde(default)]
+    pub closed_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

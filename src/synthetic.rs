@@ -202,6 +202,7 @@ pub fn records(tasks: usize, today: NaiveDate, seed: u64) -> Records {
             _ => Status::Ongoing,
         };
         let closed = status == Status::Closed;
+        let closed_on = closed.then(|| today - Days::new(dice.below(20)));
         let task = TaskRecord {
             uuid: dice.uuid(),
             seq: n as i64 + 1,
@@ -223,7 +224,7 @@ pub fn records(tasks: usize, today: NaiveDate, seed: u64) -> Records {
             ),
             deadline,
             status,
-            closed_at: closed.then(|| stamp(today - Days::new(dice.below(20)), n as u64)),
+            closed_at: closed_on.map(|day| stamp(day, n as u64)),
             closed_by: closed.then(|| "市“双打”办".into()),
             close_note: closed.then(|| "经核查整改到位，同意销号".into()),
             close_evidence: None,
@@ -231,6 +232,8 @@ pub fn records(tasks: usize, today: NaiveDate, seed: u64) -> Records {
             version: 1,
             created_at: at.clone(),
             updated_at: stamp(today - Days::new(dice.below(30)), n as u64),
+            assigned: Some(start),
+            closed_on,
         };
         let entries = if status == Status::NotStarted {
             0

@@ -165,6 +165,8 @@ fn the_life_of_a_task() {
             "王五",
             "--support",
             "市公安局",
+            "--assigned",
+            "2019-12-10",
         ])
         .ok();
     assert!(out.contains("#22"), "{out}");
@@ -366,7 +368,9 @@ fn a_submitted_task_can_be_returned() {
 #[test]
 fn lights_and_overdue_follow_the_day() {
     let ledger = Ledger::seeded();
-    ledger.run(&["close", "1", "--note", "已查办"]).ok();
+    ledger
+        .run(&["close", "1", "--note", "已查办", "--date", "2019-12-20"])
+        .ok();
     for (day, light, overdue) in [
         ("2019-12-20", "green", false),
         ("2019-12-26", "yellow", false),

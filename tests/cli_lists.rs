@@ -173,7 +173,7 @@ fn the_latest_progress_is_shown_with_its_text() {
             ])
             .ok();
     }
-    let latest = "12-20 已开展检查12次";
+    let latest = "2019-12-20 已开展检查12次";
     let brief = serde_json::json!({"date": "2019-12-20", "text": "已开展检查12次"});
     let listed = ledger.run(&["list", "--json"]).json();
     let listed = tasks_of_list(&listed);

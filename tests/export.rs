@@ -90,7 +90,7 @@ fn the_sheet_reads_back_as_the_meeting_list() {
     assert_eq!(cell(3, 5), "市公安局");
     assert!(matches!(sheet.get_value((3, 8)), Some(Data::DateTime(_))));
     assert_eq!(cell(3, 8), "2019-12-31");
-    assert_eq!(cell(3, 9), "12-20 已开展检查 12 次");
+    assert_eq!(cell(3, 9), "2019-12-20 已开展检查 12 次");
     assert_eq!(cell(3, 10), "整改中（临期）");
     // #6 (G4) closed: its row says so, with the note
     let g4 = (3..24).find(|&r| cell(r, 1) == "G4").unwrap();

@@ -403,7 +403,8 @@ fn check_reports_a_ledger_broken_on_purpose() {
             "PRAGMA foreign_keys = OFF;
              UPDATE task SET unit_id = 999 WHERE seq = 3;
              PRAGMA ignore_check_constraints = ON;
-             UPDATE task SET status = 'closed', closed_at = '2019-12-01T00:00:00.000Z' WHERE seq = 4;
+             UPDATE task SET status = 'closed', closed_at = '2019-12-01T00:00:00.000Z',
+                             closed_on = '2019-12-01' WHERE seq = 4;
              UPDATE task SET last_progress_date = '2001-01-01' WHERE seq = 5;
              DROP TRIGGER event_no_update;
              UPDATE event SET actor = 'x' WHERE id = 3;",
@@ -490,6 +491,8 @@ fn hostile_text_is_stored_verbatim() {
                 text,
                 "--deadline",
                 "2019-12-31",
+                "--assigned",
+                "2019-12-10",
                 "--support",
                 "市公安局",
             ])
@@ -566,6 +569,7 @@ fn a_writer_waits_for_a_lock_instead_of_failing() {
         .arg(&ledger.path)
         .args(["close", "3", "--note", "等锁后销号"])
         .env("ZHENGGAI_USER", "等待者")
+        .env("ZHENGGAI_TODAY", common::TEST_DAY)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

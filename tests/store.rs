@@ -120,8 +120,8 @@ fn unit_tallies_agree_with_the_tasks() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create(&dir.path().join("l.db"), "t", true).unwrap();
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-    store.close_task(1, "已查办", "", None).unwrap();
-    store.close_task(11, "已建立", "", None).unwrap();
+    store.close_task(1, "已查办", "", None, None).unwrap();
+    store.close_task(11, "已建立", "", None, None).unwrap();
     let submitted = NewProgress {
         date: day("2019-12-20"),
         text: "已完成".into(),
@@ -167,14 +167,17 @@ fn a_task_carries_the_date_of_its_latest_progress() {
     let twentieth = store.last_tx().unwrap().to_string();
     // an entry dated earlier than the latest does not move it back
     store
-        .add_progress(7, entry("2019-12-01"), today, None)
+        .add_progress(7, entry("2019-12-05"), today, None)
         .unwrap();
     assert_eq!(latest(&store), Some(day("2019-12-20")));
     let all = store.tasks().unwrap();
     let seventh = all.iter().find(|t| t.seq == 7).unwrap();
     assert_eq!(seventh.last_progress_date, Some(day("2019-12-20")));
     let texts = store.latest_progress().unwrap();
-    assert_eq!(texts.of(seventh).unwrap().line(), "12-20 2019-12-20 的进展");
+    assert_eq!(
+        texts.of(seventh).unwrap().line(),
+        "2019-12-20 2019-12-20 的进展"
+    );
     // the undo of the entry of the 20th leaves the 10th as the latest
     store.undo(&twentieth).unwrap();
     assert_eq!(latest(&store), Some(day("2019-12-10")));

@@ -84,7 +84,10 @@ fn filters_combine() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(task_seqs(&app.state), [4, 5]);
     // and open-only: closing #4 elsewhere hides it, `o` shows it again
-    ledger.store().close_task(4, "已录入", "", None).unwrap();
+    ledger
+        .store()
+        .close_task(4, "已录入", "", None, None)
+        .unwrap();
     tick(&mut app);
     assert_eq!(task_seqs(&app.state), [5]);
     press(&mut app, KeyCode::Char('o'));
@@ -99,7 +102,7 @@ fn filters_combine() {
 fn the_status_light_and_overdue_filters_work_and_a_status_overrides_open_only() {
     let ledger = Ledger::seeded();
     let mut store = ledger.store();
-    store.close_task(3, "已查办", "", None).unwrap();
+    store.close_task(3, "已查办", "", None, None).unwrap();
     store
         .add_task(NewTask {
             problem: "G2".into(),
@@ -108,6 +111,7 @@ fn the_status_light_and_overdue_filters_work_and_a_status_overrides_open_only() 
             deadline: day("2020-01-31"),
             person: String::new(),
             support_units: vec![],
+            assigned: None,
         })
         .unwrap();
     let mut app = ledger.app();
@@ -141,8 +145,8 @@ fn the_status_light_and_overdue_filters_work_and_a_status_overrides_open_only() 
 fn toggling_open_only_keeps_the_selected_row() {
     let ledger = Ledger::seeded();
     let mut store = ledger.store();
-    store.close_task(2, "已查办", "", None).unwrap();
-    store.close_task(4, "已录入", "", None).unwrap();
+    store.close_task(2, "已查办", "", None, None).unwrap();
+    store.close_task(4, "已录入", "", None, None).unwrap();
     let mut app = ledger.app();
     select_problem(&mut app, "G3");
     press(&mut app, KeyCode::Char('o'));
@@ -219,7 +223,7 @@ fn a_line_of_the_log_opens_its_record_in_the_ledger() {
     let ledger = Ledger::seeded();
     ledger
         .store()
-        .close_task(5, "网站已更新", "", None)
+        .close_task(5, "网站已更新", "", None, None)
         .unwrap();
     let mut app = ledger.app();
     press(&mut app, KeyCode::Char('3'));

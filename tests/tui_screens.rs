@@ -97,7 +97,7 @@ fn snapshot_unit_board() {
     both_languages("unit_board", |ledger, app| {
         ledger
             .store()
-            .close_task(11, "领导小组已建立", "", None)
+            .close_task(11, "领导小组已建立", "", None, None)
             .unwrap();
         tick(app);
         press(app, KeyCode::Char('2'));
@@ -110,7 +110,7 @@ fn snapshot_history() {
     both_languages("history", |ledger, app| {
         ledger
             .store()
-            .close_task(5, "网站已更新", "", None)
+            .close_task(5, "网站已更新", "", None, None)
             .unwrap();
         tick(app);
         press(app, KeyCode::Char('3'));
@@ -135,7 +135,10 @@ fn a_small_window_says_so() {
 #[test]
 fn lights_are_coloured_and_written() {
     let ledger = Ledger::seeded();
-    ledger.store().close_task(1, "已查办", "", None).unwrap();
+    ledger
+        .store()
+        .close_task(1, "已查办", "", None, None)
+        .unwrap();
     let app = ledger.app();
     let mut overdue = ledger.app_as_of(Lang::Zh, "2020-01-05");
     for (app, word, color) in [(&app, "黄", Color::Yellow), (&overdue, "红", Color::Red)] {
@@ -220,7 +223,7 @@ fn an_empty_list_says_why_and_what_to_press() {
     // everything closed: `o` shows it all
     let mut store = ledger.store();
     for problem in ["G1", "G2", "G3", "G4", "G5", "G6", "W1", "W2", "W3", "W4"] {
-        store.close_problem(problem, "已完成", "").unwrap();
+        store.close_problem(problem, "已完成", "", None).unwrap();
     }
     tick(&mut app);
     assert!(screen(&app).contains("所有任务均已销号。按 o 显示全部"));

@@ -61,6 +61,8 @@ fn task(id: i64, problem: &Problem, unit: &Unit, measure: &str) -> Task {
         reopen_reason: None,
         version: 1,
         last_progress_date: None,
+        assigned: day("2019-12-03"),
+        closed_on: None,
     }
 }
 

@@ -25,10 +25,11 @@ fn a_deactivated_unit_survives_an_edit_that_does_not_touch_it() {
             deadline: day("2019-12-31"),
             person: String::new(),
             support_units: vec![],
+            assigned: None,
         })
         .unwrap();
-    store.close_task(22, "已完成", "", None).unwrap();
-    store.close_task(1, "已查办", "", None).unwrap();
+    store.close_task(22, "已完成", "", None, None).unwrap();
+    store.close_task(1, "已查办", "", None, None).unwrap();
     store.set_unit_active("市公安局", false).unwrap();
     let mut app = ledger.app();
     press(&mut app, KeyCode::Char('o')); // show closed tasks too
@@ -75,7 +76,10 @@ fn the_close_form_refuses_an_empty_note_and_writes_nothing() {
 #[test]
 fn closing_a_problem_row_closes_the_open_tasks_it_shows() {
     let ledger = Ledger::seeded();
-    ledger.store().close_task(2, "已查办", "", None).unwrap();
+    ledger
+        .store()
+        .close_task(2, "已查办", "", None, None)
+        .unwrap();
     let mut app = ledger.app();
     select_problem(&mut app, "G1");
     press(&mut app, KeyCode::Char('c'));
@@ -241,8 +245,10 @@ fn another_process_writing_refreshes_the_screen_and_undo_then_refuses() {
     typing(&mut app, "已建立机制");
     ctrl(&mut app, 's');
     let mut other = ledger.store();
-    other.close_task(7, "宣传报道已刊发", "", None).unwrap();
-    other.reopen(8, "复查发现未落实", None).unwrap();
+    other
+        .close_task(7, "宣传报道已刊发", "", None, None)
+        .unwrap();
+    other.reopen(8, "复查发现未落实", None, None).unwrap();
     assert!(task_seqs(&app.state).contains(&7));
     tick(&mut app);
     assert!(!task_seqs(&app.state).contains(&7));
@@ -439,8 +445,10 @@ fn the_sheet_exported_from_the_open_view_counts_the_whole_ledger() {
     use calamine::{Reader, Xlsx, open_workbook};
     let ledger = Ledger::seeded();
     let mut store = ledger.store();
-    store.close_task(11, "领导小组已建立", "", None).unwrap();
-    store.close_task(4, "已录入", "", None).unwrap();
+    store
+        .close_task(11, "领导小组已建立", "", None, None)
+        .unwrap();
+    store.close_task(4, "已录入", "", None, None).unwrap();
     let mut app = ledger.app();
     let path = ledger.dir.path().join("会议.xlsx");
     press(&mut app, KeyCode::Char('x'));

@@ -5,13 +5,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::json;
-use super::session::{Context, bad_value, open_ledger, parse_category, parse_status, session};
+use super::session::{Context, bad_value, filter_from_args, open_ledger, session};
 use super::table;
-use super::writes::{self, ProgressArgs};
+use super::writes::{self, AssignArgs, ProgressArgs, Verdict};
 use super::{Cli, Command, FilterArgs};
 use crate::error::{Error, Result, ValueKind};
-use crate::filter::Filter;
-use crate::i18n;
 use crate::model::{LatestProgress, by_problem};
 use crate::report;
 use crate::store::{EventScope, Ref, Store};
@@ -43,7 +41,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool> {
         writeln!(out, "{}", lang.ledger_created(path, problems, tasks, units))?;
         return Ok(true);
     }
-    let store = open_ledger(&session, err)?;
+    let mut store = open_ledger(&session, err)?;
+    store.set_today(session.today);
     let mut cx = Context {
         lang,
         today: session.today,
@@ -72,7 +71,17 @@ fn dispatch(
             measure,
             deadline,
             person,
-        } => writes::assign(cx, &problem, owners, &measure, &deadline, person, out),
+            assigned,
+        } => {
+            let args = AssignArgs {
+                owners,
+                measure,
+                deadline,
+                person,
+                assigned,
+            };
+            writes::assign(cx, &problem, args, out)
+        }
         Command::Progress {
             task,
             text,
@@ -93,13 +102,37 @@ fn dispatch(
             reference,
             note,
             evidence,
+            date,
             if_version,
-        } => writes::close(cx, &reference, note, evidence, if_version, out),
+        } => {
+            let verdict = Verdict {
+                text: note,
+                evidence,
+                date,
+                if_version,
+            };
+            writes::close(cx, &reference, verdict, out)
+        }
         Command::Reopen {
             task,
             reason,
+            date,
             if_version,
-        } => writes::reopen(cx, &task, reason, if_version, out),
+        } => {
+            let verdict = Verdict {
+                text: reason,
+                evidence: None,
+                date,
+                if_version,
+            };
+            writes::reopen(cx, &task, verdict, out)
+        }
+        Command::Changes {
+            since,
+            until,
+            filter,
+            json,
+        } => super::changes::run(cx, &since, until.as_deref(), filter, json, out),
         Command::Backup { file } => {
             cx.store.backup(&file)?;
             writeln!(out, "{}", cx.lang.backup_written(&file))?;
@@ -129,40 +162,6 @@ fn dispatch(
             json,
         } => import(cx, &file, dry_run, json, out),
     }
-}
-
-/// Turns FILTER arguments into a `Filter`, checking that named units and problems exist.
-pub(super) fn filter_from_args(cx: &Context, args: FilterArgs) -> Result<Filter> {
-    let statuses = args
-        .status
-        .iter()
-        .map(|s| parse_status(s))
-        .collect::<Result<Vec<_>>>()?;
-    let light = match args.light.as_deref() {
-        Some(text) => {
-            Some(i18n::parse_light(text).ok_or_else(|| bad_value(ValueKind::Light, text))?)
-        }
-        None => None,
-    };
-    let category = args.category.as_deref().map(parse_category).transpose()?;
-    let unit = match args.unit {
-        Some(name) => Some(cx.store.unit(&name)?.name),
-        None => None,
-    };
-    let problem = match args.problem {
-        Some(code) => Some(cx.store.problem(&code)?.code),
-        None => None,
-    };
-    Ok(Filter {
-        statuses,
-        open: args.open,
-        overdue: args.overdue,
-        light,
-        category,
-        unit,
-        problem,
-        search: args.search.filter(|s| !s.trim().is_empty()),
-    })
 }
 
 fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> Result<()> {

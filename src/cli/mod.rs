@@ -1,6 +1,7 @@
 //! The command line of DESIGN.md §6: arguments (clap derive) here, the commands in `commands`,
 //! tables in `table` and the stable JSON shapes in `json`.
 
+mod changes;
 mod commands;
 mod json;
 mod session;
@@ -74,6 +75,8 @@ pub enum Command {
         deadline: String,
         #[arg(long, allow_hyphen_values = true, help = help::PERSON)]
         person: Option<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::ASSIGNED)]
+        assigned: Option<String>,
     },
     #[command(about = help::PROGRESS)]
     Progress {
@@ -98,6 +101,8 @@ pub enum Command {
         note: Option<String>,
         #[arg(long, allow_hyphen_values = true, help = help::EVIDENCE)]
         evidence: Option<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::CLOSE_DATE)]
+        date: Option<String>,
         #[arg(long, value_name = "V", help = help::IF_VERSION)]
         if_version: Option<i64>,
     },
@@ -107,8 +112,21 @@ pub enum Command {
         task: String,
         #[arg(long, allow_hyphen_values = true, help = help::REASON)]
         reason: Option<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::REOPEN_DATE)]
+        date: Option<String>,
         #[arg(long, value_name = "V", help = help::IF_VERSION)]
         if_version: Option<i64>,
+    },
+    #[command(about = help::CHANGES)]
+    Changes {
+        #[arg(long, allow_hyphen_values = true, value_name = "D1", help = help::SINCE)]
+        since: String,
+        #[arg(long, allow_hyphen_values = true, value_name = "D2", help = help::UNTIL)]
+        until: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, help = help::JSON)]
+        json: bool,
     },
     #[command(about = help::BACKUP)]
     Backup {
@@ -218,6 +236,8 @@ pub enum TaskCommand {
         person: Option<String>,
         #[arg(long = "support", value_name = "UNIT", help = help::SUPPORT_ADD)]
         support: Vec<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::ASSIGNED)]
+        assigned: Option<String>,
     },
     #[command(about = help::TASK_EDIT)]
     Edit {

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::Cli;
+use super::{Cli, FilterArgs};
 use crate::date;
 use crate::error::{Error, Field, Result, ValueKind};
+use crate::filter::Filter;
 use crate::i18n::{self, Lang};
 use crate::model::{Category, Clock, Status, check_text};
 use crate::store::Store;
@@ -138,4 +139,38 @@ pub(super) fn parse_status(text: &str) -> Result<Status> {
 
 pub(super) fn parse_category(text: &str) -> Result<Category> {
     i18n::parse_category(text).ok_or_else(|| bad_value(ValueKind::Category, text))
+}
+
+/// Turns FILTER arguments into a `Filter`, checking that named units and problems exist.
+pub(super) fn filter_from_args(cx: &Context, args: FilterArgs) -> Result<Filter> {
+    let statuses = args
+        .status
+        .iter()
+        .map(|s| parse_status(s))
+        .collect::<Result<Vec<_>>>()?;
+    let light = match args.light.as_deref() {
+        Some(text) => {
+            Some(i18n::parse_light(text).ok_or_else(|| bad_value(ValueKind::Light, text))?)
+        }
+        None => None,
+    };
+    let category = args.category.as_deref().map(parse_category).transpose()?;
+    let unit = match args.unit {
+        Some(name) => Some(cx.store.unit(&name)?.name),
+        None => None,
+    };
+    let problem = match args.problem {
+        Some(code) => Some(cx.store.problem(&code)?.code),
+        None => None,
+    };
+    Ok(Filter {
+        statuses,
+        open: args.open,
+        overdue: args.overdue,
+        light,
+        category,
+        unit,
+        problem,
+        search: args.search.filter(|s| !s.trim().is_empty()),
+    })
 }

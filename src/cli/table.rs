@@ -411,10 +411,16 @@ fn history_lines(out: &mut dyn Write, lang: Lang, events: &[Event], indent: &str
         writeln!(out, "{indent}{}", lang.no_events())?;
     }
     for event in events {
+        let at = local_time(&event.at);
+        // the business date, when it is not the day of recording
+        let date = event
+            .date
+            .map(crate::date::format)
+            .filter(|date| !at.starts_with(date.as_str()));
         writeln!(
             out,
             "{indent}{}  {}  {} {}  {}",
-            local_time(&event.at),
+            lang.recorded_and_dated(&at, date.as_deref()),
             clean_line(&event.actor),
             lang.entity(&event.entity),
             clean_line(&event.label),

@@ -76,8 +76,10 @@ pub(super) fn task(cx: &mut Context, command: TaskCommand, out: &mut dyn Write) 
             deadline,
             person,
             support,
+            assigned,
         } => {
             let deadline = cx.date(&deadline)?;
+            let assigned = assigned.as_deref().map(|d| cx.date(d)).transpose()?;
             let seq = cx.store.add_task(NewTask {
                 problem,
                 unit,
@@ -85,6 +87,7 @@ pub(super) fn task(cx: &mut Context, command: TaskCommand, out: &mut dyn Write) 
                 deadline,
                 person: person.unwrap_or_default(),
                 support_units: support,
+                assigned,
             })?;
             let task = cx.store.task(&seq.to_string())?;
             writeln!(
@@ -125,16 +128,30 @@ pub(super) fn seq_list(seqs: &[i64]) -> String {
         .join(" ")
 }
 
+/// What `assign` was given.
+pub(super) struct AssignArgs {
+    pub(super) owners: Owners,
+    pub(super) measure: String,
+    pub(super) deadline: String,
+    pub(super) person: Option<String>,
+    pub(super) assigned: Option<String>,
+}
+
 pub(super) fn assign(
     cx: &mut Context,
     problem: &str,
-    owners: Owners,
-    measure: &str,
-    deadline: &str,
-    person: Option<String>,
+    args: AssignArgs,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let deadline = cx.date(deadline)?;
+    let AssignArgs {
+        owners,
+        measure,
+        deadline,
+        person,
+        assigned,
+    } = args;
+    let deadline = cx.date(&deadline)?;
+    let assigned = assigned.as_deref().map(|d| cx.date(d)).transpose()?;
     let units = match owners.kind.as_deref() {
         Some(kind) => {
             let kind =
@@ -146,10 +163,11 @@ pub(super) fn assign(
     let seqs = cx.store.assign(
         problem,
         &units,
-        measure,
+        &measure,
         deadline,
         person.as_deref().unwrap_or_default(),
         &[],
+        assigned,
     )?;
     let code = cx.store.problem(problem)?.code;
     writeln!(
@@ -202,24 +220,34 @@ pub(super) fn progress(
     Ok(())
 }
 
+/// What `close` and `reopen` were given besides the task.
+pub(super) struct Verdict {
+    /// The note of a close, the reason of a reopen.
+    pub(super) text: Option<String>,
+    pub(super) evidence: Option<String>,
+    pub(super) date: Option<String>,
+    pub(super) if_version: Option<i64>,
+}
+
 pub(super) fn close(
     cx: &mut Context,
     reference: &str,
-    note: Option<String>,
-    evidence: Option<String>,
-    if_version: Option<i64>,
+    verdict: Verdict,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let note = note.unwrap_or_default();
-    let evidence = evidence.unwrap_or_default();
+    let note = verdict.text.unwrap_or_default();
+    let evidence = verdict.evidence.unwrap_or_default();
+    let on = verdict.date.as_deref().map(|d| cx.date(d)).transpose()?;
     match cx.store.resolve(reference)? {
         Ref::Task(task) => {
             cx.store
-                .close_task(task.seq, &note, &evidence, if_version)?;
+                .close_task(task.seq, &note, &evidence, on, verdict.if_version)?;
             writeln!(out, "{}", cx.lang.task_closed(task.seq))?;
         }
         Ref::Problem(problem) => {
-            let seqs = cx.store.close_problem(&problem.code, &note, &evidence)?;
+            let seqs = cx
+                .store
+                .close_problem(&problem.code, &note, &evidence, on)?;
             writeln!(
                 out,
                 "{}",
@@ -234,17 +262,20 @@ pub(super) fn close(
 pub(super) fn reopen(
     cx: &mut Context,
     task: &str,
-    reason: Option<String>,
-    if_version: Option<i64>,
+    verdict: Verdict,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let before = cx.store.task(task)?;
+    let seq = seq_of(cx, task)?;
+    // the status it has now, which a reopen dated earlier may not show
+    let was_closed = cx.store.task_as_recorded(seq)?.status == Status::Closed;
+    let on = verdict.date.as_deref().map(|d| cx.date(d)).transpose()?;
     let after = cx.store.reopen(
-        before.seq,
-        reason.as_deref().unwrap_or_default(),
-        if_version,
+        seq,
+        verdict.text.as_deref().unwrap_or_default(),
+        on,
+        verdict.if_version,
     )?;
-    let message = if before.status == Status::Closed {
+    let message = if was_closed {
         cx.lang.task_reopened(after.seq)
     } else {
         cx.lang.task_returned(after.seq)

@@ -267,6 +267,38 @@ impl Lang {
                 format!("进展日期 {day} 晚于今天，请检查日期。"),
                 format!("The progress date {day} is after today; check the date."),
             ),
+            Error::FutureDate { date, today } => s(
+                format!("日期 {date} 晚于今天（{today}），请检查日期。"),
+                format!("The date {date} is after today ({today}); check the date."),
+            ),
+            Error::BeforeLastChange { seq, date, last } => s(
+                format!(
+                    "#{seq} 最近一次变动在 {last}，日期 {date} 不能早于它；请检查日期，或用 --today 指定当天。"
+                ),
+                format!(
+                    "#{seq} last changed on {last}; the date {date} cannot be earlier. Check the date, or give the day with --today."
+                ),
+            ),
+            Error::BeforeAssigned {
+                seq,
+                date,
+                assigned,
+            } => s(
+                format!("#{seq} 于 {assigned} 交办，日期 {date} 不能早于交办日期。"),
+                format!("#{seq} was assigned on {assigned}; the date {date} cannot be earlier."),
+            ),
+            Error::NotYetAssigned {
+                seq,
+                assigned,
+                as_of,
+            } => s(
+                format!("#{seq} 于 {assigned} 交办，截至 {as_of} 还没有这项任务。"),
+                format!("#{seq} was assigned on {assigned}; as of {as_of} it did not exist yet."),
+            ),
+            Error::BadPeriod { since, until } => s(
+                format!("起始日期 {since} 晚于截止日期 {until}，请调换或改正。"),
+                format!("The period starts on {since}, after its end {until}; swap or correct them."),
+            ),
             Error::NothingToUndo => s(
                 "没有可以撤销的修改。".to_string(),
                 "There is nothing to undo.".to_string(),
@@ -391,6 +423,29 @@ mod tests {
             Error::Conflict(3),
             Error::ProblemChanged("G1".into()),
             Error::FutureProgress("2030-01-01".into()),
+            Error::FutureDate {
+                date: "2030-01-01".into(),
+                today: "2019-12-26".into(),
+            },
+            Error::BeforeLastChange {
+                seq: 3,
+                date: "2019-12-01".into(),
+                last: "2019-12-20".into(),
+            },
+            Error::BeforeAssigned {
+                seq: 3,
+                date: "2019-12-01".into(),
+                assigned: "2019-12-03".into(),
+            },
+            Error::NotYetAssigned {
+                seq: 3,
+                assigned: "2019-12-20".into(),
+                as_of: "2019-12-14".into(),
+            },
+            Error::BadPeriod {
+                since: "2020-01-05".into(),
+                until: "2019-12-26".into(),
+            },
             Error::NothingToUndo,
             Error::UndoConflict("#3".into()),
             Error::NotATerminal,

@@ -166,6 +166,7 @@ impl Lang {
                     FieldProblem::Code(CodeProblem::LooksLikeNumber) => ("会被当作任务编号（纯数字或以 # 开头）".to_string(), "would be read as a task number (digits, or a leading #)".to_string()),
                     FieldProblem::Duplicate(value) => (format!("与前面的记录重复（{value}）"), format!("repeats an earlier record ({value})")),
                     FieldProblem::DuplicateKey => ("在同一对象中出现了两次".to_string(), "appears twice in one object".to_string()),
+                    FieldProblem::MissingDate => ("缺少此日期（第 2 版文档必须有）".to_string(), "is missing (a version 2 document must have it)".to_string()),
                     FieldProblem::NotAUuid(value) => (format!("不是 uuid（{value}）"), format!("is not a uuid ({value})")),
                     FieldProblem::DateOutOfRange(day) => (format!("日期 {day} 超出 1900–2999 年"), format!("has the date {day}, outside 1900–2999")),
                     FieldProblem::FutureDate(day) => (format!("日期 {day} 晚于今天"), format!("has the date {day}, after today")),

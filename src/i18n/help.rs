@@ -83,3 +83,12 @@ pub const BACKUP_FILE: &str = "备份文件（必须是新文件）· the backup
 pub const IMPORT_FILE: &str =
     "要导入的 JSON 台账文件（zhenggai export --format json 导出）· the JSON document to import";
 pub const HISTORY_REF: &str = "只看此问题或任务的日志 · only the events of this problem or task";
+pub const ASSIGNED: &str = "交办日期，默认今天 · the day the task is assigned, today by default";
+pub const CLOSE_DATE: &str = "销号日期，默认今天，不早于任务最近一次变动 · the date of the close, today by default, not before the task's last change";
+pub const REOPEN_DATE: &str =
+    "重开或退回的日期，默认今天 · the date of the reopen or return, today by default";
+pub const CHANGES: &str = "两个日期之间的变化与未报送单位 · what changed between two days, and the units that reported nothing";
+pub const SINCE: &str =
+    "起始日期（不含当天） · the start of the period (the day itself not included)";
+pub const UNTIL: &str =
+    "截止日期（含当天），默认今天 · the end of the period (included), today by default";

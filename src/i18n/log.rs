@@ -25,7 +25,9 @@ impl Lang {
             "title" => "标题",
             "description" => "问题描述",
             "lead_unit" => "牵头单位",
-            "closed_at" => "销号时间",
+            "closed_at" => "销号记录时间",
+            "closed_on" => "销号日期",
+            "assigned" => "交办日期",
             "closed_by" => "销号人",
             "close_note" => "销号说明",
             "close_evidence" => "销号佐证",
@@ -159,6 +161,16 @@ impl Lang {
         match self {
             Lang::Zh => format!("{field}：{new}"),
             Lang::En => format!("{field}: {new}"),
+        }
+    }
+
+    /// When an event was recorded and, when that is another day, the date it took effect:
+    /// `记录于 2026-12-01 10:02，日期 2019-12-20`.
+    pub fn recorded_and_dated(self, at: &str, date: Option<&str>) -> String {
+        match (self, date) {
+            (_, None) => at.to_string(),
+            (Lang::Zh, Some(date)) => format!("记录于 {at}，日期 {date}"),
+            (Lang::En, Some(date)) => format!("recorded {at}, dated {date}"),
         }
     }
 

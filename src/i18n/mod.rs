@@ -53,6 +53,7 @@ pub use errors::Front;
 mod labels;
 mod log;
 mod names;
+mod period;
 mod screen;
 
 impl Lang {

@@ -6,10 +6,12 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+mod period;
 mod records;
 mod rules;
 mod stats;
 
+pub use period::*;
 pub use records::*;
 pub use rules::*;
 pub use stats::*;

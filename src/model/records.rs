@@ -71,6 +71,11 @@ pub struct Task {
     pub reopen_reason: Option<String>,
     pub version: i64,
     pub last_progress_date: Option<NaiveDate>,
+    /// 交办日期: the day the task was given to its unit.
+    pub assigned: NaiveDate,
+    /// 销号日期: the business date of the close, while closed (`closed_at` is when it was
+    /// recorded).
+    pub closed_on: Option<NaiveDate>,
 }
 
 /// The texts of tasks' latest progress entries, by task id. Lists and sheets show them beside
@@ -116,9 +121,10 @@ impl Progress {
 }
 
 impl ProgressBrief<'_> {
-    /// `12-20 已开展检查12次`: how a list or a sheet shows it.
+    /// `2019-12-20 已开展检查12次`: how a list or a sheet shows it, with the year, since a
+    /// ledger as of a day shows entries of whatever year they were.
     pub fn line(&self) -> String {
-        format!("{} {}", self.date.format("%m-%d"), self.text)
+        format!("{} {}", self.date.format("%Y-%m-%d"), self.text)
     }
 }
 
@@ -140,7 +146,10 @@ pub struct Progress {
 pub struct Event {
     pub id: i64,
     pub tx: String,
+    /// The true time it was recorded (UTC).
     pub at: String,
+    /// The business date (业务日期) it took effect.
+    pub date: Option<NaiveDate>,
     pub actor: String,
     pub entity: String,
     pub entity_uuid: String,

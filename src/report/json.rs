@@ -1,7 +1,9 @@
-//! The whole ledger as one JSON document, version 1:
+//! The whole ledger as one JSON document, version 2 (version 1 had no 交办日期 `assigned` and no
+//! 销号日期 `closed_on` on its tasks; it is still read, and they are taken from the days the task
+//! and its close were recorded):
 //!
 //! ```json
-//! { "format": "zhenggai-ledger", "version": 1, "exported_at": "2019-12-26T08:00:00.000Z",
+//! { "format": "zhenggai-ledger", "version": 2, "exported_at": "2019-12-26T08:00:00.000Z",
 //!   "inspections": [...], "units": [...], "problems": [...], "tasks": [...], "progress": [...] }
 //! ```
 //!
@@ -27,7 +29,7 @@ use crate::exchange::{
 use crate::model::{MAX_SEQ, MAX_SORT_ORDER, MAX_VERSION, Status, check_code, check_text, is_uuid};
 
 pub const FORMAT: &str = "zhenggai-ledger";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,11 +81,16 @@ pub fn read(bytes: &[u8], today: NaiveDate) -> Result<Records> {
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(Error::ImportNotOurs);
     }
-    match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(VERSION) => {}
+    let version = match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if (1..=u64::from(VERSION)).contains(&v) => v,
         Some(v) if v > u64::from(VERSION) => return Err(Error::ImportNewer { version: v }),
-        _ => return Err(bad("version".into(), FieldProblem::Invalid("1".into()))),
-    }
+        _ => {
+            return Err(bad(
+                "version".into(),
+                FieldProblem::Invalid(VERSION.to_string()),
+            ));
+        }
+    };
     let document: Document = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         bad(path, FieldProblem::Invalid(e.into_inner().to_string()))
@@ -97,8 +104,76 @@ pub fn read(bytes: &[u8], today: NaiveDate) -> Result<Records> {
     };
     canonical_times(&mut records)?;
     check(&records)?;
+    business_dates(&mut records, version, today)?;
     check_numbers_and_dates(&records, today)?;
     Ok(records)
+}
+
+/// The local calendar day of a time in the ledger's form.
+fn day_of(time: &str) -> Option<NaiveDate> {
+    let time = chrono::DateTime::parse_from_rfc3339(time).ok()?;
+    Some(time.with_timezone(&chrono::Local).date_naive())
+}
+
+/// Every task's 交办日期 and, while closed, its 销号日期: given by a version 2 document, taken
+/// from the times a version 1 document recorded. A close date goes with a closed task only.
+/// No date may be after today, and no progress entry before its task was assigned.
+fn business_dates(r: &mut Records, version: u64, today: NaiveDate) -> Result<()> {
+    let future = |path: String, day: NaiveDate| {
+        bad(path, FieldProblem::FutureDate(crate::date::format(day)))
+    };
+    for (i, task) in r.tasks.iter_mut().enumerate() {
+        let closed = task.status == Status::Closed;
+        if version < 2 {
+            task.assigned = day_of(&task.created_at);
+            task.closed_on = if closed {
+                task.closed_at.as_deref().and_then(day_of)
+            } else {
+                None
+            };
+        }
+        let Some(assigned) = task.assigned else {
+            return Err(bad(
+                format!("tasks[{i}].assigned"),
+                FieldProblem::MissingDate,
+            ));
+        };
+        match task.closed_on {
+            None if closed => {
+                return Err(bad(
+                    format!("tasks[{i}].closed_on"),
+                    FieldProblem::MissingDate,
+                ));
+            }
+            Some(day) if day > today => {
+                return Err(future(format!("tasks[{i}].closed_on"), day));
+            }
+            Some(day) if !closed || day < assigned => {
+                return Err(bad(
+                    format!("tasks[{i}].closed_on"),
+                    FieldProblem::Invalid(crate::date::format(day)),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let assigned: std::collections::HashMap<&str, NaiveDate> = r
+        .tasks
+        .iter()
+        .filter_map(|t| Some((t.uuid.as_str(), t.assigned?)))
+        .collect();
+    for (i, entry) in r.progress.iter().enumerate() {
+        if assigned
+            .get(entry.task.as_str())
+            .is_some_and(|a| entry.date < *a)
+        {
+            return Err(bad(
+                format!("progress[{i}].date"),
+                FieldProblem::Invalid(crate::date::format(entry.date)),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The ledger's own form of a time, `2019-12-26T08:00:00.000Z` (UTC): what the merge compares
@@ -231,7 +306,10 @@ fn check(r: &Records) -> Result<()> {
         match (&x.closed_at, closed) {
             (Some(_), true) => {}
             (None, true) => {
-                return Err(bad(format!("tasks[{i}].closed_at"), FieldProblem::Missing));
+                return Err(bad(
+                    format!("tasks[{i}].closed_at"),
+                    FieldProblem::MissingDate,
+                ));
             }
             (Some(_), false) => {
                 return Err(bad(
@@ -242,7 +320,10 @@ fn check(r: &Records) -> Result<()> {
             (None, false) => {}
         }
         if closed && x.close_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            return Err(bad(format!("tasks[{i}].close_note"), FieldProblem::Missing));
+            return Err(bad(
+                format!("tasks[{i}].close_note"),
+                FieldProblem::MissingDate,
+            ));
         }
         for (name, value, long) in [
             ("close_note", &x.close_note, true),

@@ -10,6 +10,9 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Result;
 
+/// The schema version from which every event carries a business date, and the chain covers it.
+pub(super) const DATED_FROM: i64 = 4;
+
 /// What the first event links to.
 const GENESIS: &[u8] = b"zhenggai event log";
 
@@ -23,6 +26,8 @@ pub(super) struct Link<'a> {
     pub entity_uuid: &'a str,
     pub action: &'a str,
     pub changes: &'a str,
+    /// The business date; none before migration 4 put one on every event.
+    pub date: Option<&'a str>,
 }
 
 /// The hash of an event that follows the event whose hash is `previous` (none for the first).
@@ -40,7 +45,7 @@ pub(super) fn hash(previous: Option<&[u8]>, event: &Link) -> Vec<u8> {
         event.changes.as_bytes(),
     ];
     digest.update(event.id.to_be_bytes());
-    for column in columns {
+    for column in columns.into_iter().chain(event.date.map(str::as_bytes)) {
         digest.update((column.len() as u64).to_be_bytes());
         digest.update(column);
     }
@@ -60,15 +65,28 @@ pub(super) struct Walk {
 }
 
 /// Reads every event in id order and checks each link, calling `each` with every event and the
-/// hash its place gives it (so that `check` reads the log once for all it checks).
+/// hash its place gives it (so that `check` reads the log once for all it checks). The events'
+/// dates are read from the file's own log (not from a view that lends an older one dates) when
+/// its version has them.
 pub(super) fn walk(
     conn: &Connection,
+    each: impl FnMut(&Link, &[u8]) -> Result<()>,
+) -> Result<Walk> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    walk_dated(conn, version >= DATED_FROM, each)
+}
+
+/// `walk`, told whether the events carry dates (a migration knows better than the version).
+pub(super) fn walk_dated(
+    conn: &Connection,
+    dated: bool,
     mut each: impl FnMut(&Link, &[u8]) -> Result<()>,
 ) -> Result<Walk> {
-    let mut stmt = conn.prepare(
-        "SELECT id, tx, at, actor, entity, entity_uuid, action, changes, hash
-         FROM event ORDER BY id",
-    )?;
+    let date = if dated { "date" } else { "NULL" };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, tx, at, actor, entity, entity_uuid, action, changes, hash, {date}
+         FROM main.event ORDER BY id"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut walk = Walk::default();
     let mut expected: Option<Vec<u8>> = None;
@@ -85,6 +103,7 @@ pub(super) fn walk(
             entity_uuid: text(5)?,
             action: text(6)?,
             changes: text(7)?,
+            date: r.get_ref(9)?.as_str_or_null().ok().flatten(),
         };
         let stored: Option<Vec<u8>> = r.get(8)?;
         let computed = hash(expected.as_deref(), &link);
@@ -104,12 +123,16 @@ pub(super) fn walk(
     Ok(walk)
 }
 
-/// Fills the hash of every event, in id order (migration 3 does this once for the events
-/// written before there was a chain).
-pub(super) fn fill(conn: &Connection) -> Result<()> {
+/// Fills the hash of every event, in id order: migration 3 does this once for the events written
+/// before there was a chain, and migration 4 again once they have dates (`dated`).
+pub(super) fn fill(conn: &Connection, dated: bool) -> Result<()> {
     let mut hashes = Vec::new();
-    walk(conn, |link, computed| {
-        hashes.push((link.id, computed.to_vec()));
+    // each hash links to the new hash before it, not to the one stored there now
+    let mut previous: Option<Vec<u8>> = None;
+    walk_dated(conn, dated, |link, _| {
+        let own = hash(previous.as_deref(), link);
+        hashes.push((link.id, own.clone()));
+        previous = Some(own);
         Ok(())
     })?;
     let mut update = conn.prepare("UPDATE event SET hash = ?2 WHERE id = ?1")?;

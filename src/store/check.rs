@@ -309,6 +309,12 @@ pub(super) fn run(conn: &Connection) -> Result<Report> {
         for id in &walk.gaps {
             found(Check::LogGap, id.to_string());
         }
+        // what did not hold when migration 4 hashed the chain again goes on being reported
+        if let Some(ids) = super::read::setting(conn, super::dated::ALTERED_BEFORE)? {
+            for id in ids.split(',').filter(|id| !id.is_empty()) {
+                found(Check::LogAltered, id.to_string());
+            }
+        }
         findings.extend(compare_with_log(conn, &mut log)?);
         let mut missing: Vec<&String> = log
             .iter()

@@ -48,10 +48,14 @@ fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
         action: r.get(6)?,
         changes,
         label: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+        date: r
+            .get::<_, Option<String>>(9)?
+            .and_then(|d| super::read::stored_date(&d).ok()),
     })
 }
 
-/// The query of `events`: `?1` is the limit, `?2` the id of the task or problem.
+/// The query of `events`: `?1` is the limit, `?2` the id of the task or problem, `?3` the last
+/// business date shown.
 pub(super) fn events_sql(scope: EventScope) -> String {
     let filter = match scope {
         EventScope::All => "1 = 1",
@@ -77,9 +81,11 @@ pub(super) fn events_sql(scope: EventScope) -> String {
                     WHEN 'unit' THEN (SELECT name FROM unit WHERE uuid = e.entity_uuid)
                     WHEN 'inspection' THEN (SELECT title FROM inspection WHERE uuid = e.entity_uuid)
                     ELSE e.entity_uuid
-                END
+                END,
+                e.date
          FROM event e
-         WHERE e.id IN (SELECT id FROM event WHERE {filter} ORDER BY id DESC LIMIT ?1)
+         WHERE e.id IN (SELECT id FROM event WHERE ({filter}) AND date <= ?3
+                        ORDER BY id DESC LIMIT ?1)
          ORDER BY e.id DESC"
     )
 }
@@ -87,7 +93,12 @@ pub(super) fn events_sql(scope: EventScope) -> String {
 /// The newest `limit` events of `scope`. The events are chosen by their ids alone (the index
 /// `event_entity` holds them), and only those taken are read whole and labelled: a problem with
 /// a hundred tasks has hundreds of events, and the detail pane shows twenty.
-pub(super) fn events(conn: &Connection, scope: EventScope, limit: usize) -> Result<Vec<Event>> {
+pub(super) fn events(
+    conn: &Connection,
+    scope: EventScope,
+    limit: usize,
+    up_to: &str,
+) -> Result<Vec<Event>> {
     let id = match scope {
         EventScope::All => 0,
         EventScope::Task(id) | EventScope::Problem(id) => id,
@@ -95,10 +106,7 @@ pub(super) fn events(conn: &Connection, scope: EventScope, limit: usize) -> Resu
     let sql = events_sql(scope);
     let mut stmt = conn.prepare_cached(&sql)?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = match scope {
-        EventScope::All => stmt.query_map(params![limit], event_from_row)?,
-        _ => stmt.query_map(params![limit, id], event_from_row)?,
-    };
+    let rows = stmt.query_map(params![limit, id, up_to], event_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -139,8 +147,8 @@ impl Store {
         Ok((Some(changed), last))
     }
 
-    /// The event log, newest first.
+    /// The event log, newest first, of the changes dated up to today.
     pub fn events(&self, scope: EventScope, limit: usize) -> Result<Vec<Event>> {
-        events(&self.conn, scope, limit)
+        events(&self.conn, scope, limit, &crate::date::format(self.today))
     }
 }

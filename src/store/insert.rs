@@ -200,10 +200,11 @@ pub(super) fn insert_task(
         })?;
     let uuid = new_uuid();
     let deadline = date::format(deadline);
+    // 交办日期: the date of the write
     w.tx.prepare_cached(
         "INSERT INTO task (uuid, seq, problem_id, unit_id, measure, person, deadline, status,
-                           created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'not_started', ?8, ?8)",
+                           created_at, updated_at, assigned)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'not_started', ?8, ?8, ?9)",
     )?
     .execute(params![
         uuid,
@@ -213,7 +214,8 @@ pub(super) fn insert_task(
         measure,
         person,
         deadline,
-        w.at()
+        w.at(),
+        w.date()
     ])?;
     let task_id = w.tx.last_insert_rowid();
     set_support(w, task_id, support)?;
@@ -230,6 +232,7 @@ pub(super) fn insert_task(
             ("person", Value::Null, json!(person)),
             ("deadline", Value::Null, json!(deadline)),
             ("status", Value::Null, json!(Status::NotStarted.key())),
+            ("assigned", Value::Null, json!(w.date())),
         ],
     )?;
     Ok(seq)

@@ -246,8 +246,8 @@ fn in_order(lower: Half, upper: Half) -> Vec<Task> {
 }
 
 impl super::Store {
-    /// Every task, in ledger order (by problem, then number).
-    pub fn tasks(&self) -> Result<Vec<Task>> {
+    /// Every task as the tables hold it: with every change made, whatever its date.
+    pub(super) fn tasks_as_recorded(&self) -> Result<Vec<Task>> {
         let (path, read_only) = (self.path.clone(), self.read_only);
         tasks(&self.conn, Some(move || super::reader(&path, read_only)))
     }
@@ -277,7 +277,7 @@ mod tests {
             .conn
             .execute_batch("UPDATE problem SET sort_order = -sort_order")
             .unwrap();
-        store.close_task(3, "已整改", "", None).unwrap();
+        store.close_task(3, "已整改", "", None, None).unwrap();
         (dir, store)
     }
 
@@ -331,7 +331,7 @@ mod tests {
         let path = store.path().to_path_buf();
         let writer = move || {
             let mut other = Store::open(&path, "另一人").unwrap();
-            other.close_task(21, "已整改", "", None).unwrap();
+            other.close_task(21, "已整改", "", None, None).unwrap();
             crate::store::reader(&path, false)
         };
         let halves = tasks_halved_from(&store.conn, Some(writer), 1).unwrap();

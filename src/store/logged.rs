@@ -11,6 +11,8 @@ pub(super) const TASK: &[&str] = &[
     "close_note",
     "close_evidence",
     "reopen_reason",
+    "assigned",
+    "closed_on",
 ];
 
 pub(super) const PROGRESS: &[&str] = &["date", "text", "evidence"];

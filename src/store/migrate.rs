@@ -27,6 +27,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/003-chain.sql"),
         then: Some(chain_the_log),
     },
+    Migration {
+        sql: include_str!("../../migrations/004-dates.sql"),
+        then: Some(super::dated::date_the_log),
+    },
 ];
 
 /// The trigger `003-chain.sql` sets aside while the hashes of the older events are filled in.
@@ -36,7 +40,7 @@ BEGIN
 END;";
 
 fn chain_the_log(conn: &Connection) -> Result<()> {
-    super::chain::fill(conn)?;
+    super::chain::fill(conn, false)?;
     Ok(conn.execute_batch(EVENT_NO_UPDATE)?)
 }
 
@@ -99,18 +103,32 @@ fn run_with(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Res
 
 /// What makes an older ledger read as the current schema without changing it, for files that
 /// may not be written (and so cannot be migrated): views in the connection's own temporary
-/// schema, which unqualified names find before the file's tables. Entry N-1 covers migration N;
-/// each migration that changes what reads see needs its entry here.
-const READ_AS_CURRENT: &[&str] = &[
+/// schema, which unqualified names find before the file's tables. Entry N-1 lists the columns
+/// migration N added that reads need, computed, by table; each table gets one view with the
+/// columns of every migration the file has not had.
+const READ_AS_CURRENT: &[&[(&str, &str)]] = &[
     // 1: nothing (a file of version 0 is not a ledger yet)
-    "",
+    &[],
     // 2: the date of the latest progress, computed (migration 2 keeps it on the task)
-    "CREATE TEMP VIEW task AS
-         SELECT *, (SELECT max(date) FROM progress WHERE task_id = main.task.id)
-                   AS last_progress_date
-         FROM main.task;",
+    &[(
+        "task",
+        "(SELECT max(date) FROM progress WHERE task_id = main.task.id) AS last_progress_date",
+    )],
     // 3: nothing (only `check` reads the hashes, and it knows a log without them)
-    "",
+    &[],
+    // 4: business dates, near enough: an entry's own date, else the day it was recorded
+    &[
+        (
+            "event",
+            "coalesce(CASE WHEN entity = 'progress' THEN json_extract(changes, '$.date[1]') END,
+                      date(at, 'localtime')) AS date",
+        ),
+        ("task", "date(created_at, 'localtime') AS assigned"),
+        (
+            "task",
+            "CASE WHEN status = 'closed' THEN date(closed_at, 'localtime') END AS closed_on",
+        ),
+    ],
 ];
 
 const _: () = assert!(READ_AS_CURRENT.len() == MIGRATIONS.len());
@@ -118,8 +136,20 @@ const _: () = assert!(READ_AS_CURRENT.len() == MIGRATIONS.len());
 /// Lets `conn`, on a file of an older version that it may not write, read as the current schema.
 pub fn read_as_current(conn: &Connection) -> Result<()> {
     let current = user_version(conn)?;
-    for sql in READ_AS_CURRENT.iter().skip(current.max(1) as usize) {
-        conn.execute_batch(sql)?;
+    let mut views: Vec<(&str, Vec<&str>)> = Vec::new();
+    for columns in READ_AS_CURRENT.iter().skip(current.max(1) as usize) {
+        for (table, column) in columns.iter() {
+            match views.iter_mut().find(|(t, _)| t == table) {
+                Some((_, list)) => list.push(column),
+                None => views.push((table, vec![column])),
+            }
+        }
+    }
+    for (table, columns) in views {
+        conn.execute_batch(&format!(
+            "CREATE TEMP VIEW {table} AS SELECT *, {} FROM main.{table};",
+            columns.join(", ")
+        ))?;
     }
     Ok(())
 }
@@ -163,7 +193,8 @@ mod tests {
     }
 
     /// A seeded ledger with progress on task 5, taken back to schema version 1 (undoing what
-    /// `migrations/003-chain.sql` and `migrations/002-scale.sql` do).
+    /// the migrations from `002-scale.sql` to `004-dates.sql` do, and the fields of the log
+    /// that version 1 did not write).
     fn ledger_of_version_1(dir: &Path) -> std::path::PathBuf {
         let path = dir.join("old.db");
         let mut store = crate::store::Store::create(&path, "t", true).unwrap();
@@ -179,13 +210,20 @@ mod tests {
         }
         drop(store);
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "DROP TRIGGER event_append_only; ALTER TABLE event DROP COLUMN hash;
+        conn.execute_batch(&format!(
+            "DROP TRIGGER task_dated_insert; DROP TRIGGER task_dated_update;
+             DROP TRIGGER event_no_update;
+             UPDATE event SET changes = json_remove(changes, '$.assigned', '$.closed_on');
+             {EVENT_NO_UPDATE}
+             DROP TRIGGER event_append_only;
+             DROP INDEX event_date; ALTER TABLE event DROP COLUMN date;
+             ALTER TABLE task DROP COLUMN assigned; ALTER TABLE task DROP COLUMN closed_on;
+             ALTER TABLE event DROP COLUMN hash;
              DROP TRIGGER progress_inserted; DROP TRIGGER progress_deleted;
              DROP TRIGGER progress_moved; ALTER TABLE task DROP COLUMN last_progress_date;
              DROP INDEX task_unit_status; CREATE INDEX task_unit ON task (unit_id);
-             PRAGMA user_version = 1; PRAGMA wal_checkpoint(TRUNCATE);",
-        )
+             PRAGMA user_version = 1; PRAGMA wal_checkpoint(TRUNCATE);"
+        ))
         .unwrap();
         path
     }
@@ -205,7 +243,8 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2019, 12, 20)
         );
         assert_eq!(store.task("6").unwrap().last_progress_date, None);
-        assert!(store.check().unwrap().findings.is_empty());
+        let findings = store.check().unwrap().findings;
+        assert!(findings.is_empty(), "{findings:?}");
     }
 
     /// A read-only ledger of version 1 cannot be migrated in place: it is read through an
@@ -224,7 +263,8 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2019, 12, 20)
         );
         assert_eq!(store.tasks().unwrap().len(), 21);
-        assert!(store.check().unwrap().findings.is_empty());
+        let findings = store.check().unwrap().findings;
+        assert!(findings.is_empty(), "{findings:?}");
         drop(store);
         assert_eq!(std::fs::read(&path).unwrap(), bytes);
         let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

@@ -2,9 +2,11 @@
 //! touches them), applies migrations, seeds new ledgers, answers typed queries and performs writes,
 //! each write one transaction that also appends its events.
 
+mod asof;
 mod backup;
 mod chain;
 mod check;
+mod dated;
 mod events;
 mod exchange;
 mod gate;
@@ -12,9 +14,12 @@ mod insert;
 mod load;
 mod logged;
 mod migrate;
+mod period;
 mod read;
 mod records;
 mod request;
+mod resolve;
+mod rewind;
 mod seed;
 mod status;
 mod tx;
@@ -33,8 +38,8 @@ pub use chain::short as short_hash;
 
 pub use check::{Check, Finding, Report};
 pub use events::{Changed, EventScope};
-pub use read::Ref;
 pub use request::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};
+pub use resolve::Ref;
 
 /// `PRAGMA application_id` of every zhenggai ledger: "ZGLD".
 pub const APPLICATION_ID: i32 = 0x5a47_4c44;
@@ -50,6 +55,9 @@ pub struct Store {
     read_only: bool,
     /// The transaction id of the last write made through this handle (for undo).
     last_tx: Option<String>,
+    /// The day taken as today (`--today`, else the clock): the business date of a write that
+    /// names none, and the day the readers show the ledger as of (see `asof`).
+    today: chrono::NaiveDate,
 }
 
 impl Store {
@@ -78,6 +86,7 @@ impl Store {
             actor: actor.to_string(),
             read_only: !writable,
             last_tx: None,
+            today: clock_today(),
         })
     }
 
@@ -129,9 +138,10 @@ impl Store {
             actor: actor.to_string(),
             read_only: false,
             last_tx: None,
+            today: clock_today(),
         };
         if seeded {
-            store.write(seed::seed)?;
+            store.write_on(seed::feedback_date(), seed::seed)?;
         }
         let mode: String =
             store
@@ -156,6 +166,7 @@ impl Store {
             actor: self.actor.clone(),
             read_only: true,
             last_tx: None,
+            today: self.today,
         })
     }
 
@@ -169,6 +180,16 @@ impl Store {
 
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// Takes `day` as today from now on: what reads show (the ledger as of the end of that day)
+    /// and the date of writes that give none.
+    pub fn set_today(&mut self, day: chrono::NaiveDate) {
+        self.today = day;
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
     }
 
     /// The transaction id of the last write made through this handle.
@@ -193,6 +214,11 @@ impl Store {
 }
 
 /// Pragmas every connection needs: wait for locks, write-ahead log, full sync, foreign keys.
+/// Today by the clock, in local time: the latest business date a write may have.
+pub(crate) fn clock_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 fn configure(conn: &Connection, writable: bool) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
     if writable {

@@ -18,13 +18,6 @@ use crate::search::{SearchTexts, fold};
 /// Separates list items inside one SQL value; never typed by people (it is a control character).
 const LIST_SEP: char = '\u{1f}';
 
-/// What a reference typed by a person (`G1`, `12`, `#12`, a uuid prefix) points at.
-#[derive(Debug, Clone)]
-pub enum Ref {
-    Problem(Problem),
-    Task(Box<Task>),
-}
-
 pub(super) fn stored_date(text: &str) -> rusqlite::Result<NaiveDate> {
     date::from_stored(text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -187,7 +180,7 @@ pub(super) fn problem_by_code(conn: &Connection, code: &str) -> Result<Problem> 
 pub(super) const TASK_COLUMNS: &str =
     "t.id, t.uuid, t.seq, t.problem_id, t.unit_id, t.measure, t.person,
      t.deadline, t.status, t.closed_at, t.closed_by, t.close_note, t.close_evidence,
-     t.reopen_reason, t.version, t.last_progress_date";
+     t.reopen_reason, t.version, t.last_progress_date, t.assigned, t.closed_on";
 
 /// What a task takes from its problem and units, by joins (for reading a few tasks), and the
 /// tables: `SELECT {TASK_COLUMNS}, {TASK_JOINED}`.
@@ -232,13 +225,18 @@ pub(super) fn task_from_row(
             .get::<_, Option<String>>(15)?
             .map(|d| stored_date(&d))
             .transpose()?,
+        assigned: stored_date(&r.get::<_, String>(16)?)?,
+        closed_on: r
+            .get::<_, Option<String>>(17)?
+            .map(|d| stored_date(&d))
+            .transpose()?,
     })
 }
 
 fn joined_task_from_row(r: &Row) -> rusqlite::Result<Task> {
-    let category = stored_key::<Category>(&r.get::<_, String>(17)?)?;
-    let mut task = task_from_row(r, r.get(16)?, category, r.get(18)?)?;
-    task.support_units = split_list(r.get(19)?);
+    let category = stored_key::<Category>(&r.get::<_, String>(19)?)?;
+    let mut task = task_from_row(r, r.get(18)?, category, r.get(20)?)?;
+    task.support_units = split_list(r.get(21)?);
     Ok(task)
 }
 
@@ -287,6 +285,15 @@ pub(super) fn task_by_seq(conn: &Connection, seq: i64) -> Result<Task> {
     .query_row([seq], joined_task_from_row)
     .optional()?
     .ok_or_else(|| Error::UnknownTask(format!("#{seq}")))
+}
+
+pub(super) fn task_by_id(conn: &Connection, id: i64) -> Result<Task> {
+    conn.prepare_cached(&format!(
+        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.id = ?1"
+    ))?
+    .query_row([id], joined_task_from_row)
+    .optional()?
+    .ok_or_else(|| Error::UnknownRef(id.to_string()))
 }
 
 pub(super) fn task_by_uuid(conn: &Connection, uuid: &str) -> Result<Task> {
@@ -375,8 +382,30 @@ fn unit_tallies_sql() -> String {
     )
 }
 
+/// Each unit's tally (by unit id) as of `clock`, counted by SQLite from the tables as they are.
+pub(super) fn unit_tallies(conn: &Connection, clock: &Clock) -> Result<HashMap<i64, Tally>> {
+    let mut tallies: HashMap<i64, Tally> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&unit_tallies_sql())?;
+    let rows = stmt.query_map([date::format(clock.today)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            stored_key::<Status>(&r.get::<_, String>(1)?)?,
+            r.get::<_, u32>(2)?,
+            r.get::<_, u32>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (unit, status, count, overdue) = row?;
+        tallies
+            .entry(unit)
+            .or_default()
+            .add_many(status, count, overdue);
+    }
+    Ok(tallies)
+}
+
 // ---------------------------------------------------------------------------------------------
-// the public face
+// the public face: what does not change with the day (the readers that do are in `asof`)
 
 impl Store {
     /// The light settings of this ledger for the given "today".
@@ -410,10 +439,6 @@ impl Store {
         unit_by_name(&self.conn, name)
     }
 
-    pub fn problems(&self) -> Result<Vec<Problem>> {
-        problems(&self.conn)
-    }
-
     pub fn problem(&self, code: &str) -> Result<Problem> {
         problem_by_code(&self.conn, code)
     }
@@ -421,45 +446,6 @@ impl Store {
     /// The problem a task belongs to (codes may repeat across inspection rounds; ids do not).
     pub fn problem_of(&self, task: &Task) -> Result<Problem> {
         problem_by_id(&self.conn, task.problem_id)
-    }
-
-    /// Each unit's tally (by unit id) as of `clock`, counted by SQLite: what `stats` needs without
-    /// reading every task.
-    pub fn unit_tallies(&self, clock: &Clock) -> Result<HashMap<i64, Tally>> {
-        let mut tallies: HashMap<i64, Tally> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(&unit_tallies_sql())?;
-        let rows = stmt.query_map([date::format(clock.today)], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                stored_key::<Status>(&r.get::<_, String>(1)?)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, u32>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (unit, status, count, overdue) = row?;
-            tallies
-                .entry(unit)
-                .or_default()
-                .add_many(status, count, overdue);
-        }
-        Ok(tallies)
-    }
-
-    /// The task with this row id.
-    pub fn task_by_id(&self, id: i64) -> Result<Task> {
-        self.conn
-            .prepare_cached(&format!(
-                "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.id = ?1"
-            ))?
-            .query_row([id], joined_task_from_row)
-            .optional()?
-            .ok_or_else(|| Error::UnknownRef(id.to_string()))
-    }
-
-    /// The task with this uuid.
-    pub fn task_by_uuid(&self, uuid: &str) -> Result<Task> {
-        task_by_uuid(&self.conn, uuid)
     }
 
     /// A task's own search text (`search::SearchTexts::tasks`), folded.
@@ -473,66 +459,20 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// The texts of the latest progress entries of every task.
-    pub fn latest_progress(&self) -> Result<LatestProgress> {
-        latest_progress(&self.conn)
-    }
-
     /// Runs `read` on the ledger as of one moment: what it reads in several queries fits
     /// together even while another process writes.
     pub fn snapshot<T>(&self, read: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
         snapshot(&self.conn, || read(self))
     }
 
-    pub fn tasks_of(&self, problem: &Problem) -> Result<Vec<Task>> {
-        tasks_of_problem(&self.conn, problem.id)
-    }
-
-    /// The task numbered `text` (`12` or `#12`).
-    pub fn task(&self, text: &str) -> Result<Task> {
-        let seq = parse_seq(text).ok_or_else(|| Error::UnknownTask(text.to_string()))?;
+    /// The task numbered `seq` as the tables hold it, every change made whatever its date:
+    /// what a write starts from.
+    pub fn task_as_recorded(&self, seq: i64) -> Result<Task> {
         task_by_seq(&self.conn, seq)
-    }
-
-    pub fn progress(&self, task: &Task) -> Result<Vec<Progress>> {
-        progress_of(&self.conn, task.id)
     }
 
     pub fn search_texts(&self) -> Result<SearchTexts> {
         search_texts(&self.conn)
-    }
-
-    /// Resolves a reference: a problem code, a task number (`12`, `#12`), or a uuid prefix of a
-    /// problem or task (at least 4 characters).
-    pub fn resolve(&self, text: &str) -> Result<Ref> {
-        let text = text.trim();
-        // a task number first: no problem code may look like one, and a ledger that holds one
-        // anyway (from before the rule) must never send `close 5` to that problem
-        if let Some(seq) = parse_seq(text) {
-            return Ok(Ref::Task(Box::new(task_by_seq(&self.conn, seq)?)));
-        }
-        match problem_by_code(&self.conn, text) {
-            Ok(problem) => return Ok(Ref::Problem(problem)),
-            Err(Error::UnknownProblem(_)) => {}
-            Err(other) => return Err(other),
-        }
-        if text.len() < 4 || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(Error::UnknownRef(text.to_string()));
-        }
-        let pattern = format!("{}%", text.to_ascii_lowercase());
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT 'problem', code FROM problem WHERE uuid LIKE ?1
-             UNION ALL SELECT 'task', CAST(seq AS TEXT) FROM task WHERE uuid LIKE ?1 LIMIT 2",
-        )?;
-        let found: Vec<(String, String)> = stmt
-            .query_map([pattern], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        match found.as_slice() {
-            [] => Err(Error::UnknownRef(text.to_string())),
-            [(kind, key)] if kind == "problem" => Ok(Ref::Problem(self.problem(key)?)),
-            [(_, key)] => Ok(Ref::Task(Box::new(self.task(key)?))),
-            _ => Err(Error::AmbiguousRef(text.to_string())),
-        }
     }
 }
 

@@ -73,7 +73,7 @@ impl Store {
                              WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)),
                         t.measure, t.person, t.deadline, t.status, t.closed_at, t.closed_by,
                         t.close_note, t.close_evidence, t.reopen_reason, t.version,
-                        t.created_at, t.updated_at
+                        t.created_at, t.updated_at, t.assigned, t.closed_on
                  FROM task t JOIN problem p ON p.id = t.problem_id JOIN unit u ON u.id = t.unit_id
                  ORDER BY p.inspection_id, p.sort_order, p.id, t.seq",
             )?
@@ -100,6 +100,11 @@ impl Store {
                     version: r.get(14)?,
                     created_at: r.get(15)?,
                     updated_at: r.get(16)?,
+                    assigned: Some(read::stored_date(&r.get::<_, String>(17)?)?),
+                    closed_on: r
+                        .get::<_, Option<String>>(18)?
+                        .map(|d| read::stored_date(&d))
+                        .transpose()?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -34,6 +34,8 @@ pub struct NewTask {
     pub deadline: NaiveDate,
     pub person: String,
     pub support_units: Vec<String>,
+    /// 交办日期; today when `None`.
+    pub assigned: Option<NaiveDate>,
 }
 
 /// Changes to a task; `None` leaves a field as it is.

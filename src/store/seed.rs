@@ -158,7 +158,14 @@ fn description(problem: &SeedProblem, weak_index: usize) -> String {
     }
 }
 
-/// Writes the bundled feedback into an empty ledger, inside the caller's transaction.
+/// The day the feedback was conveyed: the business date of everything the seed writes, so that
+/// its tasks are assigned (交办) on it.
+pub(super) fn feedback_date() -> NaiveDate {
+    day(2019, 12, 3)
+}
+
+/// Writes the bundled feedback into an empty ledger, inside the caller's transaction (one dated
+/// `feedback_date`).
 pub(super) fn seed(w: &Writer) -> Result<()> {
     for (name, kind) in UNITS {
         insert_unit(w, name, *kind)?;
@@ -167,7 +174,7 @@ pub(super) fn seed(w: &Writer) -> Result<()> {
         w,
         INSPECTION_TITLE,
         ISSUER,
-        day(2019, 12, 3),
+        feedback_date(),
         INSPECTION_NOTE,
     )?;
     let office = read::unit_by_name(&w.tx, OFFICE)?;
@@ -204,6 +211,6 @@ pub(super) fn seed(w: &Writer) -> Result<()> {
 
 /// The inspection round a problem goes to when a ledger has none yet (an empty ledger).
 pub(super) fn default_inspection(w: &Writer) -> Result<i64> {
-    let today = chrono::Local::now().date_naive();
+    let today = super::read::stored_date(w.date()).unwrap_or_else(|_| super::clock_today());
     insert_inspection(w, "督查反馈意见", "", today, "")
 }

@@ -11,16 +11,23 @@ use super::insert::checked;
 use super::read;
 use super::request::NewProgress;
 use super::tx::{Patch, Writer, new_uuid, opt_json};
-use super::write::check_version;
+use super::write::{check_in_order, check_version};
 use crate::date;
 use crate::error::{Error, Field, Result};
 use crate::model::{Key, Move, Status, Task, classify_move};
 
 /// The fields a close sets and a reopen clears; the log keeps their earlier values.
-const CLOSE_FIELDS: [&str; 4] = ["closed_at", "closed_by", "close_note", "close_evidence"];
+const CLOSE_FIELDS: [&str; 5] = [
+    "closed_on",
+    "closed_at",
+    "closed_by",
+    "close_note",
+    "close_evidence",
+];
 
 /// Moves a task to a new status, logging the move; `extra` adds the fields that go with it.
 fn move_task(w: &Writer, task: &Task, to: Status, action: &str, mut patch: Patch) -> Result<()> {
+    check_in_order(w, task)?;
     patch.set("status", Sql::Text(to.key().to_string()));
     patch.log("status", json!(task.status.key()), json!(to.key()));
     patch.apply(w, "task", task.id)?;
@@ -31,12 +38,13 @@ fn move_task(w: &Writer, task: &Task, to: Status, action: &str, mut patch: Patch
 fn close_patch(w: &Writer, task: &Task, note: &str, evidence: &str) -> Patch {
     let mut patch = Patch::default();
     let olds = [
+        &task.closed_on.map(date::format),
         &task.closed_at,
         &task.closed_by,
         &task.close_note,
         &task.close_evidence,
     ];
-    let news = [w.at(), w.actor(), note, evidence];
+    let news = [w.date(), w.at(), w.actor(), note, evidence];
     for ((column, old), new) in CLOSE_FIELDS.into_iter().zip(olds).zip(news) {
         // an empty evidence is no evidence: stored as NULL, and not logged as a change
         let new = (!new.is_empty()).then(|| new.to_string());
@@ -63,9 +71,16 @@ impl Store {
         if new.date > today {
             return Err(Error::FutureProgress(date::format(new.date)));
         }
-        self.write(|w| {
+        self.write_on(new.date, |w| {
             let task = read::task_by_seq(&w.tx, seq)?;
             check_version(&task, expected_version)?;
+            if new.date < task.assigned {
+                return Err(Error::BeforeAssigned {
+                    seq,
+                    date: date::format(new.date),
+                    assigned: date::format(task.assigned),
+                });
+            }
             let target = match new.status {
                 Some(to) if to == task.status => None,
                 Some(to) => match classify_move(task.status, to) {
@@ -125,17 +140,19 @@ impl Store {
         })
     }
 
-    /// 销号: closes a task with a note; records the verifier (the actor) and the time.
+    /// 销号: closes a task with a note on `on` (today when `None`); records the verifier (the
+    /// actor) and the time of recording.
     pub fn close_task(
         &mut self,
         seq: i64,
         note: &str,
         evidence: &str,
+        on: Option<NaiveDate>,
         expected_version: Option<i64>,
     ) -> Result<Task> {
         let note = checked(Field::Note, note, true, true)?;
         let evidence = checked(Field::Evidence, evidence, false, false)?;
-        self.write(|w| {
+        self.write_on(on.unwrap_or(self.today), |w| {
             let task = read::task_by_seq(&w.tx, seq)?;
             check_version(&task, expected_version)?;
             close_one(w, &task, &note, &evidence)?;
@@ -143,11 +160,17 @@ impl Store {
         })
     }
 
-    /// 销号 of every task of a problem that is not closed yet; returns their numbers.
-    pub fn close_problem(&mut self, code: &str, note: &str, evidence: &str) -> Result<Vec<i64>> {
+    /// 销号 of every task of a problem that is not closed yet, on `on`; returns their numbers.
+    pub fn close_problem(
+        &mut self,
+        code: &str,
+        note: &str,
+        evidence: &str,
+        on: Option<NaiveDate>,
+    ) -> Result<Vec<i64>> {
         let note = checked(Field::Note, note, true, true)?;
         let evidence = checked(Field::Evidence, evidence, false, false)?;
-        self.write(|w| {
+        self.write_on(on.unwrap_or(self.today), |w| {
             let problem = read::problem_by_code(&w.tx, code)?;
             let open: Vec<Task> = read::tasks_of_problem(&w.tx, problem.id)?
                 .into_iter()
@@ -170,11 +193,12 @@ impl Store {
         seqs: &[i64],
         note: &str,
         evidence: &str,
+        on: Option<NaiveDate>,
         expected_version: Option<i64>,
     ) -> Result<Vec<Task>> {
         let note = checked(Field::Note, note, true, true)?;
         let evidence = checked(Field::Evidence, evidence, false, false)?;
-        self.write(|w| {
+        self.write_on(on.unwrap_or(self.today), |w| {
             let mut closed = Vec::new();
             for &seq in seqs {
                 let task = read::task_by_seq(&w.tx, seq)?;
@@ -188,15 +212,17 @@ impl Store {
         })
     }
 
-    /// 回头看 (closed → 整改中) or 退回 (待销号 → 整改中), with a reason.
+    /// 回头看 (closed → 整改中) or 退回 (待销号 → 整改中), with a reason, on `on` (today when
+    /// `None`).
     pub fn reopen(
         &mut self,
         seq: i64,
         reason: &str,
+        on: Option<NaiveDate>,
         expected_version: Option<i64>,
     ) -> Result<Task> {
         let reason = checked(Field::Reason, reason, true, true)?;
-        self.write(|w| {
+        self.write_on(on.unwrap_or(self.today), |w| {
             let task = read::task_by_seq(&w.tx, seq)?;
             check_version(&task, expected_version)?;
             let action = match classify_move(task.status, Status::InProgress) {
@@ -211,6 +237,7 @@ impl Store {
             };
             let mut patch = Patch::default();
             let olds = [
+                &task.closed_on.map(date::format),
                 &task.closed_at,
                 &task.closed_by,
                 &task.close_note,

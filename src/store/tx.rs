@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use super::Store;
 use super::chain;
+use crate::date;
 use crate::error::{Error, Result};
+use chrono::NaiveDate;
 
 /// One write transaction: its id, its time, who makes it, and the events it appends.
 pub(super) struct Writer<'c> {
@@ -18,6 +20,9 @@ pub(super) struct Writer<'c> {
     id: String,
     at: String,
     actor: String,
+    /// The business date (业务日期) of the changes of this write, `YYYY-MM-DD`, unless an
+    /// event names its own (`event_on`).
+    date: String,
     /// The id and hash of the newest event: the link the next event hangs on.
     last_event: std::cell::RefCell<(i64, Option<Vec<u8>>)>,
 }
@@ -32,10 +37,29 @@ impl Writer<'_> {
         &self.actor
     }
 
-    /// Appends one event: `changes` holds (field, old, new) for each field that changed. It
-    /// takes the next id and the hash that links it to the event before (see `chain`).
+    /// The business date of this write.
+    pub(super) fn date(&self) -> &str {
+        &self.date
+    }
+
+    /// Appends one event dated as the write is: `changes` holds (field, old, new) for each field
+    /// that changed.
     pub(super) fn event(
         &self,
+        entity: &str,
+        uuid: &str,
+        action: &str,
+        changes: &[(&str, Value, Value)],
+    ) -> Result<()> {
+        self.event_on(&self.date, entity, uuid, action, changes)
+    }
+
+    /// Appends one event with its own business date (an undo takes the date of what it undoes,
+    /// an imported record its own). It takes the next id and the hash that links it to the
+    /// event before (see `chain`).
+    pub(super) fn event_on(
+        &self,
+        date: &str,
         entity: &str,
         uuid: &str,
         action: &str,
@@ -57,15 +81,17 @@ impl Writer<'_> {
             entity_uuid: uuid,
             action,
             changes: &changes,
+            date: Some(date),
         };
         let hash = chain::hash(last.1.as_deref(), &link);
         self.tx
             .prepare_cached(
-                "INSERT INTO event (id, tx, at, actor, entity, entity_uuid, action, changes, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO event (id, tx, at, actor, entity, entity_uuid, action, changes, hash,
+                                    date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
-                id, self.id, self.at, self.actor, entity, uuid, action, changes, hash
+                id, self.id, self.at, self.actor, entity, uuid, action, changes, hash, date
             ])?;
         *last = (id, Some(hash));
         Ok(())
@@ -149,20 +175,39 @@ impl Patch {
 }
 
 impl Store {
-    /// Runs `f` as one write transaction; nothing of it stays when it returns an error.
+    /// Runs `f` as one write transaction dated today; nothing of it stays when it returns an
+    /// error.
     pub(super) fn write<T>(&mut self, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
-        self.transact(true, f)
+        self.transact(true, self.today, f)
     }
 
-    /// Runs `f` in a write transaction, committed only with `commit` (a dry run rolls back
-    /// everything it did, events included).
+    /// Runs `f` as one write transaction whose changes took effect on `date`.
+    pub(super) fn write_on<T>(
+        &mut self,
+        date: NaiveDate,
+        f: impl FnOnce(&Writer) -> Result<T>,
+    ) -> Result<T> {
+        self.transact(true, date, f)
+    }
+
+    /// Runs `f` in a write transaction dated `date`, committed only with `commit` (a dry run
+    /// rolls back everything it did, events included). A change cannot take effect after today,
+    /// nor after the clock's today whatever `--today` says.
     pub(super) fn transact<T>(
         &mut self,
         commit: bool,
+        date: NaiveDate,
         f: impl FnOnce(&Writer) -> Result<T>,
     ) -> Result<T> {
         if self.read_only {
             return Err(Error::ReadOnly(self.path.clone()));
+        }
+        let latest = self.today.min(super::clock_today());
+        if date > latest {
+            return Err(Error::FutureDate {
+                date: date::format(date),
+                today: date::format(latest),
+            });
         }
         let tx = self
             .conn
@@ -173,6 +218,7 @@ impl Store {
             id: new_uuid(),
             at: now(),
             actor: self.actor.clone(),
+            date: date::format(date),
             last_event: std::cell::RefCell::new(last),
         };
         let out = f(&writer)?;

@@ -17,20 +17,23 @@ struct Logged {
     entity: String,
     uuid: String,
     action: String,
+    /// Its business date, which the undo takes: the change never happened, on any day.
+    date: String,
     changes: Vec<(String, Value, Value)>,
 }
 
 fn logged_events(w: &Writer, tx: &str) -> Result<Vec<Logged>> {
     let mut stmt = w.tx.prepare(
-        "SELECT entity, entity_uuid, action, changes FROM event WHERE tx = ?1 ORDER BY id DESC",
+        "SELECT entity, entity_uuid, action, changes, date FROM event WHERE tx = ?1
+         ORDER BY id DESC",
     )?;
     let rows = stmt.query_map([tx], |r| {
         let changes: String = r.get(3)?;
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, changes))
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, changes, r.get(4)?))
     })?;
     let mut events = Vec::new();
     for row in rows {
-        let (entity, uuid, action, changes) = row?;
+        let (entity, uuid, action, changes, date) = row?;
         let changes = match serde_json::from_str::<Value>(&changes) {
             Ok(Value::Object(map)) => map
                 .into_iter()
@@ -42,6 +45,7 @@ fn logged_events(w: &Writer, tx: &str) -> Result<Vec<Logged>> {
             entity,
             uuid,
             action,
+            date,
             changes,
         });
     }
@@ -58,6 +62,8 @@ fn task_value(task: &Task, field: &str) -> Option<Value> {
         "status" => json!(task.status.key()),
         "unit" => json!(task.unit),
         "support_units" => json!(task.support_units),
+        "closed_on" => optional(&task.closed_on.map(crate::date::format)),
+        "assigned" => json!(crate::date::format(task.assigned)),
         "closed_at" => optional(&task.closed_at),
         "closed_by" => optional(&task.closed_by),
         "close_note" => optional(&task.close_note),
@@ -138,7 +144,7 @@ fn remove_task(w: &Writer, event: &Logged) -> Result<()> {
         .collect();
     w.tx.execute("DELETE FROM task_support WHERE task_id = ?1", [task.id])?;
     w.tx.execute("DELETE FROM task WHERE id = ?1", [task.id])?;
-    w.event("task", &event.uuid, "undo", &gone)
+    w.event_on(&event.date, "task", &event.uuid, "undo", &gone)
 }
 
 /// Removes a progress entry, problem, unit or inspection the write created; the foreign keys
@@ -163,7 +169,7 @@ fn remove_row(w: &Writer, event: &Logged, table: &'static str) -> Result<()> {
         .iter()
         .map(|(field, _, new)| (field.as_str(), new.clone(), Value::Null))
         .collect();
-    w.event(&event.entity, &event.uuid, "undo", &gone)
+    w.event_on(&event.date, &event.entity, &event.uuid, "undo", &gone)
 }
 
 /// Puts the old values of a task's changed fields back, if nobody changed them since.
@@ -203,7 +209,7 @@ fn revert_task(w: &Writer, event: &Logged) -> Result<()> {
         }
     }
     patch.apply(w, "task", task.id)?;
-    w.event("task", &event.uuid, "undo", &swapped(event))
+    w.event_on(&event.date, "task", &event.uuid, "undo", &swapped(event))
 }
 
 fn revert_problem(w: &Writer, event: &Logged) -> Result<()> {
@@ -232,7 +238,7 @@ fn revert_problem(w: &Writer, event: &Logged) -> Result<()> {
         }
     }
     patch.apply(w, "problem", problem.id)?;
-    w.event("problem", &event.uuid, "undo", &swapped(event))
+    w.event_on(&event.date, "problem", &event.uuid, "undo", &swapped(event))
 }
 
 fn revert_unit(w: &Writer, event: &Logged) -> Result<()> {
@@ -251,7 +257,7 @@ fn revert_unit(w: &Writer, event: &Logged) -> Result<()> {
         patch.set(column(field)?, sql_of(old));
     }
     patch.apply(w, "unit", unit.id)?;
-    w.event("unit", &event.uuid, "undo", &swapped(event))
+    w.event_on(&event.date, "unit", &event.uuid, "undo", &swapped(event))
 }
 
 /// The changes of `event` the other way round: what the undo changed.

@@ -14,7 +14,7 @@ use super::insert::{
 };
 use super::read;
 use super::request::{NewProblem, NewTask, ProblemEdit, TaskEdit};
-use super::tx::{Patch, opt_json};
+use super::tx::{Patch, Writer, opt_json};
 use crate::date;
 use crate::error::{Error, Field, Result};
 use crate::model::{Category, Key, Problem, Task, Unit, UnitKind};
@@ -22,6 +22,26 @@ use crate::model::{Category, Key, Problem, Task, Unit, UnitKind};
 pub(super) fn check_version(task: &Task, expected: Option<i64>) -> Result<()> {
     match expected {
         Some(version) if version != task.version => Err(Error::Conflict(task.seq)),
+        _ => Ok(()),
+    }
+}
+
+/// The business date of the latest change of a task record (its progress entries aside).
+pub(super) fn last_change(w: &Writer, task: &Task) -> Result<Option<String>> {
+    Ok(w.tx
+        .prepare_cached("SELECT max(date) FROM event WHERE entity_uuid = ?1")?
+        .query_row([&task.uuid], |r| r.get(0))?)
+}
+
+/// Refuses a change of `task` dated before the change before it: the as-of readers take a
+/// task's changes in the order they were dated, and that must be the order they were made.
+pub(super) fn check_in_order(w: &Writer, task: &Task) -> Result<()> {
+    match last_change(w, task)? {
+        Some(last) if last.as_str() > w.date() => Err(Error::BeforeLastChange {
+            seq: task.seq,
+            date: w.date().to_string(),
+            last,
+        }),
         _ => Ok(()),
     }
 }
@@ -131,7 +151,7 @@ impl Store {
     pub fn add_task(&mut self, new: NewTask) -> Result<i64> {
         let measure = checked(Field::Measure, &new.measure, true, true)?;
         let person = checked(Field::Person, &new.person, false, false)?;
-        self.write(|w| {
+        self.write_on(new.assigned.unwrap_or(self.today), |w| {
             let problem = read::problem_by_code(&w.tx, &new.problem)?;
             let unit = active_unit(&w.tx, &new.unit)?;
             let support = support_units(w, &new.support_units, &unit, &[])?;
@@ -148,7 +168,9 @@ impl Store {
     }
 
     /// 分解: one task per unit for a problem, all or none, each with the supporting units
-    /// (less the task's own unit). Returns the new numbers.
+    /// (less the task's own unit), assigned on `assigned` (today when `None`). Returns the new
+    /// numbers.
+    #[allow(clippy::too_many_arguments)]
     pub fn assign(
         &mut self,
         problem: &str,
@@ -157,6 +179,7 @@ impl Store {
         deadline: NaiveDate,
         person: &str,
         support: &[String],
+        assigned: Option<NaiveDate>,
     ) -> Result<Vec<i64>> {
         let measure = checked(Field::Measure, measure, true, true)?;
         let person = checked(Field::Person, person, false, false)?;
@@ -167,7 +190,7 @@ impl Store {
                 distinct.push(name);
             }
         }
-        self.write(|w| {
+        self.write_on(assigned.unwrap_or(self.today), |w| {
             let problem = read::problem_by_code(&w.tx, problem)?;
             let mut seqs = Vec::new();
             for name in distinct {
@@ -206,6 +229,8 @@ impl Store {
         self.write(|w| {
             let task = read::task_by_seq(&w.tx, seq)?;
             check_version(&task, expected_version)?;
+            // an edit takes effect on the day it is made, which cannot be before the last change
+            check_in_order(w, &task)?;
             let mut patch = Patch::default();
             if let Some(measure) = &edit.measure {
                 let measure = checked(Field::Measure, measure, true, true)?;

@@ -45,7 +45,8 @@ impl App {
         App::start(store, lang, today, true)
     }
 
-    fn start(store: Store, lang: Lang, today: NaiveDate, inline: bool) -> Result<App> {
+    fn start(mut store: Store, lang: Lang, today: NaiveDate, inline: bool) -> Result<App> {
+        store.set_today(today);
         let clock = store.clock(today)?;
         let file_name = store
             .path()

@@ -276,11 +276,14 @@ impl Core {
                         deadline,
                         person,
                         support_units: support,
+                        assigned: None,
                     })?]
                 } else if units.is_empty() {
                     return Err(Error::NoUnitChosen);
                 } else {
-                    store.assign(&problem, &units, &measure, deadline, &person, &support)?
+                    store.assign(
+                        &problem, &units, &measure, deadline, &person, &support, None,
+                    )?
                 };
                 let first = store.task(&seqs[0].to_string())?;
                 let code = first.problem_code.clone();
@@ -321,7 +324,7 @@ impl Core {
                 note,
                 evidence,
             } => {
-                store.close_tasks(&seqs, &note, &evidence, version)?;
+                store.close_tasks(&seqs, &note, &evidence, None, version)?;
                 match problem {
                     None => (lang.task_closed(seqs[0]), lang.label_close(seqs[0]), None),
                     Some(code) => {
@@ -340,7 +343,7 @@ impl Core {
                 from,
                 reason,
             } => {
-                store.reopen(seq, &reason, Some(version))?;
+                store.reopen(seq, &reason, None, Some(version))?;
                 if from == Status::Submitted {
                     (lang.task_returned(seq), lang.label_return(seq), None)
                 } else {

@@ -51,7 +51,12 @@ impl Run {
     }
 }
 
-/// The binary with a clean environment: no ledger, day, language or user from the caller.
+/// The day a test's ledger lives on unless the test names another: its writes are dated on it
+/// and its reads show the ledger as of it (`ZHENGGAI_TODAY`; `--today` overrides it).
+pub const TEST_DAY: &str = "2019-12-26";
+
+/// The binary with a clean environment: no ledger, language or user from the caller, and the
+/// day `TEST_DAY` (a test of the clock's own today removes it).
 pub fn command() -> Command {
     let mut command = Command::new(BIN);
     for var in [
@@ -63,6 +68,7 @@ pub fn command() -> Command {
         command.env_remove(var);
     }
     command.env("ZHENGGAI_USER", "测试员");
+    command.env("ZHENGGAI_TODAY", TEST_DAY);
     command
 }
 

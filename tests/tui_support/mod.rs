@@ -45,9 +45,12 @@ impl Ledger {
         Ledger { dir, path }
     }
 
-    /// Another process's handle on the ledger.
+    /// Another process's handle on the ledger, writing as of 2019-12-26 (the day most tests
+    /// show the ledger as of).
     pub fn store(&self) -> Store {
-        Store::open(&self.path, "另一人").unwrap()
+        let mut store = Store::open(&self.path, "另一人").unwrap();
+        store.set_today(day("2019-12-26"));
+        store
     }
 
     /// The TUI on the ledger as of `today`, 120×40, its worker inline.

@@ -29,7 +29,7 @@ impl Store {
     /// Merges `records` (checked by `report::json`: references resolve within them). With
     /// `dry_run` the transaction is rolled back: the summary says what would happen.
     pub fn import(&mut self, records: &Records, dry_run: bool) -> Result<ImportSummary> {
-        self.transact(!dry_run, |w| {
+        self.transact(!dry_run, self.today, |w| {
             let mut merge = Merge {
                 w,
                 ids: HashMap::new(),
@@ -377,6 +377,17 @@ impl Merge<'_, '_> {
 
     /// The event of a record the import added: every field, from nothing.
     fn created(&self, entity: &str, uuid: &str, record: serde_json::Result<Value>) -> Result<()> {
+        self.created_on(None, entity, uuid, record)
+    }
+
+    /// `created`, dated `date` (the record's own business date) rather than as the import is.
+    fn created_on(
+        &self,
+        date: Option<&str>,
+        entity: &str,
+        uuid: &str,
+        record: serde_json::Result<Value>,
+    ) -> Result<()> {
         let Ok(Value::Object(fields)) = record else {
             return Err(Error::Damaged(format!("{entity} {uuid} cannot be logged")));
         };
@@ -385,7 +396,13 @@ impl Merge<'_, '_> {
             .filter(|(field, _)| field.as_str() != "uuid")
             .map(|(field, value)| (field.as_str(), Value::Null, value.clone()))
             .collect();
-        self.w.event(entity, uuid, "import", &changes)
+        self.w.event_on(
+            date.unwrap_or(self.w.date()),
+            entity,
+            uuid,
+            "import",
+            &changes,
+        )
     }
 }
 

@@ -6,6 +6,16 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
 use super::{Merge, option_change, set_support, text_change, unit_name};
+
+/// A change of a date column, as the merge applies it.
+fn date_change(
+    column: &'static str,
+    old: Option<chrono::NaiveDate>,
+    new: Option<chrono::NaiveDate>,
+) -> (&'static str, Value, Value, Sql) {
+    let text = |d: Option<chrono::NaiveDate>| d.map(date::format);
+    option_change(column, &text(old), &text(new))
+}
 use crate::date;
 use crate::error::{Error, FieldProblem, Result};
 use crate::exchange::{ProgressRecord, TaskRecord};
@@ -84,6 +94,8 @@ impl Merge<'_, '_> {
                     option_change("close_note", &current.close_note, &r.close_note),
                     option_change("close_evidence", &current.close_evidence, &r.close_evidence),
                     option_change("reopen_reason", &current.reopen_reason, &r.reopen_reason),
+                    date_change("assigned", Some(current.assigned), r.assigned),
+                    date_change("closed_on", current.closed_on, r.closed_on),
                 ];
                 let updated = self.update("task", &found, &r.updated_at, fields, support_change)?;
                 if updated {
@@ -112,9 +124,10 @@ impl Merge<'_, '_> {
                 self.w.tx.execute(
                     "INSERT INTO task (uuid, seq, problem_id, unit_id, measure, person, deadline,
                                        status, closed_at, closed_by, close_note, close_evidence,
-                                       reopen_reason, version, created_at, updated_at)
+                                       reopen_reason, version, created_at, updated_at, assigned,
+                                       closed_on)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                             ?16)",
+                             ?16, ?17, ?18)",
                     params![
                         r.uuid,
                         seq,
@@ -131,7 +144,9 @@ impl Merge<'_, '_> {
                         r.reopen_reason,
                         r.version,
                         r.created_at,
-                        r.updated_at
+                        r.updated_at,
+                        r.assigned.map(date::format),
+                        r.closed_on.map(date::format)
                     ],
                 )?;
                 let id = self.w.tx.last_insert_rowid();
@@ -140,7 +155,9 @@ impl Merge<'_, '_> {
                 if let Ok(Value::Object(map)) = &mut record {
                     map.insert("seq".into(), json!(seq));
                 }
-                self.created("task", &r.uuid, record)?;
+                // dated as the task was assigned, so that the ledger as of a day shows it from then
+                let assigned = r.assigned.map(date::format);
+                self.created_on(assigned.as_deref(), "task", &r.uuid, record)?;
                 (id, true, false)
             }
         };
@@ -182,7 +199,8 @@ impl Merge<'_, '_> {
                 r.created_at
             ],
         )?;
-        self.created("progress", &r.uuid, serde_json::to_value(r))?;
+        let day = date::format(r.date);
+        self.created_on(Some(&day), "progress", &r.uuid, serde_json::to_value(r))?;
         let seq: i64 = self
             .w
             .tx

@@ -1,0 +1,116 @@
+//! The readers whose answer depends on the day: each shows the ledger as it stood at the end of
+//! today (`Store::today`, the clock's or `--today`), rebuilt by `rewind` from the tables and the
+//! log when some change is dated later. Most reads are of today, when none is: `past` says so
+//! from the newest date in the log (one step down an index), and the readers then read the
+//! tables as they are.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::read::{self, progress_of, task_by_seq, task_by_uuid, tasks_of_problem};
+use super::{Store, rewind};
+use crate::date;
+use crate::error::{Error, Result};
+use crate::model::{Clock, LatestProgress, Problem, Progress, Tally, Task, parse_seq};
+
+impl Store {
+    /// The day the readers show the ledger as of, when that is not simply the ledger as it is:
+    /// today, if some change is dated after it.
+    pub(super) fn past(&self) -> Result<Option<NaiveDate>> {
+        let today = date::format(self.today);
+        Ok(rewind::latest_date(&self.conn)?
+            .filter(|latest| *latest > today)
+            .map(|_| self.today))
+    }
+
+    /// A task as the readers show it today, or the error that it did not exist yet.
+    pub(super) fn as_of_today(&self, task: Task) -> Result<Task> {
+        let Some(day) = self.past()? else {
+            return Ok(task);
+        };
+        let (seq, assigned) = (task.seq, task.assigned);
+        rewind::rewind_one(&self.conn, day, task)?.ok_or_else(|| Error::NotYetAssigned {
+            seq,
+            assigned: date::format(assigned),
+            as_of: date::format(day),
+        })
+    }
+
+    /// Every task as of today, in ledger order (by problem, then number).
+    pub fn tasks(&self) -> Result<Vec<Task>> {
+        read::snapshot(&self.conn, || {
+            let tasks = self.tasks_as_recorded()?;
+            match self.past()? {
+                None => Ok(tasks),
+                Some(day) => rewind::rewind(&self.conn, day, tasks),
+            }
+        })
+    }
+
+    /// The problems, less those recorded after today that had no task by then.
+    pub fn problems(&self) -> Result<Vec<Problem>> {
+        let mut all = read::problems(&self.conn)?;
+        if let Some(day) = self.past()? {
+            let later = rewind::problems_after(&self.conn, day)?;
+            all.retain(|p| !later.contains(&p.id));
+        }
+        Ok(all)
+    }
+
+    /// Each unit's tally (by unit id) as of `clock`: counted by SQLite (what `stats` needs
+    /// without reading every task), or for an earlier day from the tasks as they were.
+    pub fn unit_tallies(&self, clock: &Clock) -> Result<HashMap<i64, Tally>> {
+        if self.past()?.is_some() {
+            let mut tallies: HashMap<i64, Tally> = HashMap::new();
+            // an earlier day: the statuses of then, which only the tasks themselves say
+            for task in self.tasks()? {
+                tallies
+                    .entry(task.unit_id)
+                    .or_default()
+                    .add(task.status, clock.is_overdue(task.status, task.deadline));
+            }
+            return Ok(tallies);
+        }
+        read::unit_tallies(&self.conn, clock)
+    }
+
+    /// The task with this uuid.
+    pub fn task_by_uuid(&self, uuid: &str) -> Result<Task> {
+        self.as_of_today(task_by_uuid(&self.conn, uuid)?)
+    }
+
+    /// The texts of the latest progress entries of every task, up to today.
+    pub fn latest_progress(&self) -> Result<LatestProgress> {
+        match self.past()? {
+            None => read::latest_progress(&self.conn),
+            Some(day) => rewind::latest_progress_up_to(&self.conn, day),
+        }
+    }
+
+    pub fn tasks_of(&self, problem: &Problem) -> Result<Vec<Task>> {
+        let tasks = tasks_of_problem(&self.conn, problem.id)?;
+        match self.past()? {
+            None => Ok(tasks),
+            Some(day) => rewind::rewind(&self.conn, day, tasks),
+        }
+    }
+
+    /// The task numbered `text` (`12` or `#12`).
+    pub fn task(&self, text: &str) -> Result<Task> {
+        let seq = parse_seq(text).ok_or_else(|| Error::UnknownTask(text.to_string()))?;
+        self.as_of_today(task_by_seq(&self.conn, seq)?)
+    }
+
+    /// A task's progress entries dated up to today, oldest first.
+    pub fn progress(&self, task: &Task) -> Result<Vec<Progress>> {
+        let mut entries = progress_of(&self.conn, task.id)?;
+        entries.retain(|e| e.date <= self.today);
+        Ok(entries)
+    }
+
+    /// The task with this row id.
+    pub fn task_by_id(&self, id: i64) -> Result<Task> {
+        self.as_of_today(read::task_by_id(&self.conn, id)?)
+    }
+}

@@ -1,0 +1,179 @@
+//! What `changes` reads for a period (本期变化): the tasks as they stood at its two ends, and
+//! the status moves, deadline changes and progress entries dated in it. `model::Period` makes
+//! sense of them.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::read::stored_date;
+use super::{Store, rewind};
+use crate::date;
+use crate::error::{Error, Result};
+use crate::model::{DeadlineMove, Key, Period, PeriodInput, Progress, Status, StatusMove, Task};
+
+/// A task event dated in the period.
+struct Dated {
+    uuid: String,
+    action: String,
+    date: NaiveDate,
+    changes: serde_json::Map<String, Value>,
+}
+
+fn old_new(changes: &serde_json::Map<String, Value>, field: &str) -> Option<(Value, Value)> {
+    let pair = changes.get(field)?;
+    Some((pair.get(0)?.clone(), pair.get(1)?.clone()))
+}
+
+/// The moves and deadline changes of the task events `dated`, less those an undo took back.
+fn moves_of(
+    dated: Vec<Dated>,
+    seq_of: &HashMap<String, i64>,
+) -> (Vec<StatusMove>, Vec<DeadlineMove>) {
+    let mut moves: Vec<(String, StatusMove)> = Vec::new();
+    let mut deadlines: Vec<(String, DeadlineMove)> = Vec::new();
+    for e in dated {
+        let Some(&seq) = seq_of.get(&e.uuid) else {
+            continue;
+        };
+        let status = old_new(&e.changes, "status");
+        let deadline = old_new(&e.changes, "deadline");
+        if e.action == "undo" {
+            // an undo takes back the newest move of the task it reverts
+            if status.is_some()
+                && let Some(i) = moves.iter().rposition(|(u, _)| *u == e.uuid)
+            {
+                moves.remove(i);
+            }
+            if deadline.is_some()
+                && let Some(i) = deadlines.iter().rposition(|(u, _)| *u == e.uuid)
+            {
+                deadlines.remove(i);
+            }
+            continue;
+        }
+        // a task made in the period is among those added, not a move
+        let made = status.as_ref().is_some_and(|(old, _)| old.is_null());
+        if let Some((old, new)) = status.filter(|_| !made)
+            && let Some(to) = new.as_str().and_then(Status::from_key)
+        {
+            let reason = match e.action.as_str() {
+                "reopen" | "return" => old_new(&e.changes, "reopen_reason").map(|p| p.1),
+                "close" => old_new(&e.changes, "close_note").map(|p| p.1),
+                _ => None,
+            };
+            moves.push((
+                e.uuid.clone(),
+                StatusMove {
+                    seq,
+                    date: e.date,
+                    action: e.action.clone(),
+                    from: old.as_str().and_then(Status::from_key),
+                    to,
+                    reason: reason.and_then(|r| r.as_str().map(str::to_string)),
+                },
+            ));
+        }
+        if let Some((old, new)) = deadline {
+            let day = |v: &Value| v.as_str().and_then(|d| stored_date(d).ok());
+            if let (Some(from), Some(to)) = (day(&old), day(&new)) {
+                deadlines.push((
+                    e.uuid.clone(),
+                    DeadlineMove {
+                        seq,
+                        date: e.date,
+                        from,
+                        to,
+                    },
+                ));
+            }
+        }
+    }
+    // by date; changes of one day in the order they were recorded
+    let mut moves: Vec<StatusMove> = moves.into_iter().map(|(_, m)| m).collect();
+    moves.sort_by_key(|m| m.date);
+    let mut deadlines: Vec<DeadlineMove> = deadlines.into_iter().map(|(_, m)| m).collect();
+    deadlines.sort_by_key(|m| m.date);
+    (moves, deadlines)
+}
+
+impl Store {
+    /// 本期变化 from the end of `since` to the end of `until`, of the tasks `only` chooses (by
+    /// their state at the end) or of all.
+    pub fn period(
+        &self,
+        since: NaiveDate,
+        until: NaiveDate,
+        only: impl FnOnce(&[Task]) -> Option<HashSet<i64>>,
+    ) -> Result<Period> {
+        if since > until {
+            return Err(Error::BadPeriod {
+                since: date::format(since),
+                until: date::format(until),
+            });
+        }
+        self.snapshot(|store| {
+            // both ends are rewound from the tables (`tasks` would rewind to today first)
+            let now = store.tasks_as_recorded()?;
+            let after = rewind::rewind(&store.conn, until, now.clone())?;
+            let before = rewind::rewind(&store.conn, since, now)?;
+            let seq_of: HashMap<String, i64> =
+                after.iter().map(|t| (t.uuid.clone(), t.seq)).collect();
+            let (from, to) = (date::format(since), date::format(until));
+            let mut stmt = store.conn.prepare_cached(
+                "SELECT entity_uuid, action, date, changes FROM event
+                 WHERE entity = 'task' AND date > ?1 AND date <= ?2 ORDER BY id",
+            )?;
+            let dated = stmt
+                .query_map([&from, &to], |r| {
+                    let changes = match serde_json::from_str::<Value>(&r.get::<_, String>(3)?) {
+                        Ok(Value::Object(map)) => map,
+                        _ => serde_json::Map::new(),
+                    };
+                    Ok(Dated {
+                        uuid: r.get(0)?,
+                        action: r.get(1)?,
+                        date: stored_date(&r.get::<_, String>(2)?)?,
+                        changes,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let (moves, deadlines) = moves_of(dated, &seq_of);
+            let mut stmt = store.conn.prepare_cached(
+                "SELECT task_id, id, uuid, date, text, evidence, author, created_at FROM progress
+                 WHERE date > ?1 AND date <= ?2 ORDER BY date, id",
+            )?;
+            let progress = stmt
+                .query_map([&from, &to], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        Progress {
+                            id: r.get(1)?,
+                            uuid: r.get(2)?,
+                            date: stored_date(&r.get::<_, String>(3)?)?,
+                            text: r.get(4)?,
+                            evidence: r.get(5)?,
+                            author: r.get(6)?,
+                            created_at: r.get(7)?,
+                        },
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let units = store.units()?;
+            let chosen = only(&after);
+            Ok(Period::build(PeriodInput {
+                since,
+                until,
+                warn_days: super::read::warn_days(&store.conn)?,
+                before: &before,
+                after: &after,
+                moves,
+                deadlines,
+                progress,
+                units: &units,
+                only: chosen.as_ref(),
+            }))
+        })
+    }
+}
