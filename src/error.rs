@@ -86,6 +86,8 @@ pub enum Error {
         assigned: String,
         as_of: String,
     },
+    #[error("--since is for xlsx and md, not {0}")]
+    SinceNeedsSheet(&'static str),
     #[error("the period starts {since}, after its end {until}")]
     BadPeriod { since: String, until: String },
     #[error("nothing to undo")]

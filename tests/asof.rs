@@ -438,3 +438,82 @@ fn an_undone_close_was_never_made_on_any_day() {
     let check = ledger.run(&["check"]);
     assert_eq!(check.status, 0, "{}", check.stdout);
 }
+
+#[test]
+fn a_sheet_with_the_changes_since_the_last_meeting() {
+    let ledger = scripted_month();
+    let path = ledger.dir.path().join("meeting.xlsx");
+    let out = path.to_str().unwrap();
+    on(
+        &ledger,
+        "2020-01-05",
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--since",
+            "2019-12-10",
+            "-o",
+            out,
+        ],
+    );
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["整改台账", "单位统计", "本期变化"]);
+    let sheet = book.worksheet_range("本期变化").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][0], "本期变化：2019-12-10 之后至 2020-01-05");
+    assert!(rows[1][0].contains("销号 2 项"), "{:?}", rows[1]);
+    assert_eq!(rows[2], ["类别", "日期", "任务", "责任单位", "内容"]);
+    let kinds = |kind: &str| rows.iter().filter(|r| r[0] == kind).count();
+    assert_eq!(kinds("新交办任务"), 1);
+    assert_eq!(kinds("状态变化（销号、重开、退回）"), 5);
+    assert_eq!(kinds("整改时限调整"), 1);
+    assert_eq!(kinds("本期新增逾期"), 20);
+    assert_eq!(kinds("本期进展"), 1);
+    assert_eq!(kinds("未报送"), 11);
+    let returned = rows
+        .iter()
+        .find(|r| r[2] == "#4" && r[4].starts_with("退回"))
+        .unwrap();
+    assert_eq!(returned[1], "2019-12-22");
+    assert!(returned[4].contains("录入不全，退回"), "{returned:?}");
+    // the same in Markdown, and a format without such a section refuses the option
+    let md = ledger.dir.path().join("meeting.md");
+    on(
+        &ledger,
+        "2020-01-05",
+        &[
+            "export",
+            "--format",
+            "md",
+            "--since",
+            "2019-12-10",
+            "-o",
+            md.to_str().unwrap(),
+        ],
+    );
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.contains("## 本期变化：2019-12-10 之后至 2020-01-05"),
+        "{text}"
+    );
+    assert!(text.contains("| 未报送 |  |  | 市农业农村局 |"), "{text}");
+    let before = ledger.dump();
+    let csv = ledger.dir.path().join("meeting.csv");
+    let run = ledger.run(&[
+        "export",
+        "--format",
+        "csv",
+        "--since",
+        "2019-12-10",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("xlsx"), "{}", run.stderr);
+    assert!(!csv.exists());
+    assert_eq!(ledger.dump(), before);
+}

@@ -104,20 +104,7 @@ fn period_json(period: &Period) -> Value {
 fn print(out: &mut dyn Write, lang: Lang, period: &Period) -> Result<()> {
     let (since, until) = (date::format(period.since), date::format(period.until));
     writeln!(out, "{}", lang.period_title(&since, &until))?;
-    writeln!(
-        out,
-        "{}",
-        lang.period_counts(&[
-            period.added.len(),
-            period.count("close"),
-            period.count("reopen"),
-            period.count("return"),
-            period.deadlines.len(),
-            period.became_overdue.len(),
-            period.progress.len(),
-            period.not_reported.len(),
-        ])
-    )?;
+    writeln!(out, "{}", lang.period_counts(&period.counts()))?;
     let line = |task: &Task| {
         format!(
             "#{} {} {} {}",

@@ -151,9 +151,14 @@ fn dispatch(
             output,
             force,
             title,
+            since,
             filter,
         } => {
-            let target = ExportTarget { output, force };
+            let target = ExportTarget {
+                output,
+                force,
+                since,
+            };
             export(cx, &format, target, title, filter, out, err)
         }
         Command::Import {
@@ -264,6 +269,8 @@ fn stats(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
 struct ExportTarget {
     output: Option<PathBuf>,
     force: bool,
+    /// 本期变化 since this day.
+    since: Option<String>,
 }
 
 fn export(
@@ -282,12 +289,14 @@ fn export(
     let path = target
         .output
         .unwrap_or_else(|| report::default_path(cx.lang, cx.today, format));
+    let since = target.since.as_deref().map(|d| cx.date(d)).transpose()?;
     let request = report::Request {
         format,
         filter: &filter,
         title,
         path: &path,
         force: target.force,
+        since,
     };
     let clock = cx.clock()?;
     if to_stdout {

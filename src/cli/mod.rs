@@ -155,6 +155,8 @@ pub enum Command {
         force: bool,
         #[arg(long, help = help::TITLE)]
         title: Option<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "D1", help = help::EXPORT_SINCE)]
+        since: Option<String>,
         #[command(flatten)]
         filter: FilterArgs,
     },

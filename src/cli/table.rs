@@ -341,11 +341,8 @@ pub fn task_detail(
     )?;
     indented(out, "", &lang.labelled(lang.label_measure(), &task.measure))?;
     if task.status == Status::Closed {
-        let at = task
-            .closed_at
-            .as_deref()
-            .map(local_time)
-            .unwrap_or_default();
+        // the business date of the close (销号日期), not when it was typed in
+        let at = task.closed_on.map(crate::date::format).unwrap_or_default();
         let by = task.closed_by.clone().unwrap_or_default();
         writeln!(
             out,

@@ -295,6 +295,10 @@ impl Lang {
                 format!("#{seq} 于 {assigned} 交办，截至 {as_of} 还没有这项任务。"),
                 format!("#{seq} was assigned on {assigned}; as of {as_of} it did not exist yet."),
             ),
+            Error::SinceNeedsSheet(format) => s(
+                format!("--since 只用于 xlsx 和 md 格式，{format} 格式没有本期变化；请改用 xlsx 或 md，或用 zhenggai changes。"),
+                format!("--since is for xlsx and md; a {format} export has no changes section. Use xlsx or md, or zhenggai changes."),
+            ),
             Error::BadPeriod { since, until } => s(
                 format!("起始日期 {since} 晚于截止日期 {until}，请调换或改正。"),
                 format!("The period starts on {since}, after its end {until}; swap or correct them."),
@@ -442,6 +446,7 @@ mod tests {
                 assigned: "2019-12-20".into(),
                 as_of: "2019-12-14".into(),
             },
+            Error::SinceNeedsSheet("csv"),
             Error::BadPeriod {
                 since: "2020-01-05".into(),
                 until: "2019-12-26".into(),

@@ -92,3 +92,4 @@ pub const SINCE: &str =
     "起始日期（不含当天） · the start of the period (the day itself not included)";
 pub const UNTIL: &str =
     "截止日期（含当天），默认今天 · the end of the period (included), today by default";
+pub const EXPORT_SINCE: &str = "加一张“本期变化”（此日之后至今天），仅 xlsx 和 md · add the changes since this day (xlsx and md)";

@@ -10,6 +10,12 @@ labels! {
     period_overdue => "本期新增逾期", "Became overdue";
     period_progress => "本期进展", "Progress in the period";
     period_units => "各单位报送", "Reports by unit";
+    period_not_reported_kind => "未报送", "Not reported";
+    period_columns_kind => "类别", "Kind";
+    period_columns_date => "日期", "Date";
+    period_columns_task => "任务", "Task";
+    period_columns_unit => "责任单位", "Unit";
+    period_columns_what => "内容", "What";
 }
 
 sentences! {
@@ -19,6 +25,9 @@ sentences! {
     period_unit_line(unit: &str, entries: u32, open: u32) =>
         "{unit}  进展 {entries} 条  未销号任务 {open} 项",
         "{unit}  {entries} entries  {open} open tasks";
+    period_open_tasks(open: u32) =>
+        "本期无进展，未销号任务 {open} 项",
+        "nothing reported, {open} open tasks";
     period_not_reported(units: &str) =>
         "未报送：{units}",
         "Not reported: {units}";

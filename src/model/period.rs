@@ -14,6 +14,7 @@ use super::{Clock, Progress, Status, Task, Unit};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusMove {
     pub seq: i64,
+    pub unit: String,
     pub date: NaiveDate,
     /// `status`, `close`, `reopen`, `return` (or `import`).
     pub action: String,
@@ -27,6 +28,7 @@ pub struct StatusMove {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeadlineMove {
     pub seq: i64,
+    pub unit: String,
     pub date: NaiveDate,
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -174,6 +176,21 @@ impl Period {
             units,
             not_reported,
         }
+    }
+
+    /// The counts of the period in the order `changes` prints them: added, closed, reopened,
+    /// returned, deadlines changed, became overdue, progress entries, units not reported.
+    pub fn counts(&self) -> [usize; 8] {
+        [
+            self.added.len(),
+            self.count("close"),
+            self.count("reopen"),
+            self.count("return"),
+            self.deadlines.len(),
+            self.became_overdue.len(),
+            self.progress.len(),
+            self.not_reported.len(),
+        ]
     }
 
     /// How many moves of the period went to `to` by `action`.

@@ -2,6 +2,7 @@
 //! A problem's code, category and title stand on its first row only, as if merged.
 
 use super::Report;
+use super::changes::Changes;
 
 /// Escapes what would break a table cell: `|`, line breaks, and a leading character that
 /// Markdown would read as markup.
@@ -33,6 +34,33 @@ pub fn write(report: &Report) -> String {
             }
         }
         let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    if let Some(changes) = &report.changes {
+        out.push_str(&changes_section(report, changes));
+    }
+    out
+}
+
+/// 本期变化 after the list: its title, counts and one table row per change.
+fn changes_section(report: &Report, changes: &Changes) -> String {
+    let lang = report.lang;
+    let columns = [
+        lang.period_columns_kind(),
+        lang.period_columns_date(),
+        lang.period_columns_task(),
+        lang.period_columns_unit(),
+        lang.period_columns_what(),
+    ];
+    let mut out = format!(
+        "\n## {}\n\n{}\n\n| {} |\n|{}\n",
+        cell(&changes.title),
+        cell(&changes.counts),
+        columns.join(" | "),
+        "---|".repeat(columns.len())
+    );
+    for line in &changes.lines {
+        let cells: Vec<String> = line.cells().iter().map(|c| cell(c)).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out

@@ -1,6 +1,7 @@
 //! The rectification list (整改台账) for meetings: the rows and the unit summary are built once
 //! here, from the tasks a filter chose; one writer per format turns them into a file.
 
+mod changes;
 mod csv;
 pub mod json;
 mod markdown;
@@ -108,6 +109,8 @@ pub struct Report {
     /// One line per unit with tasks in the ledger, best first (the ranking is of the whole
     /// ledger: a filter that shows open tasks only must not leave out a unit that closed all).
     pub units: Vec<UnitStats>,
+    /// 本期变化, when the export was asked for the changes since a day.
+    pub changes: Option<changes::Changes>,
 }
 
 /// What a report is built from: the ledger's problems, units and tasks, and the tasks a filter
@@ -154,7 +157,8 @@ impl Report {
                         Some(Light::Yellow) => Some(Mark::DueSoon),
                         _ => None,
                     },
-                    closed_on: task.closed_at.as_deref().and_then(local_day),
+                    // the business date of the close, never the day it was typed in
+                    closed_on: task.closed_on,
                     remark: remark(task),
                 });
             }
@@ -171,6 +175,7 @@ impl Report {
                 .into_iter()
                 .filter(|u| u.tally.tasks > 0)
                 .collect(),
+            changes: None,
         }
     }
 
@@ -217,12 +222,6 @@ impl Report {
 }
 
 /// The local day of a stored UTC timestamp.
-fn local_day(stored: &str) -> Option<NaiveDate> {
-    chrono::DateTime::parse_from_rfc3339(stored)
-        .ok()
-        .map(|t| t.with_timezone(&chrono::Local).date_naive())
-}
-
 fn remark(task: &Task) -> String {
     if task.status.is_closed() {
         task.close_note.clone().unwrap_or_default()
@@ -402,6 +401,8 @@ pub struct Request<'a> {
     pub path: &'a Path,
     /// Replace an existing file.
     pub force: bool,
+    /// Add 本期变化 since this day (xlsx and md).
+    pub since: Option<NaiveDate>,
 }
 
 /// Exports the tasks `request.filter` chooses, as of `clock`, to `request.path`; returns how
@@ -421,6 +422,10 @@ pub fn render_export(
     clock: &Clock,
     request: &Request,
 ) -> Result<(usize, Vec<u8>)> {
+    let with_changes = matches!(request.format, Format::Sheet(Sheet::Xlsx | Sheet::Markdown));
+    if request.since.is_some() && !with_changes {
+        return Err(Error::SinceNeedsSheet(request.format.extension()));
+    }
     Ok(match request.format {
         Format::Json => document(store, request.filter, clock)?,
         Format::Sheet(sheet) => {
@@ -438,7 +443,15 @@ pub fn render_export(
                     chosen: &chosen,
                     latest: &store.latest_progress()?,
                 };
-                Ok(Report::build(lang, title, sources, clock))
+                let mut report = Report::build(lang, title, sources, clock);
+                if let Some(since) = request.since {
+                    // the period ends today: its tasks are those the rows were chosen from
+                    let ids: HashSet<i64> = chosen.iter().map(|t| t.id).collect();
+                    let only = (!request.filter.is_empty()).then_some(ids);
+                    let period = store.period(since, clock.today, |_| only)?;
+                    report.changes = Some(changes::Changes::of(lang, &period));
+                }
+                Ok(report)
             })?;
             (report.rows.len(), render(&report, sheet)?)
         }

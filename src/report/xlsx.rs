@@ -7,6 +7,7 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use super::changes::Changes;
 use super::{Mark, Report};
 use crate::error::{Error, Result, SheetProblem};
 use crate::i18n::percent;
@@ -17,6 +18,7 @@ const LEDGER_WIDTHS: [f64; 13] = [
     5.0, 7.0, 9.0, 24.0, 36.0, 12.0, 12.0, 8.0, 11.0, 36.0, 14.0, 11.0, 12.0,
 ];
 const UNIT_WIDTHS: [f64; 11] = [16.0, 10.0, 8.0, 8.0, 8.0, 8.0, 8.0, 9.0, 8.0, 9.0, 6.0];
+const CHANGE_WIDTHS: [f64; 5] = [16.0, 11.0, 7.0, 14.0, 60.0];
 
 /// Points per line of 10-point 宋体, and what a row needs besides its lines.
 const LINE_HEIGHT: f64 = 13.5;
@@ -124,6 +126,9 @@ pub fn write(report: &Report) -> Result<Vec<u8>> {
     let formats = Formats::new();
     ledger_sheet(workbook.add_worksheet(), report, &formats).map_err(failed)?;
     units_sheet(workbook.add_worksheet(), report, &formats).map_err(failed)?;
+    if let Some(changes) = &report.changes {
+        changes_sheet(workbook.add_worksheet(), report, changes, &formats).map_err(failed)?;
+    }
     workbook.save_to_buffer().map_err(failed)
 }
 
@@ -285,4 +290,54 @@ fn units_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()
         sheet.set_row_height(r, height(lines(&line.unit.name, UNIT_WIDTHS[0])))?;
     }
     print_setup(sheet, report, 2)
+}
+
+/// Sheet 本期变化: the period's title and counts, then one row per change.
+fn changes_sheet(
+    sheet: &mut Worksheet,
+    report: &Report,
+    changes: &Changes,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let lang = report.lang;
+    sheet.set_name(lang.period_sheet())?;
+    for (i, w) in CHANGE_WIDTHS.iter().enumerate() {
+        sheet.set_column_width(i as u16, *w)?;
+    }
+    let last = (CHANGE_WIDTHS.len() - 1) as u16;
+    sheet.merge_range(0, 0, 0, last, &changes.title, &f.as_of)?;
+    sheet.set_row_height(0, 24)?;
+    sheet.merge_range(1, 0, 1, last, &changes.counts, &f.body)?;
+    let total = CHANGE_WIDTHS.iter().sum::<f64>();
+    sheet.set_row_height(1, height(lines(&changes.counts, total)))?;
+    let columns = [
+        lang.period_columns_kind(),
+        lang.period_columns_date(),
+        lang.period_columns_task(),
+        lang.period_columns_unit(),
+        lang.period_columns_what(),
+    ];
+    for (c, name) in columns.iter().enumerate() {
+        sheet.write_string_with_format(2, c as u16, *name, &f.header)?;
+    }
+    for (i, line) in changes.lines.iter().enumerate() {
+        let r = 3 + i as u32;
+        for (c, text) in line.cells().iter().enumerate() {
+            let format = if c == 4 || c == 3 {
+                &f.body
+            } else {
+                &f.centred
+            };
+            sheet.write_string_with_format(r, c as u16, *text, format)?;
+        }
+        let tallest = line
+            .cells()
+            .iter()
+            .zip(CHANGE_WIDTHS)
+            .map(|(text, w)| lines(text, w))
+            .max()
+            .unwrap_or(1);
+        sheet.set_row_height(r, height(tallest))?;
+    }
+    print_setup(sheet, report, 3)
 }

@@ -29,12 +29,12 @@ fn old_new(changes: &serde_json::Map<String, Value>, field: &str) -> Option<(Val
 /// The moves and deadline changes of the task events `dated`, less those an undo took back.
 fn moves_of(
     dated: Vec<Dated>,
-    seq_of: &HashMap<String, i64>,
+    seq_of: &HashMap<String, (i64, String)>,
 ) -> (Vec<StatusMove>, Vec<DeadlineMove>) {
     let mut moves: Vec<(String, StatusMove)> = Vec::new();
     let mut deadlines: Vec<(String, DeadlineMove)> = Vec::new();
     for e in dated {
-        let Some(&seq) = seq_of.get(&e.uuid) else {
+        let Some((seq, unit)) = seq_of.get(&e.uuid).cloned() else {
             continue;
         };
         let status = old_new(&e.changes, "status");
@@ -67,6 +67,7 @@ fn moves_of(
                 e.uuid.clone(),
                 StatusMove {
                     seq,
+                    unit: unit.clone(),
                     date: e.date,
                     action: e.action.clone(),
                     from: old.as_str().and_then(Status::from_key),
@@ -82,6 +83,7 @@ fn moves_of(
                     e.uuid.clone(),
                     DeadlineMove {
                         seq,
+                        unit,
                         date: e.date,
                         from,
                         to,
@@ -118,8 +120,10 @@ impl Store {
             let now = store.tasks_as_recorded()?;
             let after = rewind::rewind(&store.conn, until, now.clone())?;
             let before = rewind::rewind(&store.conn, since, now)?;
-            let seq_of: HashMap<String, i64> =
-                after.iter().map(|t| (t.uuid.clone(), t.seq)).collect();
+            let seq_of: HashMap<String, (i64, String)> = after
+                .iter()
+                .map(|t| (t.uuid.clone(), (t.seq, t.unit.clone())))
+                .collect();
             let (from, to) = (date::format(since), date::format(until));
             let mut stmt = store.conn.prepare_cached(
                 "SELECT entity_uuid, action, date, changes FROM event

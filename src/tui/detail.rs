@@ -140,11 +140,8 @@ fn task_detail(state: &State, theme: Theme, task: &Task, columns: usize) -> Vec<
     if task.status == Status::Closed {
         lines.push(heading(lang.label_closed(), theme));
         let by = task.closed_by.as_deref().unwrap_or("");
-        let at = task
-            .closed_at
-            .as_deref()
-            .map(local_minute)
-            .unwrap_or_default();
+        // the business date of the close (销号日期), not when it was typed in
+        let at = task.closed_on.map(crate::date::format).unwrap_or_default();
         lines.extend(wrapped(
             &lang.closed_by_line(&at, by),
             columns,

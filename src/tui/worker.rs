@@ -380,6 +380,7 @@ impl Core {
                 title: None,
                 path: &request.path,
                 force: request.force,
+                since: None,
             },
         )?;
         // a relative path says little in a message: where the file is, whole
