@@ -17,7 +17,7 @@ pub struct ChangeLine {
 
 impl ChangeLine {
     pub fn cells(&self) -> [&str; 5] {
-        [&self.kind, &self.date, &self.task, &self.unit, &self.what]
+        [self.kind, &self.date, &self.task, &self.unit, &self.what]
     }
 }
 
