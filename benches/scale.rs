@@ -36,6 +36,14 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2019, 12, 26).unwrap()
 }
 
+/// A day of the generated ledger's past: about half its closes and a third of its progress
+/// entries are dated after it.
+const PAST_DAY: &str = "2019-12-10";
+
+fn past_day() -> NaiveDate {
+    NaiveDate::parse_from_str(PAST_DAY, "%Y-%m-%d").unwrap()
+}
+
 fn sizes() -> Vec<usize> {
     std::env::var("ZHENGGAI_BENCH_SIZES")
         .ok()
@@ -135,6 +143,25 @@ fn tui(c: &mut Criterion) {
                 })
             },
         );
+
+        // `t` and a date: the whole ledger read again as of that day, and the frame drawn
+        let mut app = open_app(&path);
+        group.bench_function(BenchmarkId::new("switch_to_a_past_day", size), |b| {
+            let mut term = terminal();
+            let mut past = false;
+            b.iter(|| {
+                past = !past;
+                let day = if past { past_day() } else { today() };
+                key(&mut app, KeyCode::Char('t'));
+                for c in day.format("%Y-%m-%d").to_string().chars() {
+                    key(&mut app, KeyCode::Char(c));
+                }
+                key(&mut app, KeyCode::Enter);
+                assert_eq!(app.state.clock.today, day);
+                frame(&mut term, &app);
+            })
+        });
+        drop(app);
 
         let mut app = open_app(&path);
         let mut term = terminal();
@@ -332,6 +359,15 @@ fn commands(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("list_open_json", size), |b| {
             b.iter(|| run(&["list", "--open", "--json"]))
         });
+        // the same as of a past day: the tables rewound by the changes dated after it
+        let past = format!("--today={PAST_DAY}");
+        group.bench_function(BenchmarkId::new("list_open_json_past_day", size), |b| {
+            b.iter(|| run(&[&past, "list", "--open", "--json"]))
+        });
+        // 本期变化 over a month
+        group.bench_function(BenchmarkId::new("changes_a_month", size), |b| {
+            b.iter(|| run(&["changes", "--since", "2019-11-26", "--json"]))
+        });
         group.bench_function(BenchmarkId::new("stats", size), |b| {
             b.iter(|| run(&["stats"]))
         });
@@ -357,6 +393,7 @@ fn export(c: &mut Criterion) {
                         title: None,
                         path: &out,
                         force: true,
+                        since: None,
                     };
                     report::export(&store, Lang::Zh, &clock, request).unwrap();
                 })

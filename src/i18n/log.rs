@@ -174,6 +174,14 @@ impl Lang {
         }
     }
 
+    /// `（记录于 2026-12-01 10:02）`: when an event dated another day was typed in.
+    pub fn recorded_at(self, at: &str) -> String {
+        match self {
+            Lang::Zh => format!("  （记录于 {at}）"),
+            Lang::En => format!("  (recorded {at})"),
+        }
+    }
+
     /// How the items of a list are joined in running text.
     pub fn list_separator(self) -> &'static str {
         match self {

@@ -29,6 +29,7 @@ labels! {
     key_close => "销号", "close";
     key_reopen => "重开", "reopen";
     key_export => "导出", "export";
+    key_as_of => "截至日", "as of";
     key_undo => "撤销", "undo";
     key_redo => "重做", "redo";
     key_help => "帮助", "help";
@@ -87,6 +88,7 @@ labels! {
     form_edit_problem => "修改问题", "Edit the problem";
     form_filter => "筛选", "Filter";
     form_export => "导出整改台账", "Export the ledger";
+    form_as_of => "查看截至某日的台账", "Show the ledger as of a day";
     field_code => "问题编号", "Code";
     field_category => "问题类别", "Category";
     field_title => "反馈问题", "Problem";
@@ -111,6 +113,15 @@ labels! {
 }
 
 sentences! {
+    form_as_of_note(today: &str) =>
+        "台账将显示截至该日结束时的样子（该日及以前的变动）；往日视图只读。输入日期，如 2019-12-20、-7d；留空为今天（{today}）。在台账中按 Esc 回到今天。",
+        "The ledger as it stood at the end of that day (the changes dated up to it); a past view is read-only. Type a date such as 2019-12-20 or -7d; empty is today ({today}). Esc in the ledger comes back to today.";
+    tui_past_read_only(day: &str) =>
+        "这是截至 {day} 的往日视图，只能查看；按 Esc 回到今天再修改。",
+        "This is the ledger as of {day}, a past view to read; press Esc to come back to today and make changes.";
+    tui_past_banner(day: &str) =>
+        "往日视图：截至 {day} · 只读 · Esc 回到今天",
+        "PAST VIEW: as of {day} · read-only · Esc for today";
     tui_too_small(w: u16, h: u16) => "窗口太小（{w}×{h}）：请放大到至少 80×24。", "The window is too small ({w}×{h}); make it at least 80×24.";
     tui_search_prompt(text: &str) => "搜索：{text}", "Search: {text}";
     tui_search_active(text: &str) => "搜索“{text}”", "search “{text}”";

@@ -189,9 +189,12 @@ fn history_lines(state: &State, theme: Theme, columns: usize, lines: &mut Vec<Li
         return;
     };
     for event in &detail.history {
+        // the day it took effect leads; when it was typed in on another day, a line says so
+        let at = local_minute(&event.at);
+        let date = business_date(event, &at);
         let head = format!(
             "{} {} {}",
-            local_minute(&event.at),
+            date.as_deref().unwrap_or(&at),
             event.actor,
             lang.event_summary(event)
         );
@@ -199,6 +202,10 @@ fn history_lines(state: &State, theme: Theme, columns: usize, lines: &mut Vec<Li
             truncate(&clean_line(&head), columns),
             theme.muted(),
         ));
+        if date.is_some() {
+            let recorded = lang.recorded_at(&at);
+            lines.push(Line::styled(truncate(&recorded, columns), theme.muted()));
+        }
         if created(event) {
             continue;
         }
@@ -216,6 +223,20 @@ fn history_lines(state: &State, theme: Theme, columns: usize, lines: &mut Vec<Li
 /// An event that made a record: its summary says what was made.
 fn created(event: &Event) -> bool {
     event.changes.iter().all(|c| c.old.is_null())
+}
+
+/// The day an event took effect, when it is not the day it was recorded (`at`, local).
+fn business_date(event: &Event, at: &str) -> Option<String> {
+    event
+        .date
+        .map(crate::date::format)
+        .filter(|date| !at.starts_with(date.as_str()))
+}
+
+/// When an event was recorded, and the day it took effect when that is another.
+pub fn when(lang: crate::i18n::Lang, event: &Event) -> String {
+    let at = local_minute(&event.at);
+    lang.recorded_and_dated(&at, business_date(event, &at).as_deref())
 }
 
 /// A stored UTC timestamp in local time, to the minute.

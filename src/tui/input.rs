@@ -102,6 +102,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Close => writable(state, dialogs::open_close),
         Action::Reopen => writable(state, dialogs::open_reopen),
         Action::Export => open(state, dialogs::open_export(state)),
+        Action::AsOf => open(state, Ok(dialogs::open_as_of(state))),
         Action::Undo => undo(state),
         Action::Redo => redo(state),
         Action::Help => {
@@ -130,6 +131,8 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::ClearSearch => match state.filter.search.take() {
             Some(_) => state.rebuild_rows(Keep::Record),
+            // nothing else to clear: a view of another day goes back to today
+            None if state.is_past() => vec![Effect::AsOf(state.today)],
             None => Vec::new(),
         },
         Action::KeepSearch
@@ -153,6 +156,11 @@ fn open(state: &mut State, form: Result<forms::Form, String>) -> Vec<Effect> {
 
 /// Whether the ledger may be written; when not, the notice says why.
 fn may_write(state: &mut State) -> bool {
+    if state.is_past() {
+        let day = crate::date::format(state.clock.today);
+        state.notice = Some(Notice::Error(state.lang.tui_past_read_only(&day)));
+        return false;
+    }
     if state.read_only {
         let error = Error::ReadOnly(state.file_name.clone().into());
         state.notice = Some(Notice::Error(dialogs::notice_of(state, &error)));
@@ -385,6 +393,10 @@ fn save(state: &mut State) -> Vec<Effect> {
         Ok(Submit::Export(request)) => start(state, Busy::Exporting, Purpose::Export, |id| {
             Effect::Export { id, request }
         }),
+        Ok(Submit::AsOf(day)) => {
+            state.popup = None;
+            vec![Effect::AsOf(day)]
+        }
     }
 }
 

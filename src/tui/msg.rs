@@ -65,6 +65,8 @@ pub enum Msg {
 #[derive(Debug)]
 pub struct Loaded {
     pub generation: u64,
+    /// The day the data shows the ledger as of.
+    pub as_of: chrono::NaiveDate,
     pub data: Data,
     /// Another process changed the ledger (rather than this screen).
     pub from_elsewhere: bool,
@@ -82,6 +84,8 @@ pub struct Changes {
 pub enum Effect {
     /// Read the whole ledger.
     Load,
+    /// Show the ledger as it stood at the end of this day: read it all again as of then.
+    AsOf(chrono::NaiveDate),
     /// Look whether another process changed the ledger; take the changes in if so.
     CheckForChanges,
     /// Read the progress and history of a record.

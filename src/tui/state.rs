@@ -9,6 +9,8 @@ use super::msg::{Effect, Request, RowKey};
 use super::rows::{self, Hits};
 use crate::filter::Filter;
 use crate::i18n::Lang;
+use chrono::NaiveDate;
+
 use crate::model::{Clock, Event, LatestProgress, Light, Problem, Stats, Task};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +91,11 @@ pub enum Keep {
 
 pub struct State {
     pub lang: Lang,
+    /// The day the screen shows the ledger as of (截至), and the lights' day.
     pub clock: Clock,
+    /// Today (the clock's, or `--today`): a view of another day is read-only, and Esc comes
+    /// back here.
+    pub today: NaiveDate,
     /// The ledger file's name, for the header.
     pub file_name: String,
     pub read_only: bool,
@@ -146,6 +152,7 @@ impl State {
     pub fn new(lang: Lang, clock: Clock, file_name: String, read_only: bool) -> State {
         State {
             lang,
+            today: clock.today,
             clock,
             file_name,
             read_only,
@@ -299,6 +306,11 @@ impl State {
     }
 
     /// True while a search is asked for that the index, still being built, cannot answer yet.
+    /// The screen shows another day than today: nothing may be written from it.
+    pub fn is_past(&self) -> bool {
+        self.clock.today != self.today
+    }
+
     pub fn search_waiting(&self) -> bool {
         self.filter.needle().is_some() && self.search.ready().is_none()
     }

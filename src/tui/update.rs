@@ -98,6 +98,7 @@ fn settle(state: &mut State, from_elsewhere: bool) -> Vec<Effect> {
 
 fn loaded_data(state: &mut State, loaded: Loaded) -> Vec<Effect> {
     state.data = loaded.data;
+    state.clock.today = loaded.as_of;
     state.generation = loaded.generation;
     state.search = Search::Building {
         changed: Vec::new(),

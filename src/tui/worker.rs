@@ -76,6 +76,11 @@ impl Core {
     pub fn run(&mut self, effect: Effect) {
         match effect {
             Effect::Load => self.load(false),
+            Effect::AsOf(day) => {
+                self.today = day;
+                self.store.set_today(day);
+                self.load(false);
+            }
             Effect::CheckForChanges => match self.store.data_version() {
                 Ok(version) if version != self.data_version => self.refresh(true),
                 _ => {}
@@ -135,6 +140,7 @@ impl Core {
         let problem_ids: Vec<i64> = data.problems.iter().map(|p| p.id).collect();
         self.send(Msg::Loaded(Box::new(Loaded {
             generation,
+            as_of: self.today,
             data,
             from_elsewhere,
         })));
@@ -186,8 +192,8 @@ impl Core {
                         let text = self.store.task_search_text(task.id)?;
                         tasks.push((task, text));
                     }
-                    // gone (an undone task): start over
-                    Err(Error::UnknownRef(_)) => return Ok(None),
+                    // gone (an undone task), or not yet assigned on the day shown: start over
+                    Err(Error::UnknownRef(_) | Error::NotYetAssigned { .. }) => return Ok(None),
                     Err(other) => return Err(other),
                 }
             }

@@ -19,7 +19,7 @@ fn date_change(
 use crate::date;
 use crate::error::{Error, FieldProblem, Result};
 use crate::exchange::{ProgressRecord, TaskRecord};
-use crate::model::Key;
+use crate::model::{Key, Status};
 
 impl Merge<'_, '_> {
     pub(super) fn task(&mut self, i: usize, r: &TaskRecord) -> Result<()> {
@@ -152,12 +152,39 @@ impl Merge<'_, '_> {
                 let id = self.w.tx.last_insert_rowid();
                 set_support(self.w, id, &support)?;
                 let mut record = serde_json::to_value(r);
+                // a closed task is logged as it stood when assigned and then its close, each on
+                // its own date, so that the ledger as of a day between shows it open
+                let close = r.closed_on.filter(|_| r.status == Status::Closed);
+                let close_fields = [
+                    "closed_on",
+                    "closed_at",
+                    "closed_by",
+                    "close_note",
+                    "close_evidence",
+                ];
+                let mut closed_with = Vec::new();
                 if let Ok(Value::Object(map)) = &mut record {
                     map.insert("seq".into(), json!(seq));
+                    if close.is_some() {
+                        map.insert("status".into(), json!(Status::InProgress.key()));
+                        for field in close_fields {
+                            let value = map.insert(field.into(), Value::Null);
+                            closed_with.push((field, Value::Null, value.unwrap_or_default()));
+                        }
+                    }
                 }
-                // dated as the task was assigned, so that the ledger as of a day shows it from then
                 let assigned = r.assigned.map(date::format);
                 self.created_on(assigned.as_deref(), "task", &r.uuid, record)?;
+                if let Some(day) = close {
+                    closed_with.push((
+                        "status",
+                        json!(Status::InProgress.key()),
+                        json!(Status::Closed.key()),
+                    ));
+                    let day = date::format(day);
+                    self.w
+                        .event_on(&day, "task", &r.uuid, "close", &closed_with)?;
+                }
                 (id, true, false)
             }
         };

@@ -2,12 +2,14 @@
 //! on the state of the screen (the selection, the units, the filter) and its save becomes a
 //! request for the worker, a filter, or a refusal beside its field.
 
+mod asof;
 mod export;
 mod filter;
 mod problem;
 mod record;
 mod task;
 
+pub use asof::open as open_as_of;
 pub use export::{follow_format, open as open_export};
 pub use filter::open as open_filter;
 pub use problem::{open_add as open_add_problem, open_edit as open_edit_problem};
@@ -30,6 +32,7 @@ pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
         | FormKind::Reopen { .. } => record::submit(form, state),
         FormKind::Filter => filter::submit(form),
         FormKind::Export => export::submit(form, state),
+        FormKind::AsOf => asof::submit(form, state),
     }
 }
 

@@ -14,6 +14,8 @@ use crate::model::{Problem, Status};
 /// What saving the form asks for; carries what the form was opened on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormKind {
+    /// The day to show the ledger as of.
+    AsOf,
     AddProblem,
     /// The problem as it was when the form opened, to refuse a save over another change.
     EditProblem {
@@ -68,6 +70,8 @@ pub enum Submit {
     Export(ExportRequest),
     /// A filter for the screen: nothing is written.
     Filter(Filter),
+    /// Show the ledger as of this day.
+    AsOf(chrono::NaiveDate),
 }
 
 /// Why a form cannot be saved as it is: a message and the fields it may be about.

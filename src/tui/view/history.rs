@@ -6,7 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{fit, list_line};
-use crate::tui::detail::{local_minute, shown_value};
+use crate::tui::detail::{shown_value, when};
 use crate::tui::state::State;
 use crate::tui::theme::Theme;
 
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
             .collect();
         let text = format!(
             "{}  {}  {} {}  {}  {}",
-            local_minute(&event.at),
+            when(state.lang, event),
             event.actor,
             lang.entity(&event.entity),
             event.label,

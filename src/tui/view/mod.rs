@@ -86,6 +86,13 @@ fn header(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
         Split::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), first);
     let mut second_line = Vec::new();
+    if state.is_past() {
+        let day = crate::date::format(state.clock.today);
+        second_line.push(Span::styled(
+            format!(" {} ", lang.tui_past_banner(&day)),
+            theme.banner(),
+        ));
+    }
     if state.read_only {
         second_line.push(Span::styled(
             format!(" {} ", lang.tui_read_only()),

@@ -1,0 +1,96 @@
+//! The TUI as of another day (issue 12): `t` and a date show the ledger as it stood then, the
+//! header says so, nothing can be written from it, and Esc comes back to today.
+
+mod tui_support;
+
+use ratatui::crossterm::event::KeyCode;
+use tui_support::*;
+use zhenggai::i18n::Lang;
+use zhenggai::model::Status;
+
+/// A ledger closed and reopened on dated days, open in the TUI as of 2020-01-05.
+fn a_month_later() -> (Ledger, zhenggai::tui::app::App) {
+    let ledger = Ledger::seeded();
+    let mut store = ledger.store();
+    store.set_today(day("2020-01-05"));
+    store
+        .close_task(2, "已查办", "", Some(day("2019-12-15")), None)
+        .unwrap();
+    store
+        .reopen(2, "回头看发现反弹", Some(day("2019-12-20")), None)
+        .unwrap();
+    store
+        .close_task(5, "网站已更新", "", Some(day("2019-12-18")), None)
+        .unwrap();
+    drop(store);
+    let app = ledger.app_as_of(Lang::Zh, "2020-01-05");
+    (ledger, app)
+}
+
+fn status_of(app: &zhenggai::tui::app::App, seq: i64) -> Option<Status> {
+    app.state
+        .data
+        .tasks
+        .iter()
+        .find(|t| t.seq == seq)
+        .map(|t| t.status)
+}
+
+#[test]
+fn a_date_shows_the_ledger_of_that_day_and_esc_comes_back() {
+    let (_ledger, mut app) = a_month_later();
+    assert_eq!(status_of(&app, 2), Some(Status::InProgress));
+    assert!(!app.state.is_past());
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(form_title(&app.state), "查看截至某日的台账");
+    typing(&mut app, "2019-12-16");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.state.popup.is_none());
+    assert!(app.state.is_past());
+    assert_eq!(app.state.clock.today, day("2019-12-16"));
+    assert_eq!(status_of(&app, 2), Some(Status::Closed));
+    assert_eq!(status_of(&app, 5), Some(Status::NotStarted));
+    let text = screen(&app);
+    let header: String = text.lines().take(2).collect::<Vec<_>>().join("\n");
+    assert!(header.contains("截至 2019-12-16"), "{header}");
+    assert!(
+        header.contains("往日视图：截至 2019-12-16 · 只读"),
+        "{header}"
+    );
+    // nothing is written from a past view: the form does not open, and the notice says why
+    select_task(&mut app, 3);
+    press(&mut app, KeyCode::Char('p'));
+    assert!(app.state.popup.is_none());
+    assert!(
+        notice(&app.state).contains("往日视图"),
+        "{}",
+        notice(&app.state)
+    );
+    // Esc: back to today
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.state.is_past());
+    assert_eq!(app.state.clock.today, day("2020-01-05"));
+    assert_eq!(status_of(&app, 2), Some(Status::InProgress));
+    assert_eq!(status_of(&app, 5), Some(Status::Closed));
+}
+
+#[test]
+fn a_bad_date_is_refused_beside_its_field_and_an_empty_one_is_today() {
+    let (_ledger, mut app) = a_month_later();
+    press(&mut app, KeyCode::Char('t'));
+    typing(&mut app, "2019-13-45");
+    press(&mut app, KeyCode::Enter);
+    assert!(form_error(&app.state).is_some(), "a bad date is refused");
+    assert!(!app.state.is_past());
+    press(&mut app, KeyCode::Esc);
+    assert!(app.state.popup.is_none());
+    // a relative day counts from today
+    press(&mut app, KeyCode::Char('t'));
+    typing(&mut app, "-20d");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.clock.today, day("2019-12-16"));
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.clock.today, day("2020-01-05"));
+    assert!(!app.state.is_past());
+}
