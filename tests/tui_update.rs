@@ -97,6 +97,7 @@ fn state_as_of(today: &str) -> State {
         &mut state,
         Msg::Loaded(Box::new(Loaded {
             generation: 1,
+            as_of: day(today),
             data,
             from_elsewhere: false,
         })),
@@ -364,6 +365,7 @@ fn the_search_keeps_the_place_and_waits_for_its_index() {
         &mut fresh,
         Msg::Loaded(Box::new(Loaded {
             generation: 2,
+            as_of: fresh.clock.today,
             data,
             from_elsewhere: false,
         })),
