@@ -361,11 +361,12 @@ fn the_search_keeps_the_place_and_waits_for_its_index() {
         fresh.data.tasks.clone(),
         fresh.data.units.clone(),
     );
+    let as_of = fresh.clock.today;
     send(
         &mut fresh,
         Msg::Loaded(Box::new(Loaded {
             generation: 2,
-            as_of: fresh.clock.today,
+            as_of,
             data,
             from_elsewhere: false,
         })),
