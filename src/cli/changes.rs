@@ -82,7 +82,7 @@ fn period_json(period: &Period) -> Value {
         "counts": {
             "added": period.added.len(),
             "moves": period.moves.len(),
-            "closed": period.count("close"),
+            "closed": period.closed(),
             "reopened": period.count("reopen"),
             "returned": period.count("return"),
             "deadlines": period.deadlines.len(),

@@ -29,7 +29,7 @@ labels! {
     key_close => "销号", "close";
     key_reopen => "重开", "reopen";
     key_export => "导出", "export";
-    key_as_of => "截至日", "as of";
+    key_as_of => "查看某日", "as of a day";
     key_undo => "撤销", "undo";
     key_redo => "重做", "redo";
     key_help => "帮助", "help";

@@ -183,7 +183,7 @@ impl Period {
     pub fn counts(&self) -> [usize; 8] {
         [
             self.added.len(),
-            self.count("close"),
+            self.closed(),
             self.count("reopen"),
             self.count("return"),
             self.deadlines.len(),
@@ -193,7 +193,12 @@ impl Period {
         ]
     }
 
-    /// How many moves of the period went to `to` by `action`.
+    /// How many tasks were closed in the period (by `close`, or by an import of a close).
+    pub fn closed(&self) -> usize {
+        self.moves.iter().filter(|m| m.to == Status::Closed).count()
+    }
+
+    /// How many moves of the period were made by `action`.
     pub fn count(&self, action: &str) -> usize {
         self.moves.iter().filter(|m| m.action == action).count()
     }

@@ -183,7 +183,7 @@ impl Merge<'_, '_> {
                     ));
                     let day = date::format(day);
                     self.w
-                        .event_on(&day, "task", &r.uuid, "close", &closed_with)?;
+                        .event_on(&day, "task", &r.uuid, "import", &closed_with)?;
                 }
                 (id, true, false)
             }
