@@ -21,7 +21,11 @@ fn snapshot(name: &str, setup: impl Fn(&Ledger, &mut App), lang: Lang) {
         let text = render(&app.state, w, h);
         let lang_name = if lang == Lang::Zh { "zh" } else { "en" };
         insta::with_settings!({
-            filters => vec![(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "YYYY-MM-DD hh:mm")],
+            // the time of recording; and its minutes, where a popup covers the rest of it
+            filters => vec![
+                (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "YYYY-MM-DD hh:mm"),
+                (r"│\d{1,2}）", "│mm）"),
+            ],
             snapshot_suffix => format!("{lang_name}_{w}x{h}"),
             prepend_module_to_snapshot => false,
         }, {
