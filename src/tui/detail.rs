@@ -190,20 +190,13 @@ fn history_lines(state: &State, theme: Theme, columns: usize, lines: &mut Vec<Li
     };
     for event in &detail.history {
         // the day it took effect leads; when it was typed in on another day, a line says so
-        let at = local_minute(&event.at);
-        let date = business_date(event, &at);
-        let head = format!(
-            "{} {} {}",
-            date.as_deref().unwrap_or(&at),
-            event.actor,
-            lang.event_summary(event)
-        );
+        let (day, recorded) = when(lang, event);
+        let head = format!("{day} {} {}", event.actor, lang.event_summary(event));
         lines.push(Line::styled(
             truncate(&clean_line(&head), columns),
             theme.muted(),
         ));
-        if date.is_some() {
-            let recorded = lang.recorded_at(&at);
+        if !recorded.is_empty() {
             lines.push(Line::styled(truncate(&recorded, columns), theme.muted()));
         }
         if created(event) {
@@ -233,10 +226,14 @@ fn business_date(event: &Event, at: &str) -> Option<String> {
         .filter(|date| !at.starts_with(date.as_str()))
 }
 
-/// When an event was recorded, and the day it took effect when that is another.
-pub fn when(lang: crate::i18n::Lang, event: &Event) -> String {
+/// When an event took effect: the business date (or the time of recording, when that is the
+/// same day), and `（记录于 …）` when it was typed in on another day (else nothing).
+pub fn when(lang: crate::i18n::Lang, event: &Event) -> (String, String) {
     let at = local_minute(&event.at);
-    lang.recorded_and_dated(&at, business_date(event, &at).as_deref())
+    match business_date(event, &at) {
+        Some(date) => (date, lang.recorded_at(&at)),
+        None => (at, String::new()),
+    }
 }
 
 /// A stored UTC timestamp in local time, to the minute.

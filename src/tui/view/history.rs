@@ -42,9 +42,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
                 }
             })
             .collect();
+        // the day it took effect leads; when it was typed in on another day, the line ends so
+        let (day, recorded) = when(lang, event);
         let text = format!(
-            "{}  {}  {} {}  {}  {}",
-            when(state.lang, event),
+            "{day}  {}  {} {}  {}  {}{recorded}",
             event.actor,
             lang.entity(&event.entity),
             event.label,
