@@ -69,6 +69,8 @@ fn main() -> ExitCode {
         }
     };
     if !seeded {
+        // the import is dated on the ledger's own today, as an office would have typed it in
+        store.set_today(o.today);
         let records = synthetic::records(o.tasks, o.today, o.seed);
         if let Err(e) = store.import(&records, false) {
             eprintln!("genledger: {}", zhenggai::i18n::Lang::En.error(&e));

@@ -94,3 +94,34 @@ fn a_bad_date_is_refused_beside_its_field_and_an_empty_one_is_today() {
     assert_eq!(app.state.clock.today, day("2020-01-05"));
     assert!(!app.state.is_past());
 }
+
+#[test]
+fn the_history_shows_the_changes_of_a_period() {
+    let (_ledger, mut app) = a_month_later();
+    press(&mut app, KeyCode::Char('3'));
+    let all = app.state.history.len();
+    assert!(all > 40, "{all}");
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(form_title(&app.state), "只看某日之后的变动");
+    typing(&mut app, "2019-12-16");
+    press(&mut app, KeyCode::Enter);
+    let dates: Vec<String> = app
+        .state
+        .history
+        .iter()
+        .map(|e| e.date.map(zhenggai::date::format).unwrap_or_default())
+        .collect();
+    // newest recorded first: the close of #5 (dated 12-18), the reopen of #2 (12-20); not the
+    // close of #2 (12-15), before the period
+    assert_eq!(dates, ["2019-12-18", "2019-12-20"]);
+    let text = screen(&app);
+    assert!(
+        text.contains("操作日志 · 2019-12-16 之后至 2020-01-05"),
+        "{text}"
+    );
+    // Esc drops the period, a second Esc goes back to the ledger
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.state.history.len(), all);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.state.view, zhenggai::tui::state::View::Ledger);
+}

@@ -30,6 +30,8 @@ labels! {
     key_reopen => "重开", "reopen";
     key_export => "导出", "export";
     key_as_of => "查看某日", "as of a day";
+    key_history_since => "本期变化", "since a day";
+    form_history_since => "只看某日之后的变动", "Show the changes after a day";
     key_undo => "撤销", "undo";
     key_redo => "重做", "redo";
     key_help => "帮助", "help";
@@ -119,6 +121,12 @@ sentences! {
     tui_past_read_only(day: &str) =>
         "这是截至 {day} 的往日视图，只能查看；按 Esc 回到今天再修改。",
         "This is the ledger as of {day}, a past view to read; press Esc to come back to today and make changes.";
+    form_history_since_note(day: &str) =>
+        "日志只列出该日之后、截至 {day} 的变动（本期变化）。输入日期，如 2019-12-20、-7d；留空为全部。在日志中按 Esc 取消。",
+        "The history lists only the changes dated after that day, up to {day} (a period). Type a date such as 2019-12-20 or -7d; empty shows all. Esc in the history drops it.";
+    tui_history_period(since: &str, until: &str) =>
+        "{since} 之后至 {until}",
+        "after {since} up to {until}";
     tui_past_banner(day: &str) =>
         "往日视图：截至 {day} · 只读 · Esc 回到今天",
         "PAST VIEW: as of {day} · read-only · Esc for today";

@@ -55,7 +55,7 @@ fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
 }
 
 /// The query of `events`: `?1` is the limit, `?2` the id of the task or problem, `?3` the last
-/// business date shown.
+/// business date shown, `?4` the day after which they are shown (`''` for all).
 pub(super) fn events_sql(scope: EventScope) -> String {
     let filter = match scope {
         EventScope::All => "1 = 1",
@@ -84,7 +84,7 @@ pub(super) fn events_sql(scope: EventScope) -> String {
                 END,
                 e.date
          FROM event e
-         WHERE e.id IN (SELECT id FROM event WHERE ({filter}) AND date <= ?3
+         WHERE e.id IN (SELECT id FROM event WHERE ({filter}) AND date <= ?3 AND date > ?4
                         ORDER BY id DESC LIMIT ?1)
          ORDER BY e.id DESC"
     )
@@ -97,7 +97,7 @@ pub(super) fn events(
     conn: &Connection,
     scope: EventScope,
     limit: usize,
-    up_to: &str,
+    (after, up_to): (&str, &str),
 ) -> Result<Vec<Event>> {
     let id = match scope {
         EventScope::All => 0,
@@ -106,7 +106,7 @@ pub(super) fn events(
     let sql = events_sql(scope);
     let mut stmt = conn.prepare_cached(&sql)?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = stmt.query_map(params![limit, id, up_to], event_from_row)?;
+    let rows = stmt.query_map(params![limit, id, up_to, after], event_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -149,6 +149,22 @@ impl Store {
 
     /// The event log, newest first, of the changes dated up to today.
     pub fn events(&self, scope: EventScope, limit: usize) -> Result<Vec<Event>> {
-        events(&self.conn, scope, limit, &crate::date::format(self.today))
+        events(
+            &self.conn,
+            scope,
+            limit,
+            ("", &crate::date::format(self.today)),
+        )
+    }
+
+    /// The events of the changes dated after `since` up to today (a period), newest first.
+    pub fn events_since(
+        &self,
+        scope: EventScope,
+        limit: usize,
+        since: chrono::NaiveDate,
+    ) -> Result<Vec<Event>> {
+        let period = (crate::date::format(since), crate::date::format(self.today));
+        events(&self.conn, scope, limit, (&period.0, &period.1))
     }
 }

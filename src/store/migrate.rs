@@ -157,6 +157,7 @@ pub fn read_as_current(conn: &Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Status;
 
     /// The copies made before a migration in `dir`.
     fn copies_beside(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -228,6 +229,55 @@ mod tests {
         path
     }
 
+    /// A seeded ledger taken back to schema version 3 (before business dates), one of its
+    /// events changed behind the triggers' back.
+    fn tampered_ledger_of_version_3(dir: &Path) -> std::path::PathBuf {
+        let path = dir.join("v3.db");
+        drop(crate::store::Store::create(&path, "t", true).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER task_dated_insert; DROP TRIGGER task_dated_update;
+             DROP TRIGGER event_no_update;
+             UPDATE event SET changes = json_remove(changes, '$.assigned', '$.closed_on');
+             DROP TRIGGER event_append_only; DROP INDEX event_date;
+             ALTER TABLE event DROP COLUMN date;
+             ALTER TABLE task DROP COLUMN assigned; ALTER TABLE task DROP COLUMN closed_on;
+             CREATE TRIGGER event_append_only BEFORE INSERT ON event
+             WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM event)
+             BEGIN
+                 SELECT RAISE(ABORT, 'the event log is append-only');
+             END;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+        // the chain as version 3 made it, then one event changed under it
+        super::super::chain::fill(&conn, false).unwrap();
+        conn.execute_batch(&format!(
+            "UPDATE event SET actor = '改过的人' WHERE id = 7;
+             {EVENT_NO_UPDATE}
+             PRAGMA wal_checkpoint(TRUNCATE);"
+        ))
+        .unwrap();
+        path
+    }
+
+    /// Migration 4 hashes the chain again with the dates in it; an event that did not hold
+    /// before must not be blessed by that.
+    #[test]
+    fn an_event_altered_before_migration_4_is_still_reported_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = tampered_ledger_of_version_3(dir.path());
+        let store = crate::store::Store::open(&path, "t").unwrap();
+        assert_eq!(user_version(&store.conn).unwrap(), SCHEMA_VERSION);
+        let findings = store.check().unwrap().findings;
+        let altered: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.what == crate::store::Check::LogAltered)
+            .map(|f| f.detail.as_str())
+            .collect();
+        assert_eq!(altered, ["7"], "{findings:?}");
+    }
+
     fn date_of_task_5(store: &crate::store::Store) -> Option<chrono::NaiveDate> {
         store.task("5").unwrap().last_progress_date
     }
@@ -245,6 +295,50 @@ mod tests {
         assert_eq!(store.task("6").unwrap().last_progress_date, None);
         let findings = store.check().unwrap().findings;
         assert!(findings.is_empty(), "{findings:?}");
+        // migration 4: the seeded tasks were assigned on the feedback date, each progress entry
+        // and the status move made with it are dated as the entry, the rest as recorded
+        let feedback = chrono::NaiveDate::from_ymd_opt(2019, 12, 3).unwrap();
+        assert_eq!(store.task("6").unwrap().assigned, feedback);
+        let dates: Vec<(String, String, String)> = store
+            .conn
+            .prepare(
+                "SELECT entity, action, date FROM event
+                      WHERE entity = 'progress' OR action = 'status' ORDER BY id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let moved = (
+            "task".to_string(),
+            "status".to_string(),
+            "2019-12-20".to_string(),
+        );
+        assert_eq!(
+            dates[0],
+            ("progress".into(), "create".into(), "2019-12-20".into())
+        );
+        assert_eq!(dates[1], moved);
+        assert_eq!(
+            dates[2],
+            ("progress".into(), "create".into(), "2019-12-05".into())
+        );
+        let undated: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM event WHERE date IS NULL", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(undated, 0);
+        // as of a day before the entries, task 5 had none and was not started
+        let mut store = store;
+        store.set_today(chrono::NaiveDate::from_ymd_opt(2019, 12, 4).unwrap());
+        let early = store.task("5").unwrap();
+        assert_eq!(
+            (early.status, early.last_progress_date),
+            (Status::NotStarted, None)
+        );
     }
 
     /// A read-only ledger of version 1 cannot be migrated in place: it is read through an

@@ -74,6 +74,12 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             };
             show(state, next)
         }
+        // Esc in the history: drop its period first, then back to the ledger
+        Action::Back if state.view == View::History && state.history_since.is_some() => {
+            state.history_since = None;
+            state.history_selected = 0;
+            vec![Effect::History(None)]
+        }
         Action::ViewLedger | Action::Back => show(state, View::Ledger),
         Action::ViewUnits => show(state, View::Units),
         Action::ViewHistory => show(state, View::History),
@@ -103,6 +109,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Reopen => writable(state, dialogs::open_reopen),
         Action::Export => open(state, dialogs::open_export(state)),
         Action::AsOf => open(state, Ok(dialogs::open_as_of(state))),
+        Action::HistorySince => open(state, Ok(dialogs::open_history_since(state))),
         Action::Undo => undo(state),
         Action::Redo => redo(state),
         Action::Help => {
@@ -199,7 +206,7 @@ fn show(state: &mut State, view: View) -> Vec<Effect> {
     state.detail_focus = false;
     if view == View::History {
         state.history_selected = 0;
-        return vec![Effect::History];
+        return vec![Effect::History(state.history_since)];
     }
     Vec::new()
 }
@@ -396,6 +403,12 @@ fn save(state: &mut State) -> Vec<Effect> {
         Ok(Submit::AsOf(day)) => {
             state.popup = None;
             vec![Effect::AsOf(day)]
+        }
+        Ok(Submit::HistorySince(since)) => {
+            state.popup = None;
+            state.history_since = since;
+            state.history_selected = 0;
+            vec![Effect::History(since)]
         }
     }
 }

@@ -50,6 +50,8 @@ pub enum Action {
     Export,
     /// Show the ledger as of another day (a date prompt).
     AsOf,
+    /// In the history: show the changes of a period (since a day).
+    HistorySince,
     Undo,
     Redo,
     Help,
@@ -164,6 +166,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { modes: BROWSE, keys: &[Char('u')], action: Action::Undo, footer: Shown },
     Binding { modes: BROWSE, keys: &[Char('x')], action: Action::Export, footer: Shown },
     Binding { modes: BROWSE, keys: &[Char('t')], action: Action::AsOf, footer: Shown },
+    Binding { modes: &[History], keys: &[Char('s')], action: Action::HistorySince, footer: Shown },
     Binding { modes: &[Ledger], keys: &[Char('F')], action: Action::ClearFilters, footer: Shown },
     Binding { modes: &[Ledger], keys: &[Char('A')], action: Action::AddProblem, footer: Shown },
     Binding { modes: BROWSE, keys: &[Char('U'), Ctrl('r')], action: Action::Redo, footer: Shown },
@@ -224,6 +227,7 @@ pub fn label(action: Action, lang: Lang) -> &'static str {
         Action::Reopen => lang.key_reopen(),
         Action::Export => lang.key_export(),
         Action::AsOf => lang.key_as_of(),
+        Action::HistorySince => lang.key_history_since(),
         Action::Undo => lang.key_undo(),
         Action::Redo => lang.key_redo(),
         Action::Help => lang.key_help(),

@@ -90,8 +90,8 @@ pub enum Effect {
     CheckForChanges,
     /// Read the progress and history of a record.
     Detail(RowKey),
-    /// Read the event log for the history view.
-    History,
+    /// Read the event log for the history view: of the period after this day, or all.
+    History(Option<chrono::NaiveDate>),
     /// Write to the ledger; the answer is `Done` with the same id, then what changed.
     Write { id: u64, request: Request },
     /// Write a file; the answer is `Done`.

@@ -136,6 +136,8 @@ pub struct State {
     pub unit_selected: usize,
     pub history: Vec<Event>,
     pub history_selected: usize,
+    /// The history shows the period after this day (up to the day shown), when set.
+    pub history_since: Option<NaiveDate>,
     pub popup: Option<Popup>,
     pub notice: Option<Notice>,
     pub in_flight: Option<InFlight>,
@@ -185,6 +187,7 @@ impl State {
             unit_selected: 0,
             history: Vec::new(),
             history_selected: 0,
+            history_since: None,
             popup: None,
             notice: None,
             in_flight: None,

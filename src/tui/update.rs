@@ -88,7 +88,7 @@ fn settle(state: &mut State, from_elsewhere: bool) -> Vec<Effect> {
         effects = state.detail_effect();
     }
     if state.view == View::History {
-        effects.push(Effect::History);
+        effects.push(Effect::History(state.history_since));
     }
     if from_elsewhere {
         state.notice = Some(Notice::Info(state.lang.tui_refreshed().into()));

@@ -86,8 +86,12 @@ impl Core {
                 _ => {}
             },
             Effect::Detail(key) => self.detail(key),
-            Effect::History => {
-                if let Ok(events) = self.store.events(EventScope::All, HISTORY_LIMIT) {
+            Effect::History(since) => {
+                let events = match since {
+                    Some(day) => self.store.events_since(EventScope::All, HISTORY_LIMIT, day),
+                    None => self.store.events(EventScope::All, HISTORY_LIMIT),
+                };
+                if let Ok(events) = events {
                     self.send(Msg::History(events));
                 }
             }

@@ -210,7 +210,9 @@ impl Merge<'_, '_> {
                     params![r.uuid, r.title, r.issuer, day, r.note, self.w.at(), r.updated_at],
                 )?;
                     let id = self.w.tx.last_insert_rowid();
-                    self.created("inspection", &r.uuid, serde_json::to_value(r))?;
+                    // in the ledger from its feedback date (a later one is not yet today)
+                    let on = day.clone().min(self.w.date().to_string());
+                    self.created_on(Some(&on), "inspection", &r.uuid, serde_json::to_value(r))?;
                     (id, true, false)
                 }
             };
@@ -365,7 +367,14 @@ impl Merge<'_, '_> {
                     ],
                 )?;
                 let id = self.w.tx.last_insert_rowid();
-                self.created("problem", &r.uuid, serde_json::to_value(r))?;
+                // a problem is in the ledger from the feedback that raised it
+                let feedback: String = self.w.tx.query_row(
+                    "SELECT feedback_date FROM inspection WHERE id = ?1",
+                    [inspection],
+                    |q| q.get(0),
+                )?;
+                let day = feedback.min(self.w.date().to_string());
+                self.created_on(Some(&day), "problem", &r.uuid, serde_json::to_value(r))?;
                 (id, true, false)
             }
         };

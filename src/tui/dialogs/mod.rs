@@ -9,7 +9,7 @@ mod problem;
 mod record;
 mod task;
 
-pub use asof::open as open_as_of;
+pub use asof::{open as open_as_of, open_since as open_history_since};
 pub use export::{follow_format, open as open_export};
 pub use filter::open as open_filter;
 pub use problem::{open_add as open_add_problem, open_edit as open_edit_problem};
@@ -33,6 +33,7 @@ pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
         FormKind::Filter => filter::submit(form),
         FormKind::Export => export::submit(form, state),
         FormKind::AsOf => asof::submit(form, state),
+        FormKind::HistorySince => asof::submit_since(form, state),
     }
 }
 

@@ -16,6 +16,8 @@ use crate::model::{Problem, Status};
 pub enum FormKind {
     /// The day to show the ledger as of.
     AsOf,
+    /// The day after which the history shows the changes.
+    HistorySince,
     AddProblem,
     /// The problem as it was when the form opened, to refuse a save over another change.
     EditProblem {
@@ -72,6 +74,8 @@ pub enum Submit {
     Filter(Filter),
     /// Show the ledger as of this day.
     AsOf(chrono::NaiveDate),
+    /// Show the history of the period after this day (all of it when `None`).
+    HistorySince(Option<chrono::NaiveDate>),
 }
 
 /// Why a form cannot be saved as it is: a message and the fields it may be about.

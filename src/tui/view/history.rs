@@ -12,8 +12,16 @@ use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
     let lang = state.lang;
+    // a period, when one is chosen: the changes after a day up to the day shown
+    let period = state.history_since.map(|since| {
+        let (since, until) = (
+            crate::date::format(since),
+            crate::date::format(state.clock.today),
+        );
+        format!(" · {}", lang.tui_history_period(&since, &until))
+    });
     let block = Block::bordered().title(Span::styled(
-        format!(" {} ", lang.tui_history()),
+        format!(" {}{} ", lang.tui_history(), period.unwrap_or_default()),
         theme.title(),
     ));
     let inner = block.inner(area);
