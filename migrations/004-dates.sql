@@ -11,7 +11,9 @@
 -- forbids updates is set aside for that moment and made again after it.
 
 ALTER TABLE event ADD COLUMN date TEXT;
-CREATE INDEX event_date ON event (date);
+-- the changes of a kind of record dated after a day (what an earlier day takes back, what a
+-- period lists), and the newest date of each kind (whether any change is dated after a day)
+CREATE INDEX event_date ON event (entity, date);
 
 -- 交办日期: the day the task was given to its unit
 ALTER TABLE task ADD COLUMN assigned TEXT;

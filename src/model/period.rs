@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Clock, Progress, Status, Task, Unit};
+use super::{Clock, Status, Task, Unit};
 
 /// A change of a task's status, as the log dates it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,13 +34,22 @@ pub struct DeadlineMove {
     pub to: NaiveDate,
 }
 
+/// What a progress entry of the period says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reported {
+    pub date: NaiveDate,
+    pub text: String,
+    pub evidence: String,
+    pub author: String,
+}
+
 /// A progress entry of the period, with the task it is of.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodEntry {
     pub seq: i64,
     pub unit: String,
     #[serde(flatten)]
-    pub entry: Progress,
+    pub entry: Reported,
 }
 
 /// What the store reads for a period: the tasks as they stood at its two ends, the moves and
@@ -53,8 +62,8 @@ pub struct PeriodInput<'a> {
     pub after: &'a [Task],
     pub moves: Vec<StatusMove>,
     pub deadlines: Vec<DeadlineMove>,
-    /// Entries dated in the period, with the task they are of.
-    pub progress: Vec<(i64, Progress)>,
+    /// Entries dated in the period, with the task each is of (by id), in date order.
+    pub progress: Vec<(i64, Reported)>,
     pub units: &'a [Unit],
     /// The tasks to report on (a filter's choice), by id; all when `None`.
     pub only: Option<&'a HashSet<i64>>,

@@ -7,28 +7,22 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use super::Store;
 use super::read::stored_date;
-use super::{Store, rewind};
+use super::rewind::{self, Later};
 use crate::date;
 use crate::error::{Error, Result};
-use crate::model::{DeadlineMove, Key, Period, PeriodInput, Progress, Status, StatusMove, Task};
-
-/// A task event dated in the period.
-struct Dated {
-    uuid: String,
-    action: String,
-    date: NaiveDate,
-    changes: serde_json::Map<String, Value>,
-}
+use crate::model::{DeadlineMove, Key, Period, PeriodInput, Reported, Status, StatusMove, Task};
 
 fn old_new(changes: &serde_json::Map<String, Value>, field: &str) -> Option<(Value, Value)> {
     let pair = changes.get(field)?;
     Some((pair.get(0)?.clone(), pair.get(1)?.clone()))
 }
 
-/// The moves and deadline changes of the task events `dated`, less those an undo took back.
-fn moves_of(
-    dated: Vec<Dated>,
+/// The moves and deadline changes of the task events `dated` (oldest first), less those an
+/// undo took back.
+fn moves_of<'a>(
+    dated: impl Iterator<Item = &'a Later>,
     seq_of: &HashMap<String, (i64, String)>,
 ) -> (Vec<StatusMove>, Vec<DeadlineMove>) {
     let mut moves: Vec<(String, StatusMove)> = Vec::new();
@@ -116,54 +110,50 @@ impl Store {
             });
         }
         self.snapshot(|store| {
-            // both ends are rewound from the tables (`tasks` would rewind to today first)
+            // the changes of tasks after the start, read once: those after the end take the
+            // tables back to the end, the rest (the period's) take the end back to the start
             let now = store.tasks_as_recorded()?;
-            let after = rewind::rewind(&store.conn, until, now.clone())?;
-            let before = rewind::rewind(&store.conn, since, now)?;
+            let later = rewind::later_changes(&store.conn, since)?;
+            let after_end = later.iter().filter(|c| c.date > until);
+            let after = rewind::take_back_all(&store.conn, until, now, after_end)?;
+            let in_period = || later.iter().filter(|c| c.date <= until);
+            let before = rewind::take_back_all(&store.conn, since, after.clone(), in_period())?;
             let seq_of: HashMap<String, (i64, String)> = after
                 .iter()
                 .map(|t| (t.uuid.clone(), (t.seq, t.unit.clone())))
                 .collect();
             let (from, to) = (date::format(since), date::format(until));
+            let oldest_first: Vec<&Later> = in_period().collect();
+            let (moves, deadlines) = moves_of(oldest_first.into_iter().rev(), &seq_of);
+            // read in table order and sorted here: a sort in SQLite would carry every text
             let mut stmt = store.conn.prepare_cached(
-                "SELECT entity_uuid, action, date, changes FROM event
-                 WHERE entity = 'task' AND date > ?1 AND date <= ?2 ORDER BY id",
+                "SELECT task_id, id, date, text, evidence, author FROM progress
+                 WHERE date > ?1 AND date <= ?2",
             )?;
-            let dated = stmt
-                .query_map([&from, &to], |r| {
-                    let changes = match serde_json::from_str::<Value>(&r.get::<_, String>(3)?) {
-                        Ok(Value::Object(map)) => map,
-                        _ => serde_json::Map::new(),
-                    };
-                    Ok(Dated {
-                        uuid: r.get(0)?,
-                        action: r.get(1)?,
-                        date: stored_date(&r.get::<_, String>(2)?)?,
-                        changes,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let (moves, deadlines) = moves_of(dated, &seq_of);
-            let mut stmt = store.conn.prepare_cached(
-                "SELECT task_id, id, uuid, date, text, evidence, author, created_at FROM progress
-                 WHERE date > ?1 AND date <= ?2 ORDER BY date, id",
-            )?;
-            let progress = stmt
+            let mut entries = stmt
                 .query_map([&from, &to], |r| {
                     Ok((
+                        (stored_date(&r.get::<_, String>(2)?)?, r.get::<_, i64>(1)?),
                         r.get::<_, i64>(0)?,
-                        Progress {
-                            id: r.get(1)?,
-                            uuid: r.get(2)?,
-                            date: stored_date(&r.get::<_, String>(3)?)?,
-                            text: r.get(4)?,
-                            evidence: r.get(5)?,
-                            author: r.get(6)?,
-                            created_at: r.get(7)?,
-                        },
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
                     ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            entries.sort_unstable_by_key(|e| e.0);
+            let progress = entries
+                .into_iter()
+                .map(|((date, _), task, text, evidence, author)| {
+                    let entry = Reported {
+                        date,
+                        text,
+                        evidence,
+                        author,
+                    };
+                    (task, entry)
+                })
+                .collect();
             let units = store.units()?;
             let chosen = only(&after);
             Ok(Period::build(PeriodInput {

@@ -18,10 +18,21 @@ use crate::date;
 use crate::error::{Error, Result};
 use crate::model::{Key, LatestProgress, Status, Task};
 
-/// The newest business date in the log.
+/// The newest business date in the log: the newest of each kind of record, each one step down
+/// the index `event_date` (entity, date).
 pub(super) fn latest_date(conn: &Connection) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT max(date) FROM event", [], |r| r.get(0))
+        .query_row(
+            "SELECT max(latest) FROM (
+                 SELECT (SELECT max(date) FROM event WHERE entity = 'task') AS latest
+                 UNION ALL SELECT (SELECT max(date) FROM event WHERE entity = 'progress')
+                 UNION ALL SELECT (SELECT max(date) FROM event WHERE entity = 'problem')
+                 UNION ALL SELECT (SELECT max(date) FROM event WHERE entity = 'unit')
+                 UNION ALL SELECT (SELECT max(date) FROM event WHERE entity = 'inspection')
+                 UNION ALL SELECT (SELECT max(date) FROM event WHERE entity = 'setting'))",
+            [],
+            |r| r.get(0),
+        )
         .optional()?
         .flatten())
 }
@@ -122,17 +133,22 @@ fn take_back(
 /// Takes back the changes of one event from `task`.
 fn take_back_event(
     task: &mut Task,
-    changes: &str,
+    changes: &serde_json::Map<String, Value>,
     units: &mut Option<UnitNames>,
     conn: &Connection,
 ) -> Result<()> {
-    let Ok(Value::Object(changes)) = serde_json::from_str::<Value>(changes) else {
-        return Err(Error::Damaged(format!("event changes of #{}", task.seq)));
-    };
-    for (field, pair) in &changes {
+    for (field, pair) in changes {
         take_back(task, field, &pair[0], units, conn)?;
     }
     Ok(())
+}
+
+/// The fields an event changed, as the log keeps them.
+fn parsed(seq_or_uuid: &str, changes: &str) -> Result<serde_json::Map<String, Value>> {
+    match serde_json::from_str::<Value>(changes) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(Error::Damaged(format!("event changes of {seq_or_uuid}"))),
+    }
 }
 
 /// The date of the latest progress entry of a task up to `day`.
@@ -143,35 +159,83 @@ fn last_progress_up_to(conn: &Connection, task_id: i64, day: &str) -> Result<Opt
     Ok(last.map(|d| stored_date(&d)).transpose()?)
 }
 
-/// `tasks` (as the tables hold them) as they stood at the end of `day`: those assigned later
-/// left out, the rest with the changes dated later taken back.
-pub(super) fn rewind(conn: &Connection, day: NaiveDate, mut tasks: Vec<Task>) -> Result<Vec<Task>> {
+/// A change of a task dated after some day, as the log keeps it.
+pub(super) struct Later {
+    pub uuid: String,
+    pub action: String,
+    pub date: NaiveDate,
+    pub changes: serde_json::Map<String, Value>,
+}
+
+/// The changes of tasks dated after `day`, newest first (the index `event_date` holds just
+/// these; they are put in order here, where a sort in SQLite would carry every change).
+pub(super) fn later_changes(conn: &Connection, day: NaiveDate) -> Result<Vec<Later>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, entity_uuid, action, date, changes FROM event
+         WHERE entity = 'task' AND date > ?1",
+    )?;
+    let mut rows = stmt.query([date::format(day)])?;
+    let mut later = Vec::new();
+    while let Some(r) = rows.next()? {
+        let uuid: String = r.get(1)?;
+        let changes = parsed(&uuid, r.get_ref(4)?.as_str().unwrap_or_default())?;
+        let id: i64 = r.get(0)?;
+        let change = Later {
+            action: r.get(2)?,
+            date: stored_date(r.get_ref(3)?.as_str().unwrap_or_default())?,
+            uuid,
+            changes,
+        };
+        later.push((id, change));
+    }
+    later.sort_unstable_by_key(|(id, _)| std::cmp::Reverse(*id));
+    Ok(later.into_iter().map(|(_, change)| change).collect())
+}
+
+/// `tasks` as they stood at the end of `day`, given the changes dated after it that they still
+/// have (newest first): those assigned later left out, the rest with the changes taken back and
+/// their latest progress up to the day.
+pub(super) fn take_back_all<'a>(
+    conn: &Connection,
+    day: NaiveDate,
+    mut tasks: Vec<Task>,
+    later: impl Iterator<Item = &'a Later>,
+) -> Result<Vec<Task>> {
     tasks.retain(|t| t.assigned <= day);
     let day_text = date::format(day);
-    let index: HashMap<String, usize> = tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.uuid.clone(), i))
-        .collect();
-    let mut units = None;
-    let mut stmt = conn.prepare_cached(
-        "SELECT entity_uuid, changes FROM event
-         WHERE date > ?1 AND entity = 'task' ORDER BY id DESC",
-    )?;
-    let mut rows = stmt.query([&day_text])?;
-    while let Some(r) = rows.next()? {
-        let uuid = r.get_ref(0)?.as_str().unwrap_or_default();
-        if let Some(&i) = index.get(uuid) {
-            let changes = r.get_ref(1)?.as_str().unwrap_or_default();
-            take_back_event(&mut tasks[i], changes, &mut units, conn)?;
-        }
+    let mut by_task: HashMap<&str, Vec<&serde_json::Map<String, Value>>> = HashMap::new();
+    for change in later {
+        by_task
+            .entry(&change.uuid)
+            .or_default()
+            .push(&change.changes);
     }
+    // each task's latest progress up to the day, where its latest is later, in one query
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, (SELECT max(date) FROM progress WHERE task_id = t.id AND date <= ?1)
+         FROM task t WHERE t.last_progress_date > ?1",
+    )?;
+    let latest: HashMap<i64, Option<String>> = stmt
+        .query_map([&day_text], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut units = None;
     for task in &mut tasks {
-        if task.last_progress_date.is_some_and(|d| d > day) {
-            task.last_progress_date = last_progress_up_to(conn, task.id, &day_text)?;
+        if let Some(changes) = by_task.get(task.uuid.as_str()) {
+            for changes in changes {
+                take_back_event(task, changes, &mut units, conn)?;
+            }
+        }
+        if let Some(last) = latest.get(&task.id) {
+            task.last_progress_date = last.as_deref().map(stored_date).transpose()?;
         }
     }
     Ok(tasks)
+}
+
+/// `tasks` (as the tables hold them) as they stood at the end of `day`.
+pub(super) fn rewind(conn: &Connection, day: NaiveDate, tasks: Vec<Task>) -> Result<Vec<Task>> {
+    let later = later_changes(conn, day)?;
+    take_back_all(conn, day, tasks, later.iter())
 }
 
 /// One task as it stood at the end of `day`; `None` when it was assigned later.
@@ -192,7 +256,8 @@ pub(super) fn rewind_one(
         .collect::<rusqlite::Result<_>>()?;
     let mut units = None;
     for changes in &later {
-        take_back_event(&mut task, changes, &mut units, conn)?;
+        let changes = parsed(&task.uuid, changes)?;
+        take_back_event(&mut task, &changes, &mut units, conn)?;
     }
     if task.last_progress_date.is_some_and(|d| d > day) {
         task.last_progress_date = last_progress_up_to(conn, task.id, &day_text)?;
@@ -201,19 +266,29 @@ pub(super) fn rewind_one(
 }
 
 /// The problems recorded after `day` that had no task assigned by then: not yet in the ledger.
+/// Those recorded later are few (usually none), and only they are looked at further.
 pub(super) fn problems_after(
     conn: &Connection,
     day: NaiveDate,
 ) -> Result<std::collections::HashSet<i64>> {
+    let day = date::format(day);
     let mut stmt = conn.prepare_cached(
         "SELECT p.id FROM problem p
-         JOIN event e ON e.entity_uuid = p.uuid AND e.action IN ('create', 'import')
-         WHERE e.id = (SELECT min(id) FROM event WHERE entity_uuid = p.uuid)
-           AND e.date > ?1
-           AND NOT EXISTS (SELECT 1 FROM task t WHERE t.problem_id = p.id AND t.assigned <= ?1)",
+         WHERE (SELECT date FROM event WHERE entity_uuid = p.uuid ORDER BY id LIMIT 1) > ?1",
     )?;
-    let ids = stmt.query_map([date::format(day)], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    let later: Vec<i64> = stmt
+        .query_map([&day], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut has_task = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM task WHERE problem_id = ?1 AND assigned <= ?2)",
+    )?;
+    let mut hidden = std::collections::HashSet::new();
+    for id in later {
+        if !has_task.query_row(rusqlite::params![id, day], |r| r.get::<_, bool>(0))? {
+            hidden.insert(id);
+        }
+    }
+    Ok(hidden)
 }
 
 /// The text of every task's latest progress entry dated up to `day`.
