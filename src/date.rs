@@ -90,7 +90,10 @@ pub fn format(date: NaiveDate) -> String {
     // by hand, as `from_stored` reads it: a period's JSON writes a quarter million dates, and
     // chrono's formatter spent a tenth of that
     use chrono::Datelike;
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    match date.year() {
+        year @ 0..=9999 => format!("{year:04}-{:02}-{:02}", date.month(), date.day()),
+        _ => date.format("%Y-%m-%d").to_string(),
+    }
 }
 
 /// Reads the stored form back; the schema guarantees it, so failure means a damaged ledger.

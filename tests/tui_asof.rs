@@ -125,3 +125,31 @@ fn the_history_shows_the_changes_of_a_period() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.state.view, zhenggai::tui::state::View::Ledger);
 }
+
+#[test]
+fn a_close_typed_in_later_carries_the_day_it_was_verified() {
+    let (ledger, mut app) = a_month_later();
+    select_task(&mut app, 3);
+    press(&mut app, KeyCode::Char('c'));
+    typing(&mut app, "核查属实");
+    press(&mut app, KeyCode::Tab); // evidence
+    press(&mut app, KeyCode::Tab); // the date, today's by default
+    for _ in 0.."2020-01-05".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typing(&mut app, "2019-12-01");
+    ctrl(&mut app, 's');
+    // before the task was assigned: refused beside the date, nothing written
+    assert!(form_error(&app.state).is_some_and(|e| e.contains("2019-12-03")));
+    let recorded = |seq| ledger.store().task_as_recorded(seq).unwrap();
+    assert_eq!(recorded(3).status, Status::NotStarted);
+    for _ in 0.."2019-12-01".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typing(&mut app, "2019-12-28");
+    ctrl(&mut app, 's');
+    assert!(app.state.popup.is_none(), "{:?}", form_error(&app.state));
+    let task = recorded(3);
+    assert_eq!(task.status, Status::Closed);
+    assert_eq!(task.closed_on, Some(day("2019-12-28")));
+}

@@ -24,7 +24,7 @@ fn snapshot(name: &str, setup: impl Fn(&Ledger, &mut App), lang: Lang) {
             // the time of recording; and its minutes, where a popup covers the rest of it
             filters => vec![
                 (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "YYYY-MM-DD hh:mm"),
-                (r"│\d{1,2}）", "│mm）"),
+                (r"│:?\d{1,2}([）)])", "│mm$1"),
                 (r"\d{4}-\d{2}-\d{2} \d{1,2}(:\d{0,2})?…", "YYYY-MM-DD hh…"),
             ],
             snapshot_suffix => format!("{lang_name}_{w}x{h}"),

@@ -101,8 +101,16 @@ pub struct Period {
 impl Period {
     pub fn build(input: PeriodInput) -> Period {
         let shown = |task: &Task| input.only.is_none_or(|only| only.contains(&task.id));
-        let by_seq: HashMap<i64, &Task> = input.after.iter().map(|t| (t.seq, t)).collect();
-        let seq_shown = |seq: i64| by_seq.get(&seq).is_some_and(|t| shown(t));
+        // the numbers of the tasks shown, when a filter chose some (else every move is shown)
+        let seqs_shown: Option<HashSet<i64>> = input.only.map(|_| {
+            input
+                .after
+                .iter()
+                .filter(|t| shown(t))
+                .map(|t| t.seq)
+                .collect()
+        });
+        let seq_shown = |seq: i64| seqs_shown.as_ref().is_none_or(|s| s.contains(&seq));
         let start = Clock {
             today: input.since,
             warn_days: input.warn_days,
@@ -111,24 +119,24 @@ impl Period {
             today: input.until,
             ..start
         };
-        let before: HashMap<i64, &Task> = input.before.iter().map(|t| (t.id, t)).collect();
-        let added = input
-            .after
-            .iter()
-            .filter(|t| shown(t) && !before.contains_key(&t.id))
-            .cloned()
-            .collect();
-        let became_overdue = input
-            .after
-            .iter()
-            .filter(|t| shown(t) && end.is_overdue(t.status, t.deadline))
-            .filter(|t| {
-                before
-                    .get(&t.id)
-                    .is_none_or(|old| !start.is_overdue(old.status, old.deadline))
-            })
-            .cloned()
-            .collect();
+        // each task at the end with itself at the start, if it was there: the tasks at the start
+        // are those at the end less the ones assigned since, in the same order
+        let mut starts = input.before.iter().peekable();
+        let mut added = Vec::new();
+        let mut became_overdue = Vec::new();
+        for task in input.after {
+            let old = starts.next_if(|old| old.id == task.id);
+            if !shown(task) {
+                continue;
+            }
+            if old.is_none() {
+                added.push(task.clone());
+            }
+            let was_overdue = old.is_some_and(|old| start.is_overdue(old.status, old.deadline));
+            if end.is_overdue(task.status, task.deadline) && !was_overdue {
+                became_overdue.push(task.clone());
+            }
+        }
         let task_ids: HashMap<i64, &Task> = input.after.iter().map(|t| (t.id, t)).collect();
         let mut entries: HashMap<i64, u32> = HashMap::new();
         let mut progress = Vec::new();

@@ -507,11 +507,13 @@ fn fresh(state: &State, request: Request) -> Request {
             version: v,
             from,
             reason,
+            on,
         } => Request::Reopen {
             seq,
             version: version(seq).unwrap_or(v),
             from,
             reason,
+            on,
         },
         Request::Close {
             seqs,
@@ -519,12 +521,14 @@ fn fresh(state: &State, request: Request) -> Request {
             version: Some(v),
             note,
             evidence,
+            on,
         } => Request::Close {
             version: seqs.first().and_then(|s| version(*s)).or(Some(v)),
             seqs,
             problem,
             note,
             evidence,
+            on,
         },
         Request::EditProblem { original, edit } => Request::EditProblem {
             original: Box::new(

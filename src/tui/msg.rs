@@ -134,12 +134,16 @@ pub enum Request {
         version: Option<i64>,
         note: String,
         evidence: String,
+        /// 销号日期.
+        on: chrono::NaiveDate,
     },
     Reopen {
         seq: i64,
         version: i64,
         from: Status,
         reason: String,
+        /// The date of the reopen or return.
+        on: chrono::NaiveDate,
     },
     /// Undo the write of transaction `tx`, which `label` names.
     Undo {

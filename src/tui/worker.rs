@@ -333,8 +333,9 @@ impl Core {
                 version,
                 note,
                 evidence,
+                on,
             } => {
-                store.close_tasks(&seqs, &note, &evidence, None, version)?;
+                store.close_tasks(&seqs, &note, &evidence, Some(on), version)?;
                 match problem {
                     None => (lang.task_closed(seqs[0]), lang.label_close(seqs[0]), None),
                     Some(code) => {
@@ -352,8 +353,9 @@ impl Core {
                 version,
                 from,
                 reason,
+                on,
             } => {
-                store.reopen(seq, &reason, None, Some(version))?;
+                store.reopen(seq, &reason, Some(on), Some(version))?;
                 if from == Status::Submitted {
                     (lang.task_returned(seq), lang.label_return(seq), None)
                 } else {

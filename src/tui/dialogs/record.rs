@@ -54,6 +54,12 @@ pub fn open_close(state: &State) -> Result<Form, String> {
         vec![
             FormField::text(FieldKey::Note, "", true),
             FormField::text(FieldKey::Evidence, "", false),
+            // 销号日期: today, or the day the verification was done
+            FormField::text(
+                FieldKey::Date,
+                &crate::date::format(state.clock.today),
+                false,
+            ),
         ]
     };
     match state.selected_row() {
@@ -138,7 +144,14 @@ pub fn open_reopen(state: &State) -> Result<Form, String> {
             from: task.status,
         },
         lang.form_reopen_of(task.seq, lang.status(task.status)),
-        vec![FormField::text(FieldKey::Reason, "", true)],
+        vec![
+            FormField::text(FieldKey::Reason, "", true),
+            FormField::text(
+                FieldKey::Date,
+                &crate::date::format(state.clock.today),
+                false,
+            ),
+        ],
     ))
 }
 
@@ -161,6 +174,7 @@ pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
             version: Some(*version),
             note: value(FieldKey::Note),
             evidence: value(FieldKey::Evidence),
+            on: date_of(state, &value(FieldKey::Date), FieldKey::Date)?,
         },
         FormKind::CloseProblem { seqs, code } => Request::Close {
             seqs: seqs.clone(),
@@ -168,12 +182,14 @@ pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
             version: None,
             note: value(FieldKey::Note),
             evidence: value(FieldKey::Evidence),
+            on: date_of(state, &value(FieldKey::Date), FieldKey::Date)?,
         },
         FormKind::Reopen { seq, version, from } => Request::Reopen {
             seq: *seq,
             version: *version,
             from: *from,
             reason: value(FieldKey::Reason),
+            on: date_of(state, &value(FieldKey::Date), FieldKey::Date)?,
         },
         _ => return Err(super::refusal(state, &Error::NothingToChange)),
     };

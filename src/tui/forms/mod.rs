@@ -197,7 +197,11 @@ pub fn fields_of(error: &Error) -> &'static [FieldKey] {
             Field::Evidence => &[K::Evidence],
             Field::UnitName | Field::Actor => &[],
         },
-        Error::BadDate(_) | Error::FutureProgress(_) => &[K::Date, K::Deadline],
+        Error::BadDate(_)
+        | Error::FutureProgress(_)
+        | Error::FutureDate { .. }
+        | Error::BeforeLastChange { .. }
+        | Error::BeforeAssigned { .. } => &[K::Date, K::Deadline],
         Error::DuplicateCode(_) | Error::CodeLooksLikeNumber(_) | Error::CodeHasSpace(_) => {
             &[K::Code]
         }
