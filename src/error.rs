@@ -86,6 +86,14 @@ pub enum Error {
         assigned: String,
         as_of: String,
     },
+    #[error("no setting {0}")]
+    UnknownSetting(String),
+    #[error("{key:?} cannot be {value}: {problem:?}")]
+    BadSetting {
+        key: crate::model::SettingKey,
+        value: String,
+        problem: crate::model::SettingProblem,
+    },
     #[error("--since is for xlsx and md, not {0}")]
     SinceNeedsSheet(&'static str),
     #[error("the period starts {since}, after its end {until}")]

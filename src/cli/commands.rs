@@ -127,6 +127,9 @@ fn dispatch(
             };
             writes::reopen(cx, &task, verdict, out)
         }
+        Command::Setting { key, value, json } => {
+            super::settings::run(cx, key.as_deref(), value.as_deref(), json, out)
+        }
         Command::Changes {
             since,
             until,

@@ -5,6 +5,7 @@ mod changes;
 mod commands;
 mod json;
 mod session;
+mod settings;
 mod table;
 mod writes;
 
@@ -116,6 +117,15 @@ pub enum Command {
         date: Option<String>,
         #[arg(long, value_name = "V", help = help::IF_VERSION)]
         if_version: Option<i64>,
+    },
+    #[command(about = help::SETTING)]
+    Setting {
+        #[arg(value_name = "KEY", help = help::SETTING_KEY)]
+        key: Option<String>,
+        #[arg(value_name = "VALUE", allow_hyphen_values = true, help = help::SETTING_VALUE)]
+        value: Option<String>,
+        #[arg(long, help = help::JSON)]
+        json: bool,
     },
     #[command(about = help::CHANGES)]
     Changes {

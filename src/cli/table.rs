@@ -34,7 +34,7 @@ impl Columns {
 }
 
 /// A table whose columns are as wide as their widest cell.
-fn fitted(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+pub(super) fn fitted(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
     let widths = (0..header.len())
         .map(|i| {
             rows.iter()

@@ -295,6 +295,12 @@ impl Lang {
                 format!("#{seq} 于 {assigned} 交办，截至 {as_of} 还没有这项任务。"),
                 format!("#{seq} was assigned on {assigned}; as of {as_of} it did not exist yet."),
             ),
+            Error::UnknownSetting(text) => self.unknown_setting(text),
+            Error::BadSetting {
+                key,
+                value,
+                problem,
+            } => self.bad_setting(*key, value, *problem),
             Error::SinceNeedsSheet(format) => s(
                 format!("--since 只用于 xlsx 和 md 格式，{format} 格式没有本期变化；请改用 xlsx 或 md，或用 zhenggai changes。"),
                 format!("--since is for xlsx and md; a {format} export has no changes section. Use xlsx or md, or zhenggai changes."),
@@ -447,6 +453,12 @@ mod tests {
                 as_of: "2019-12-14".into(),
             },
             Error::SinceNeedsSheet("csv"),
+            Error::UnknownSetting("colour".into()),
+            Error::BadSetting {
+                key: crate::model::SettingKey::WarnDays,
+                value: "-1".into(),
+                problem: crate::model::SettingProblem::NotDays,
+            },
             Error::BadPeriod {
                 since: "2020-01-05".into(),
                 until: "2019-12-26".into(),

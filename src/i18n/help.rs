@@ -93,3 +93,7 @@ pub const SINCE: &str =
 pub const UNTIL: &str =
     "截止日期（含当天），默认今天 · the end of the period (included), today by default";
 pub const EXPORT_SINCE: &str = "加一张“本期变化”（此日之后至今天），仅 xlsx 和 md · add the changes since this day (xlsx and md)";
+pub const SETTING: &str = "查看或修改台账设置：标题、单位名称、临期预警天数、催办单编号前缀 · list, read or change the ledger's settings";
+pub const SETTING_KEY: &str = "设置项：title、organisation、warn_days、notice_prefix · the setting";
+pub const SETTING_VALUE: &str =
+    "新的值；省略则显示当前值 · the new value; without it, the value is shown";

@@ -41,6 +41,9 @@ impl Lang {
             "issuer" => "发文单位",
             "feedback_date" => "反馈日期",
             "note" => "备注",
+            "organisation" => "单位名称",
+            "warn_days" => "临期预警天数",
+            "notice_prefix" => "催办单编号前缀",
             other => other,
         };
         match self {

@@ -55,6 +55,7 @@ mod log;
 mod names;
 mod period;
 mod screen;
+mod settings;
 
 impl Lang {
     /// `名称：值` / `name: value`.

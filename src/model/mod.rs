@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 mod period;
 mod records;
 mod rules;
+mod settings;
 mod stats;
 
 pub use period::*;
 pub use records::*;
 pub use rules::*;
+pub use settings::*;
 pub use stats::*;
 
 /// An enumeration stored and exchanged as a stable English key.

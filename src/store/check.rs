@@ -316,6 +316,7 @@ pub(super) fn run(conn: &Connection) -> Result<Report> {
             }
         }
         findings.extend(compare_with_log(conn, &mut log)?);
+        findings.extend(super::settings::against_log(conn)?);
         let mut missing: Vec<&String> = log
             .iter()
             .filter(|(_, l)| l.exists)

@@ -21,6 +21,7 @@ mod request;
 mod resolve;
 mod rewind;
 mod seed;
+mod settings;
 mod status;
 mod tx;
 mod undo;

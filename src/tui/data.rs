@@ -13,6 +13,8 @@ pub struct Data {
     pub problems: Vec<Problem>,
     pub tasks: Vec<Task>,
     pub units: Vec<Unit>,
+    /// The ledger's settings, for the help overlay.
+    pub settings: Vec<(crate::model::SettingKey, Option<String>)>,
     /// For each problem (by position), the positions of its tasks, in number order.
     pub tasks_of: Vec<Vec<usize>>,
     task_at: HashMap<i64, usize>,
@@ -39,6 +41,7 @@ impl Data {
             problems,
             tasks,
             units,
+            settings: Vec::new(),
             tasks_of,
             task_at,
             problem_at,

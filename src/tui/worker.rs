@@ -119,12 +119,13 @@ impl Core {
     /// Reads the whole ledger; the search index and the latest progress texts follow.
     fn load(&mut self, from_elsewhere: bool) {
         let read = self.store.snapshot(|store| {
-            let data = Data::new(
+            let mut data = Data::new(
                 store.ledger_title()?,
                 store.problems()?,
                 store.tasks()?,
                 store.units()?,
             );
+            data.settings = store.settings()?;
             Ok((store.last_event_id()?, store.data_version()?, data))
         });
         let (last_event, data_version, data) = match read {

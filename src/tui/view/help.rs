@@ -51,6 +51,22 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme) {
             ]));
         }
     }
+    // the ledger's settings, which `zhenggai setting` changes
+    lines.push(Line::styled(
+        lang.tui_help_settings().to_string(),
+        theme.heading(),
+    ));
+    for (key, value) in &state.data.settings {
+        let line = format!(
+            "  {}  {}",
+            lang.setting_name(*key),
+            lang.setting_value(*key, value.as_deref())
+        );
+        lines.push(Line::raw(crate::text::truncate(
+            &crate::text::clean_line(&line),
+            36,
+        )));
+    }
     // one column when it fits the screen, else two side by side
     let rows = usize::from(area.height.saturating_sub(4));
     let columns = if lines.len() <= rows { 1 } else { 2 };
