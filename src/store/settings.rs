@@ -2,52 +2,12 @@
 //! `setting`, named by its key, the field its key too), so that `check` can hold the table to
 //! the log as it does every record.
 
-use std::collections::HashMap;
-
-use rusqlite::Connection;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::Store;
-use super::check::{Check, Finding};
 use super::read::setting;
 use crate::error::{Error, Result};
 use crate::model::{Key, SettingKey};
-
-/// Each setting people may change against the last value the log gave it: one set by hand
-/// (or by a program other than this) is reported, as a record the log does not account for.
-pub(super) fn against_log(conn: &Connection) -> Result<Vec<Finding>> {
-    let mut logged: HashMap<String, Value> = HashMap::new();
-    let mut stmt = conn
-        .prepare("SELECT entity_uuid, changes FROM event WHERE entity = 'setting' ORDER BY id")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let key: String = r.get(0)?;
-        let changes: String = r.get(1)?;
-        if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&changes)
-            && let Some(pair) = map.get(&key)
-        {
-            logged.insert(key, pair[1].clone());
-        }
-    }
-    let mut findings = Vec::new();
-    for key in SettingKey::ALL {
-        let stored = setting(conn, key.key())?;
-        let detail = format!("setting {}", key.key());
-        match (stored, logged.get(key.key())) {
-            (None, None) => {}
-            (Some(_), None) => findings.push(Finding {
-                what: Check::NotInLog,
-                detail,
-            }),
-            (stored, Some(last)) if json!(stored) != *last => findings.push(Finding {
-                what: Check::DiffersFromLog,
-                detail,
-            }),
-            _ => {}
-        }
-    }
-    Ok(findings)
-}
 
 impl Store {
     /// Every setting people may change, with its value (`None`: not set, its default applies).
