@@ -25,7 +25,9 @@ fn settings_are_listed_read_and_changed() {
     );
     // nine days before the deadline of 2019-12-31: green with 7 days of warning, yellow with 10
     assert_eq!(light_of_first(&ledger, "2019-12-22"), "green");
-    let out = ledger.run(&["setting", "warn_days", "10"]).ok();
+    let out = ledger
+        .run(&["--today", "2019-12-20", "setting", "warn_days", "10"])
+        .ok();
     assert!(out.contains("10"), "{out}");
     assert_eq!(light_of_first(&ledger, "2019-12-22"), "yellow");
     ledger
@@ -75,26 +77,57 @@ fn bad_settings_are_refused_and_change_nothing() {
 }
 
 #[test]
-fn check_finds_a_setting_the_log_does_not_account_for() {
+fn check_finds_a_setting_changed_behind_the_log() {
     let ledger = Ledger::seeded();
+    // set by hand before settings were logged: taken as it is
+    let conn = Connection::open(&ledger.path).unwrap();
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES ('notice_prefix', '手改')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(ledger.run(&["check"]).status, 0);
+    // changed by hand after the log gave it a value: reported
     ledger.run(&["setting", "warn_days", "10"]).ok();
     let conn = Connection::open(&ledger.path).unwrap();
-    conn.execute_batch(
-        "UPDATE setting SET value = '30' WHERE key = 'warn_days';
-         INSERT INTO setting (key, value) VALUES ('notice_prefix', '手改');",
+    conn.execute(
+        "UPDATE setting SET value = '30' WHERE key = 'warn_days'",
+        [],
     )
     .unwrap();
     drop(conn);
     let check = ledger.run(&["check", "--json"]);
     assert_eq!(check.status, 1, "{}", check.stdout);
-    assert!(
-        check.stdout.contains("setting warn_days"),
-        "{}",
-        check.stdout
+    let findings: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(
+        findings,
+        serde_json::json!([{"check": "DiffersFromLog", "detail": "setting warn_days"}])
     );
-    assert!(
-        check.stdout.contains("setting notice_prefix"),
-        "{}",
-        check.stdout
-    );
+}
+
+#[test]
+fn the_lights_of_a_past_day_use_the_warning_set_then() {
+    let ledger = Ledger::seeded();
+    ledger
+        .run(&["--today", "2019-12-24", "setting", "warn_days", "3"])
+        .ok();
+    // the deadline is 2019-12-31. As of 12-24 (seven days before) the 3 days set that day
+    // apply: green, where 7 would say yellow; as of 12-27 (four days) green; as of 12-29 (two
+    // days) yellow
+    assert_eq!(light_of_first(&ledger, "2019-12-24"), "green");
+    assert_eq!(light_of_first(&ledger, "2019-12-27"), "green");
+    assert_eq!(light_of_first(&ledger, "2019-12-29"), "yellow");
+    // a later change applies from its own day: before it, the value of then
+    ledger
+        .run(&["--today", "2019-12-26", "setting", "warn_days", "9"])
+        .ok();
+    assert_eq!(light_of_first(&ledger, "2019-12-24"), "green");
+    assert_eq!(light_of_first(&ledger, "2019-12-27"), "yellow");
+    // and before any change, the default 7 days: seven days before the deadline is yellow
+    let fresh = Ledger::seeded();
+    fresh
+        .run(&["--today", "2019-12-26", "setting", "warn_days", "3"])
+        .ok();
+    assert_eq!(light_of_first(&fresh, "2019-12-24"), "yellow");
 }

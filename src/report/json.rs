@@ -122,10 +122,27 @@ fn business_dates(r: &mut Records, version: u64, today: NaiveDate) -> Result<()>
     let future = |path: String, day: NaiveDate| {
         bad(path, FieldProblem::FutureDate(crate::date::format(day)))
     };
+    let outside = |path: String, day: NaiveDate| {
+        bad(path, FieldProblem::DateOutOfRange(crate::date::format(day)))
+    };
+    // a version 1 task was assigned by its earliest progress, if that is before it was recorded
+    let mut earliest: std::collections::HashMap<&str, NaiveDate> = Default::default();
+    for entry in &r.progress {
+        let day = earliest.entry(entry.task.as_str()).or_insert(entry.date);
+        *day = (*day).min(entry.date);
+    }
+    let earliest: std::collections::HashMap<String, NaiveDate> = earliest
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
     for (i, task) in r.tasks.iter_mut().enumerate() {
         let closed = task.status == Status::Closed;
         if version < 2 {
-            task.assigned = day_of(&task.created_at);
+            let first = earliest.get(&task.uuid).copied();
+            // and not after the day it is brought in (a document of a later recording)
+            task.assigned = day_of(&task.created_at)
+                .map(|d| first.map_or(d, |f| d.min(f)))
+                .map(|d| d.min(today));
             task.closed_on = if closed {
                 task.closed_at.as_deref().and_then(day_of)
             } else {
@@ -138,6 +155,15 @@ fn business_dates(r: &mut Records, version: u64, today: NaiveDate) -> Result<()>
                 FieldProblem::MissingDate,
             ));
         };
+        if !crate::date::in_range(assigned) {
+            return Err(outside(format!("tasks[{i}].assigned"), assigned));
+        }
+        if assigned > today {
+            return Err(future(format!("tasks[{i}].assigned"), assigned));
+        }
+        if let Some(day) = task.closed_on.filter(|d| !crate::date::in_range(*d)) {
+            return Err(outside(format!("tasks[{i}].closed_on"), day));
+        }
         match task.closed_on {
             None if closed => {
                 return Err(bad(
@@ -306,10 +332,7 @@ fn check(r: &Records) -> Result<()> {
         match (&x.closed_at, closed) {
             (Some(_), true) => {}
             (None, true) => {
-                return Err(bad(
-                    format!("tasks[{i}].closed_at"),
-                    FieldProblem::MissingDate,
-                ));
+                return Err(bad(format!("tasks[{i}].closed_at"), FieldProblem::Missing));
             }
             (Some(_), false) => {
                 return Err(bad(
@@ -320,10 +343,7 @@ fn check(r: &Records) -> Result<()> {
             (None, false) => {}
         }
         if closed && x.close_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            return Err(bad(
-                format!("tasks[{i}].close_note"),
-                FieldProblem::MissingDate,
-            ));
+            return Err(bad(format!("tasks[{i}].close_note"), FieldProblem::Missing));
         }
         for (name, value, long) in [
             ("close_note", &x.close_note, true),

@@ -109,6 +109,17 @@ impl Store {
         Ok(entries)
     }
 
+    /// The lights of `today`: the day and the days of warning as they were set then.
+    pub fn clock(&self, today: NaiveDate) -> Result<Clock> {
+        let warn_days = match rewind::warn_days_on(&self.conn, today)? {
+            Some(then) => then
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(Clock::DEFAULT_WARN_DAYS),
+            None => read::warn_days(&self.conn)?,
+        };
+        Ok(Clock { today, warn_days })
+    }
+
     /// The task with this row id.
     pub fn task_by_id(&self, id: i64) -> Result<Task> {
         self.as_of_today(read::task_by_id(&self.conn, id)?)

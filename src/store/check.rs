@@ -337,8 +337,10 @@ pub(super) fn run(conn: &Connection) -> Result<Report> {
     Ok(report)
 }
 
-/// Each setting people may change against the last value the log gave it: one set by hand
-/// (or by a program other than this) is reported, as a record the log does not account for.
+/// Each setting people may change against the last value the log gave it: one changed by hand
+/// (or by a program other than this) after `zhenggai setting` set it is reported. A setting the
+/// log never gave a value is taken as it is: before settings were logged, a hand was the only
+/// way to set one.
 fn settings_against_log(conn: &Connection) -> Result<Vec<Finding>> {
     let mut logged: HashMap<String, Value> = HashMap::new();
     let mut stmt = conn
@@ -359,10 +361,8 @@ fn settings_against_log(conn: &Connection) -> Result<Vec<Finding>> {
         let detail = format!("setting {}", key.key());
         match (stored, logged.get(key.key())) {
             (None, None) => {}
-            (Some(_), None) => findings.push(Finding {
-                what: Check::NotInLog,
-                detail,
-            }),
+            // set before settings were logged (by hand was the only way): taken as it is
+            (Some(_), None) => {}
             (stored, Some(last)) if json!(stored) != *last => findings.push(Finding {
                 what: Check::DiffersFromLog,
                 detail,

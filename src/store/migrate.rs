@@ -123,7 +123,16 @@ const READ_AS_CURRENT: &[&[(&str, &str)]] = &[
             "coalesce(CASE WHEN entity = 'progress' THEN json_extract(changes, '$.date[1]') END,
                       date(at, 'localtime')) AS date",
         ),
-        ("task", "date(created_at, 'localtime') AS assigned"),
+        // assigned no later than its round's feedback, as the seed's are
+        (
+            "task",
+            "min(date(created_at, 'localtime'),
+                 coalesce((SELECT min(date) FROM progress WHERE task_id = main.task.id),
+                          '9999-12-31'),
+                 coalesce((SELECT i.feedback_date FROM main.problem p
+                           JOIN main.inspection i ON i.id = p.inspection_id
+                           WHERE p.id = main.task.problem_id), '9999-12-31')) AS assigned",
+        ),
         (
             "task",
             "CASE WHEN status = 'closed' THEN date(closed_at, 'localtime') END AS closed_on",

@@ -408,14 +408,6 @@ pub(super) fn unit_tallies(conn: &Connection, clock: &Clock) -> Result<HashMap<i
 // the public face: what does not change with the day (the readers that do are in `asof`)
 
 impl Store {
-    /// The light settings of this ledger for the given "today".
-    pub fn clock(&self, today: NaiveDate) -> Result<Clock> {
-        Ok(Clock {
-            today,
-            warn_days: warn_days(&self.conn)?,
-        })
-    }
-
     /// The ledger's title: the `title` setting, else the newest inspection's title.
     pub fn ledger_title(&self) -> Result<String> {
         if let Some(title) = setting(&self.conn, "title")? {

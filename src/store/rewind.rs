@@ -97,6 +97,11 @@ fn take_back(
             }
         }
         "closed_on" => task.closed_on = day(),
+        "assigned" => {
+            if let Some(d) = day() {
+                task.assigned = d;
+            }
+        }
         "closed_at" => task.closed_at = text(),
         "closed_by" => task.closed_by = text(),
         "close_note" => task.close_note = text(),
@@ -137,6 +142,11 @@ fn take_back_event(
     units: &mut Option<UnitNames>,
     conn: &Connection,
 ) -> Result<()> {
+    // a creation has nothing to go back to: a task shown on a day has been made by then, and a
+    // creation dated later (an import that moved its 交办日期) must not empty its fields
+    if changes.values().all(|pair| pair[0].is_null()) {
+        return Ok(());
+    }
     for (field, pair) in changes {
         take_back(task, field, &pair[0], units, conn)?;
     }
@@ -201,7 +211,6 @@ pub(super) fn take_back_all<'a>(
     mut tasks: Vec<Task>,
     later: impl Iterator<Item = &'a Later>,
 ) -> Result<Vec<Task>> {
-    tasks.retain(|t| t.assigned <= day);
     let day_text = date::format(day);
     let mut by_task: HashMap<&str, Vec<&serde_json::Map<String, Value>>> = HashMap::new();
     for change in later {
@@ -229,7 +238,30 @@ pub(super) fn take_back_all<'a>(
             task.last_progress_date = last.as_deref().map(stored_date).transpose()?;
         }
     }
+    // after the take-back: an import may have moved a 交办日期
+    tasks.retain(|t| t.assigned <= day);
     Ok(tasks)
+}
+
+/// The days of warning (`warn_days`) as they were at the end of `day`: the old value of the
+/// first change dated after it, if any (else the value now, `None` when unset).
+pub(super) fn warn_days_on(conn: &Connection, day: NaiveDate) -> Result<Option<Option<String>>> {
+    let first_later: Option<String> = conn
+        .query_row(
+            "SELECT changes FROM event
+             WHERE entity = 'setting' AND entity_uuid = 'warn_days' AND date > ?1
+             ORDER BY id LIMIT 1",
+            [date::format(day)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(changes) = first_later else {
+        return Ok(None);
+    };
+    let old = parsed("warn_days", &changes)?
+        .get("warn_days")
+        .and_then(|pair| pair[0].as_str().map(str::to_string));
+    Ok(Some(old))
 }
 
 /// `tasks` (as the tables hold them) as they stood at the end of `day`.
@@ -262,7 +294,8 @@ pub(super) fn rewind_one(
     if task.last_progress_date.is_some_and(|d| d > day) {
         task.last_progress_date = last_progress_up_to(conn, task.id, &day_text)?;
     }
-    Ok(Some(task))
+    // an import may have moved its 交办日期 after the day
+    Ok((task.assigned <= day).then_some(task))
 }
 
 /// The problems recorded after `day` that had no task assigned by then: not yet in the ledger.

@@ -14,6 +14,7 @@ use crate::model::{Key, Task};
 
 /// One event of the write being undone.
 struct Logged {
+    id: i64,
     entity: String,
     uuid: String,
     action: String,
@@ -24,16 +25,23 @@ struct Logged {
 
 fn logged_events(w: &Writer, tx: &str) -> Result<Vec<Logged>> {
     let mut stmt = w.tx.prepare(
-        "SELECT entity, entity_uuid, action, changes, date FROM event WHERE tx = ?1
+        "SELECT entity, entity_uuid, action, changes, date, id FROM event WHERE tx = ?1
          ORDER BY id DESC",
     )?;
     let rows = stmt.query_map([tx], |r| {
         let changes: String = r.get(3)?;
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, changes, r.get(4)?))
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            changes,
+            r.get(4)?,
+            r.get(5)?,
+        ))
     })?;
     let mut events = Vec::new();
     for row in rows {
-        let (entity, uuid, action, changes, date) = row?;
+        let (entity, uuid, action, changes, date, id) = row?;
         let changes = match serde_json::from_str::<Value>(&changes) {
             Ok(Value::Object(map)) => map
                 .into_iter()
@@ -42,6 +50,7 @@ fn logged_events(w: &Writer, tx: &str) -> Result<Vec<Logged>> {
             _ => return Err(Error::Damaged(format!("event changes of {uuid}"))),
         };
         events.push(Logged {
+            id,
             entity,
             uuid,
             action,
@@ -172,9 +181,24 @@ fn remove_row(w: &Writer, event: &Logged, table: &'static str) -> Result<()> {
     w.event_on(&event.date, &event.entity, &event.uuid, "undo", &gone)
 }
 
+/// Whether the record of `event` changed after it (a value changed and changed back, too): an
+/// undo puts old values back as the newest change, which is right only when none came since.
+fn changed_since(w: &Writer, event: &Logged) -> Result<bool> {
+    let later: i64 = w.tx.query_row(
+        "SELECT count(*) FROM event WHERE entity_uuid = ?1 AND id > ?2
+         AND tx IS NOT (SELECT tx FROM event WHERE id = ?2)",
+        rusqlite::params![event.uuid, event.id],
+        |r| r.get(0),
+    )?;
+    Ok(later > 0)
+}
+
 /// Puts the old values of a task's changed fields back, if nobody changed them since.
 fn revert_task(w: &Writer, event: &Logged) -> Result<()> {
     let task = read::task_by_uuid(&w.tx, &event.uuid)?;
+    if changed_since(w, event)? {
+        return Err(conflict(format!("#{}", task.seq)));
+    }
     let mut patch = Patch::default();
     for (field, old, new) in &event.changes {
         if task_value(&task, field).as_ref() != Some(new) {
@@ -214,6 +238,9 @@ fn revert_task(w: &Writer, event: &Logged) -> Result<()> {
 
 fn revert_problem(w: &Writer, event: &Logged) -> Result<()> {
     let problem = read::problem_by_uuid(&w.tx, &event.uuid)?;
+    if changed_since(w, event)? {
+        return Err(conflict(problem.code));
+    }
     let mut patch = Patch::default();
     for (field, old, new) in &event.changes {
         let now = match field.as_str() {
@@ -243,6 +270,9 @@ fn revert_problem(w: &Writer, event: &Logged) -> Result<()> {
 
 fn revert_unit(w: &Writer, event: &Logged) -> Result<()> {
     let unit = read::unit_by_uuid(&w.tx, &event.uuid)?;
+    if changed_since(w, event)? {
+        return Err(conflict(unit.name));
+    }
     let mut patch = Patch::default();
     for (field, old, new) in &event.changes {
         let now = match field.as_str() {

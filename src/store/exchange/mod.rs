@@ -152,7 +152,19 @@ impl Merge<'_, '_> {
             logged.push((column, old, new));
         }
         patch.apply(self.w, table, found.id)?;
-        self.w.event(table, &found.uuid, "import", &logged)?;
+        // a record's changes are dated in the order they were made (the as-of readers rely on
+        // it): an import dated before the record's last change takes effect on that day
+        let last: Option<String> = self.w.tx.query_row(
+            "SELECT max(date) FROM event WHERE entity_uuid = ?1",
+            [&found.uuid],
+            |r| r.get(0),
+        )?;
+        let day = last.map_or_else(
+            || self.w.date().to_string(),
+            |last| last.max(self.w.date().to_string()),
+        );
+        self.w
+            .event_on(&day, table, &found.uuid, "import", &logged)?;
         Ok(true)
     }
 
