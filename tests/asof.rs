@@ -6,21 +6,8 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::Ledger;
+use common::{COUNTIES, Ledger};
 use rusqlite::{Connection, OpenFlags};
-
-const COUNTIES: [&str; 10] = [
-    "汉滨区",
-    "汉阴县",
-    "石泉县",
-    "宁陕县",
-    "紫阳县",
-    "岚皋县",
-    "平利县",
-    "镇坪县",
-    "旬阳县",
-    "白河县",
-];
 
 /// Runs `args` as of `day`.
 fn on(ledger: &Ledger, day: &str, args: &[&str]) -> String {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Ledger, seqs, tasks_of_list};
+use common::{COUNTIES, Ledger, seqs, tasks_of_list};
 use serde_json::Value;
 
 const TITLES: [(&str, &str, &str); 10] = [
@@ -16,19 +16,6 @@ const TITLES: [(&str, &str, &str); 10] = [
     ("W2", "weak", "工作机制尚未完全理顺"),
     ("W3", "weak", "重点工作任务欠账较大"),
     ("W4", "weak", "市“双打”办综合协调能力需要提升"),
-];
-
-const COUNTIES: [&str; 10] = [
-    "汉滨区",
-    "汉阴县",
-    "石泉县",
-    "宁陕县",
-    "紫阳县",
-    "岚皋县",
-    "平利县",
-    "镇坪县",
-    "旬阳县",
-    "白河县",
 ];
 
 #[test]

@@ -30,6 +30,17 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// The headers of the section's table, in the order of `ChangeLine::cells`.
+    pub fn columns(lang: Lang) -> [&'static str; 5] {
+        [
+            lang.period_columns_kind(),
+            lang.period_columns_date(),
+            lang.period_columns_task(),
+            lang.period_columns_unit(),
+            lang.period_columns_what(),
+        ]
+    }
+
     pub fn of(lang: Lang, period: &Period) -> Changes {
         let (since, until) = (date::format(period.since), date::format(period.until));
         let mut lines = Vec::new();

@@ -44,14 +44,7 @@ pub fn write(report: &Report) -> String {
 
 /// 本期变化 after the list: its title, counts and one table row per change.
 fn changes_section(report: &Report, changes: &Changes) -> String {
-    let lang = report.lang;
-    let columns = [
-        lang.period_columns_kind(),
-        lang.period_columns_date(),
-        lang.period_columns_task(),
-        lang.period_columns_unit(),
-        lang.period_columns_what(),
-    ];
+    let columns = Changes::columns(report.lang);
     let mut out = format!(
         "\n## {}\n\n{}\n\n| {} |\n|{}\n",
         cell(&changes.title),

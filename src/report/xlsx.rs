@@ -310,13 +310,7 @@ fn changes_sheet(
     sheet.merge_range(1, 0, 1, last, &changes.counts, &f.body)?;
     let total = CHANGE_WIDTHS.iter().sum::<f64>();
     sheet.set_row_height(1, height(lines(&changes.counts, total)))?;
-    let columns = [
-        lang.period_columns_kind(),
-        lang.period_columns_date(),
-        lang.period_columns_task(),
-        lang.period_columns_unit(),
-        lang.period_columns_what(),
-    ];
+    let columns = Changes::columns(lang);
     for (c, name) in columns.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *name, &f.header)?;
     }

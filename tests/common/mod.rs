@@ -55,6 +55,20 @@ impl Run {
 /// and its reads show the ledger as of it (`ZHENGGAI_TODAY`; `--today` overrides it).
 pub const TEST_DAY: &str = "2019-12-26";
 
+/// The ten county-level divisions the seed gives a task of W1 each, in unit order.
+pub const COUNTIES: [&str; 10] = [
+    "汉滨区",
+    "汉阴县",
+    "石泉县",
+    "宁陕县",
+    "紫阳县",
+    "岚皋县",
+    "平利县",
+    "镇坪县",
+    "旬阳县",
+    "白河县",
+];
+
 /// The binary with a clean environment: no ledger, language or user from the caller, and the
 /// day `TEST_DAY` (a test of the clock's own today removes it).
 pub fn command() -> Command {
