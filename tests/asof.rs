@@ -212,6 +212,26 @@ fn a_sheet_made_again_for_a_past_day_is_the_sheet_made_that_day() {
         "2019-12-21",
         &["task", "edit", "6", "--measure", "组织两次培训"],
     );
+    // and what is not a task: a unit renamed, a problem's title and code edited, the warning
+    on(
+        &ledger,
+        "2019-12-21",
+        &["unit", "rename", "汉阴县", "汉阴县（新）"],
+    );
+    on(
+        &ledger,
+        "2019-12-21",
+        &[
+            "problem",
+            "edit",
+            "G3",
+            "--title",
+            "网站维护不到位",
+            "--code",
+            "G3A",
+        ],
+    );
+    on(&ledger, "2019-12-21", &["setting", "warn_days", "30"]);
     on(
         &ledger,
         "2019-12-22",
@@ -248,7 +268,7 @@ fn a_sheet_made_again_for_a_past_day_is_the_sheet_made_that_day() {
     let end = export("2019-12-26", "csv", "end.csv");
     let text = std::fs::read_to_string(end).unwrap();
     assert!(
-        text.contains("组织两次培训") && text.contains("补录信息"),
+        text.contains("组织两次培训") && text.contains("补录信息") && text.contains("汉阴县（新）"),
         "{text}"
     );
     assert!(text.contains("2019-12-12 查办案件2起"), "{text}");

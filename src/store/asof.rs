@@ -12,7 +12,7 @@ use super::read::{self, progress_of, task_by_seq, task_by_uuid, tasks_of_problem
 use super::{Store, rewind};
 use crate::date;
 use crate::error::{Error, Result};
-use crate::model::{Clock, LatestProgress, Problem, Progress, Tally, Task, parse_seq};
+use crate::model::{Clock, LatestProgress, Problem, Progress, Tally, Task, Unit, parse_seq};
 
 impl Store {
     /// The day the readers show the ledger as of, when that is not simply the ledger as it is:
@@ -48,12 +48,23 @@ impl Store {
         })
     }
 
-    /// The problems, less those recorded after today that had no task by then.
+    /// The problems as they stood today, less those recorded after today that had no task by
+    /// then.
     pub fn problems(&self) -> Result<Vec<Problem>> {
         let mut all = read::problems(&self.conn)?;
         if let Some(day) = self.past()? {
             let later = rewind::problems_after(&self.conn, day)?;
             all.retain(|p| !later.contains(&p.id));
+            rewind::problems_on(&self.conn, day, &mut all)?;
+        }
+        Ok(all)
+    }
+
+    /// The units, named as they were today.
+    pub fn units(&self) -> Result<Vec<Unit>> {
+        let mut all = read::units(&self.conn)?;
+        if let Some(day) = self.past()? {
+            rewind::units_on(&self.conn, day, &mut all)?;
         }
         Ok(all)
     }

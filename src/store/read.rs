@@ -423,10 +423,6 @@ impl Store {
         inspections(&self.conn)
     }
 
-    pub fn units(&self) -> Result<Vec<Unit>> {
-        units(&self.conn)
-    }
-
     pub fn unit(&self, name: &str) -> Result<Unit> {
         unit_by_name(&self.conn, name)
     }

@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::read::stored_date;
 use crate::date;
 use crate::error::{Error, Result};
-use crate::model::{Key, LatestProgress, Status, Task};
+use crate::model::{Category, Key, LatestProgress, Problem, Status, Task, Unit};
 
 /// The newest business date in the log: the newest of each kind of record, each one step down
 /// the index `event_date` (entity, date).
@@ -240,6 +240,7 @@ pub(super) fn take_back_all<'a>(
     }
     // after the take-back: an import may have moved a 交办日期
     tasks.retain(|t| t.assigned <= day);
+    relabel(conn, day, &mut tasks)?;
     Ok(tasks)
 }
 
@@ -295,7 +296,11 @@ pub(super) fn rewind_one(
         task.last_progress_date = last_progress_up_to(conn, task.id, &day_text)?;
     }
     // an import may have moved its 交办日期 after the day
-    Ok((task.assigned <= day).then_some(task))
+    if task.assigned > day {
+        return Ok(None);
+    }
+    relabel(conn, day, std::slice::from_mut(&mut task))?;
+    Ok(Some(task))
 }
 
 /// The problems recorded after `day` that had no task assigned by then: not yet in the ledger.
@@ -340,4 +345,120 @@ pub(super) fn latest_progress_up_to(conn: &Connection, day: NaiveDate) -> Result
         .filter_map(|row| row.map(|(id, text)| text.map(|t| (id, t))).transpose())
         .collect::<rusqlite::Result<_>>()?;
     Ok(LatestProgress(texts))
+}
+
+/// The old value of `field` in each change of a kind of record dated after `day`, by the
+/// record's row id, as it was at the end of the day (the changes read newest first, so the one
+/// kept is the value before the first of them).
+fn names_on(
+    conn: &Connection,
+    day: NaiveDate,
+    table: &str,
+    field: &str,
+) -> Result<HashMap<i64, Value>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.id, e.changes FROM event e JOIN {table} r ON r.uuid = e.entity_uuid
+         WHERE e.entity = '{table}' AND e.date > ?1 ORDER BY e.id DESC"
+    ))?;
+    let mut rows = stmt.query([date::format(day)])?;
+    let mut then = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let changes = parsed(table, r.get_ref(1)?.as_str().unwrap_or_default())?;
+        // a creation has no earlier value; the record did not exist then
+        if let Some(pair) = changes.get(field).filter(|pair| !pair[0].is_null()) {
+            then.insert(id, pair[0].clone());
+        }
+    }
+    Ok(then)
+}
+
+/// Units as they were named at the end of `day`.
+pub(super) fn units_on(conn: &Connection, day: NaiveDate, units: &mut [Unit]) -> Result<()> {
+    let names = names_on(conn, day, "unit", "name")?;
+    for unit in units {
+        if let Some(name) = names.get(&unit.id).and_then(Value::as_str) {
+            unit.name = name.to_string();
+        }
+    }
+    Ok(())
+}
+
+/// Problems as they stood at the end of `day`: the changes dated later taken back, newest first.
+pub(super) fn problems_on(
+    conn: &Connection,
+    day: NaiveDate,
+    problems: &mut [Problem],
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT entity_uuid, changes FROM event WHERE entity = 'problem' AND date > ?1
+         ORDER BY id DESC",
+    )?;
+    let mut rows = stmt.query([date::format(day)])?;
+    let index: HashMap<String, usize> = problems
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.uuid.clone(), i))
+        .collect();
+    while let Some(r) = rows.next()? {
+        let uuid: String = r.get(0)?;
+        let Some(&i) = index.get(&uuid) else {
+            continue;
+        };
+        let changes = parsed(&uuid, r.get_ref(1)?.as_str().unwrap_or_default())?;
+        if changes.values().all(|pair| pair[0].is_null()) {
+            continue;
+        }
+        let problem = &mut problems[i];
+        for (field, pair) in &changes {
+            let old = &pair[0];
+            match field.as_str() {
+                "code" => problem.code = old.as_str().unwrap_or(&problem.code).to_string(),
+                "title" => problem.title = old.as_str().unwrap_or(&problem.title).to_string(),
+                "description" => problem.description = old.as_str().unwrap_or_default().to_string(),
+                "category" => {
+                    if let Some(category) = old.as_str().and_then(Category::from_key) {
+                        problem.category = category;
+                    }
+                }
+                "lead_unit" | "lead_unit_id" => {
+                    problem.lead_unit = old.as_str().map(str::to_string)
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Tasks labelled as of `day`: their units and supporting units by the names of then, their
+/// problems by the codes of then.
+fn relabel(conn: &Connection, day: NaiveDate, tasks: &mut [Task]) -> Result<()> {
+    let names = names_on(conn, day, "unit", "name")?;
+    let codes = names_on(conn, day, "problem", "code")?;
+    if names.is_empty() && codes.is_empty() {
+        return Ok(());
+    }
+    // supporting units are held by their names now
+    let mut now = conn.prepare_cached("SELECT id, name FROM unit")?;
+    let renamed: HashMap<String, String> = now
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|(id, name)| Some((name, names.get(&id)?.as_str()?.to_string())))
+        .collect();
+    for task in tasks {
+        if let Some(name) = names.get(&task.unit_id).and_then(Value::as_str) {
+            task.unit = name.to_string();
+        }
+        for support in &mut task.support_units {
+            if let Some(then) = renamed.get(support) {
+                *support = then.clone();
+            }
+        }
+        if let Some(code) = codes.get(&task.problem_id).and_then(Value::as_str) {
+            task.problem_code = code.to_string();
+        }
+    }
+    Ok(())
 }
