@@ -189,10 +189,6 @@ impl Store {
         self.today = day;
     }
 
-    pub fn today(&self) -> chrono::NaiveDate {
-        self.today
-    }
-
     /// The transaction id of the last write made through this handle.
     pub fn last_tx(&self) -> Option<&str> {
         self.last_tx.as_deref()

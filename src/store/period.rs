@@ -123,8 +123,8 @@ impl Store {
                 .map(|t| (t.uuid.clone(), (t.seq, t.unit.clone())))
                 .collect();
             let (from, to) = (date::format(since), date::format(until));
-            let oldest_first: Vec<&Later> = in_period().collect();
-            let (moves, deadlines) = moves_of(oldest_first.into_iter().rev(), &seq_of);
+            let oldest_first = later.iter().rev().filter(|c| c.date <= until);
+            let (moves, deadlines) = moves_of(oldest_first, &seq_of);
             // read in table order and sorted here: a sort in SQLite would carry every text
             let mut stmt = store.conn.prepare_cached(
                 "SELECT task_id, id, date, text, evidence, author FROM progress

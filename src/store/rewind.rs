@@ -144,13 +144,18 @@ fn take_back_event(
 ) -> Result<()> {
     // a creation has nothing to go back to: a task shown on a day has been made by then, and a
     // creation dated later (an import that moved its 交办日期) must not empty its fields
-    if changes.values().all(|pair| pair[0].is_null()) {
+    if is_creation(changes) {
         return Ok(());
     }
     for (field, pair) in changes {
         take_back(task, field, &pair[0], units, conn)?;
     }
     Ok(())
+}
+
+/// Whether an event made its record: every field it names had no value before.
+fn is_creation(changes: &serde_json::Map<String, Value>) -> bool {
+    changes.values().all(|pair| pair[0].is_null())
 }
 
 /// The fields an event changed, as the log keeps them.
@@ -406,7 +411,7 @@ pub(super) fn problems_on(
             continue;
         };
         let changes = parsed(&uuid, r.get_ref(1)?.as_str().unwrap_or_default())?;
-        if changes.values().all(|pair| pair[0].is_null()) {
+        if is_creation(&changes) {
             continue;
         }
         let problem = &mut problems[i];
