@@ -17,6 +17,19 @@ pub fn in_range(date: NaiveDate) -> bool {
     YEARS.contains(&date.year())
 }
 
+/// The words that give a measure no deadline (长期坚持: kept up without end).
+pub const NO_DEADLINE: [&str; 3] = ["长期坚持", "ongoing", "none"];
+
+/// Parses a deadline (整改时限): a date as `parse` reads it, or `长期坚持` (also `ongoing`,
+/// `none`) for a measure without one.
+pub fn parse_deadline(text: &str, today: NaiveDate) -> Result<Option<NaiveDate>, BadDate> {
+    let word = text.trim().to_lowercase();
+    if NO_DEADLINE.contains(&word.as_str()) {
+        return Ok(None);
+    }
+    parse(text, today).map(Some)
+}
+
 /// Parses `text` relative to `today` (used by `today` and offsets).
 pub fn parse(text: &str, today: NaiveDate) -> Result<NaiveDate, BadDate> {
     let trimmed = text.trim();

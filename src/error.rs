@@ -86,6 +86,10 @@ pub enum Error {
         assigned: String,
         as_of: String,
     },
+    #[error("not a deadline: {0}")]
+    BadDeadline(String),
+    #[error("task #{seq} cannot be extended: {problem:?}")]
+    Extension { seq: i64, problem: ExtensionProblem },
     #[error("no setting {0}")]
     UnknownSetting(String),
     #[error("{key:?} cannot be {value}: {problem:?}")]
@@ -161,6 +165,17 @@ pub enum Error {
     NotAFolder(PathBuf),
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// Why a deadline cannot be extended (延期).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtensionProblem {
+    /// Closed (销号): nothing is left to do by any deadline.
+    Closed,
+    /// A measure kept up without end (长期坚持) has no deadline to move.
+    NoDeadline,
+    /// The new deadline is not later than the one in force.
+    NotLater { deadline: String, to: String },
 }
 
 /// Why the Excel sheet could not be made.

@@ -58,7 +58,8 @@ pub struct TaskRecord {
     pub support_units: Vec<String>,
     pub measure: String,
     pub person: String,
-    pub deadline: NaiveDate,
+    /// None: a measure kept up without end (长期坚持; version 3).
+    pub deadline: Option<NaiveDate>,
     pub status: Status,
     pub closed_at: Option<String>,
     pub closed_by: Option<String>,
@@ -74,6 +75,18 @@ pub struct TaskRecord {
     /// 销号日期 while closed (version 2; from version 1, the day the close was recorded).
     #[serde(default)]
     pub closed_on: Option<NaiveDate>,
+    /// 延期 (version 3): the deadline first given, while an extension has moved it, and the
+    /// latest extension's deadline before it, day, reason and approver.
+    #[serde(default)]
+    pub original_deadline: Option<NaiveDate>,
+    #[serde(default)]
+    pub extended_from: Option<NaiveDate>,
+    #[serde(default)]
+    pub extended_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub extension_reason: Option<String>,
+    #[serde(default)]
+    pub extension_approved_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -222,7 +222,7 @@ pub fn records(tasks: usize, today: NaiveDate, seed: u64) -> Records {
                 dice.pick(&["王", "李", "张", "刘", "陈", "杨"]),
                 dice.pick(&["军", "敏", "静", "伟", "芳", "强"])
             ),
-            deadline,
+            deadline: Some(deadline),
             status,
             closed_at: closed_on.map(|day| stamp(day, n as u64)),
             closed_by: closed.then(|| "市“双打”办".into()),
@@ -234,6 +234,11 @@ pub fn records(tasks: usize, today: NaiveDate, seed: u64) -> Records {
             updated_at: stamp(today - Days::new(dice.below(30)), n as u64),
             assigned: Some(start),
             closed_on,
+            original_deadline: None,
+            extended_from: None,
+            extended_on: None,
+            extension_reason: None,
+            extension_approved_by: None,
         };
         let entries = if status == Status::NotStarted {
             0

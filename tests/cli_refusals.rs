@@ -50,14 +50,29 @@ fn messages_follow_the_language() {
 fn bad_input_changes_nothing() {
     let ledger = Ledger::seeded();
     ledger.run(&["close", "4", "--note", "已录入"]).ok();
+    // a second measure of 市公安局 under G1 (#22): a unit may hold several
+    ledger
+        .run(&[
+            "task",
+            "add",
+            "--problem",
+            "G1",
+            "--unit",
+            "市公安局",
+            "--measure",
+            "第二项措施",
+            "--deadline",
+            "2019-12-31",
+        ])
+        .ok();
     #[rustfmt::skip]
     let cases: &[(&[&str], &str)] = &[
         (&["progress", "1", "--text", "x", "--date", "2019-13-01"], "无法识别的日期“2019-13-01”"),
         (&["progress", "1", "--text", "x", "--date", "明天见"], "无法识别的日期“明天见”"),
         (&["progress", "1", "--text", "x", "--date", "+3000000d"], "无法识别的日期“+3000000d”"),
-        (&["task", "edit", "1", "--deadline", "明天见"], "无法识别的日期"),
-        (&["task", "edit", "1", "--deadline", "-800000d"], "无法识别的日期“-800000d”"),
-        (&["task", "edit", "1", "--deadline", "1899-12-31"], "无法识别的日期“1899-12-31”"),
+        (&["task", "edit", "1", "--deadline", "明天见"], "无法识别的整改时限"),
+        (&["task", "edit", "1", "--deadline", "-800000d"], "无法识别的整改时限“-800000d”"),
+        (&["task", "edit", "1", "--deadline", "1899-12-31"], "无法识别的整改时限“1899-12-31”"),
         (&["--today", "明天见", "list"], "无法识别的日期"),
         (&["close", "1", "--note", ""], "销号说明不能为空"),
         (&["close", "1", "--note", "   "], "销号说明不能为空"),
@@ -85,7 +100,8 @@ fn bad_input_changes_nothing() {
         (&["problem", "add", "--code", "G7", "--category", "严重", "--title", "类别"], "无法识别“严重”"),
         (&["close", "4", "--note", "再次销号"], "任务 #4 已经销号"),
         (&["close", "#4", "--note", "再次销号"], "任务 #4 已经销号"),
-        (&["task", "add", "--problem", "G1", "--unit", "市公安局", "--measure", "m", "--deadline", "2019-12-31"], "已有 市公安局 的任务 #1"),
+        (&["task", "add", "--problem", "G1", "--unit", "市公安局", "--measure", "紧盯重点领域、重点行业开展专项执法检查和专项整治，查办大案要案并公开曝光", "--deadline", "2019-12-31"], "已有 市公安局 的同一项整改措施（任务 #1）"),
+        (&["task", "edit", "22", "--measure", "紧盯重点领域、重点行业开展专项执法检查和专项整治，查办大案要案并公开曝光"], "已有 市公安局 的同一项整改措施（任务 #1）"),
         (&["progress", "1", "--text", "x", "--date", "2030-01-01"], "晚于今天"),
         (&["progress", "1", "--text", "bad\u{1b}[31m"], "控制字符"),
         (&["unit", "add", "汉滨区", "--kind", "县区"], "已有名为“汉滨区”的单位"),

@@ -116,15 +116,17 @@ fn the_sheet_reads_back_as_the_meeting_list() {
     let units = book.worksheet_range("单位统计").unwrap();
     let unit = |r: u32, c: u32| text(units.get_value((r, c)));
     assert_eq!(unit(1, 0), "单位");
-    assert_eq!(unit(1, 10), "排名");
+    assert_eq!(unit(1, 9), "延期");
+    assert_eq!(unit(1, 11), "按期完成率");
+    assert_eq!(unit(1, 12), "排名");
     let names: Vec<String> = (2..15).map(|r| unit(r, 0)).collect();
     assert_eq!(names.len(), 13);
     assert!(names.iter().all(|n| !n.is_empty()), "{names:?}");
     assert_eq!(unit(15, 0), "", "13 units");
     // the office closed one of its nine: it ranks first; the rest share rank 2
     assert_eq!(unit(2, 0), "市“双打”办");
-    assert_eq!(unit(2, 10), "1");
-    let ranks: Vec<String> = (3..15).map(|r| unit(r, 10)).collect();
+    assert_eq!(unit(2, 12), "1");
+    let ranks: Vec<String> = (3..15).map(|r| unit(r, 12)).collect();
     assert!(ranks.iter().all(|r| r == "2"), "{ranks:?}");
     assert_eq!(unit(2, 2), "9");
     assert_eq!(unit(2, 3), "1");

@@ -54,12 +54,20 @@ fn imported_records_obey_the_rules_typed_records_obey() {
             let name = v["units"][0]["name"].clone();
             v["units"][1]["name"] = name;
         }), "units[1].name"),
+        // a unit may hold several measures of a problem, but not the same one twice
         ("twin-task", edited(&|v| {
             let unit = v["tasks"][0]["unit"].clone();
             let problem = v["tasks"][0]["problem"].clone();
             v["tasks"][1]["unit"] = unit;
             v["tasks"][1]["problem"] = problem;
-        }), "tasks[1].unit"),
+        }), "tasks[1].measure"),
+        ("half-extension", edited(&|v| v["tasks"][0]["original_deadline"] = "2019-12-20".into()), "tasks[0].extended_from"),
+        ("extension-not-later", edited(&|v| {
+            v["tasks"][0]["original_deadline"] = "2019-12-31".into();
+            v["tasks"][0]["extended_from"] = "2019-12-31".into();
+            v["tasks"][0]["extended_on"] = "2019-12-20".into();
+            v["tasks"][0]["extension_reason"] = "x".into();
+        }), "tasks[0].deadline"),
         ("future-progress", edited(&|v| {
             v["progress"] = serde_json::json!([{
                 "uuid": "0b4c1e4e-5a52-4f7e-9c37-3b3b1f0c9a11", "task": v["tasks"][0]["uuid"].clone(),

@@ -48,7 +48,7 @@ fn json_round_trip_into_an_empty_ledger() {
     let doc = original.export(&["--format", "json"]);
     let value: Value = serde_json::from_slice(&std::fs::read(&doc).unwrap()).unwrap();
     assert_eq!(value["format"], "zhenggai-ledger");
-    assert_eq!(value["version"], 2);
+    assert_eq!(value["version"], 3);
 
     let copy = Ledger::missing();
     copy.run(&["init", "--empty"]).ok();
@@ -208,7 +208,7 @@ fn bad_documents_are_refused_whole() {
             "不是 zhenggai 导出的台账文件",
         ),
         (
-            write(dir, "newer.json", &edited(&|v| v["version"] = 3.into())),
+            write(dir, "newer.json", &edited(&|v| v["version"] = 4.into())),
             "更新版本",
         ),
         (

@@ -108,7 +108,7 @@ fn the_status_light_and_overdue_filters_work_and_a_status_overrides_open_only() 
             problem: "G2".into(),
             unit: "石泉县".into(),
             measure: "及时录入".into(),
-            deadline: day("2020-01-31"),
+            deadline: Some(day("2020-01-31")),
             person: String::new(),
             support_units: vec![],
             assigned: None,

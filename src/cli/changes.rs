@@ -56,7 +56,7 @@ struct TaskBrief<'a> {
     unit: &'a str,
     measure: &'a str,
     assigned: String,
-    deadline: String,
+    deadline: Option<String>,
     status: &'static str,
 }
 
@@ -68,7 +68,7 @@ impl<'a> From<&'a Task> for TaskBrief<'a> {
             unit: &task.unit,
             measure: &task.measure,
             assigned: date::format(task.assigned),
-            deadline: date::format(task.deadline),
+            deadline: task.deadline.map(date::format),
             status: task.status.key(),
         }
     }
@@ -216,7 +216,7 @@ fn print(out: &mut dyn Write, lang: Lang, period: &Period) -> Result<()> {
                 "{}  {} {}",
                 line(t),
                 lang.field("deadline"),
-                date::format(t.deadline)
+                lang.deadline(t.deadline)
             )
         }),
     )?;

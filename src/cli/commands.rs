@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::json;
 use super::session::{Context, bad_value, filter_from_args, open_ledger, session};
 use super::table;
-use super::writes::{self, AssignArgs, ProgressArgs, Verdict};
+use super::writes::{self, AssignArgs, ExtendArgs, ProgressArgs, Verdict};
 use super::{Cli, Command, FilterArgs};
 use crate::error::{Error, Result, ValueKind};
 use crate::model::{LatestProgress, by_problem};
@@ -126,6 +126,22 @@ fn dispatch(
                 if_version,
             };
             writes::reopen(cx, &task, verdict, out)
+        }
+        Command::Extend {
+            task,
+            to,
+            reason,
+            approved_by,
+            date,
+            if_version,
+        } => {
+            let args = ExtendArgs {
+                to,
+                reason,
+                approved_by,
+                date,
+            };
+            writes::extend(cx, &task, args, if_version, out)
         }
         Command::Setting { key, value, json } => {
             super::settings::run(cx, key.as_deref(), value.as_deref(), json, out)

@@ -27,7 +27,8 @@ pub struct TaskJson<'a> {
     support_units: &'a [String],
     measure: &'a str,
     person: &'a str,
-    deadline: String,
+    /// null for a measure kept up without end (长期坚持)
+    deadline: Option<String>,
     /// 交办日期
     assigned: String,
     status: Status,
@@ -40,6 +41,13 @@ pub struct TaskJson<'a> {
     close_note: Option<&'a str>,
     close_evidence: Option<&'a str>,
     reopen_reason: Option<&'a str>,
+    /// 延期: the deadline first given while an extension has moved it, and the latest extension
+    original_deadline: Option<String>,
+    extended_from: Option<String>,
+    extended_on: Option<String>,
+    extended_late: bool,
+    extension_reason: Option<&'a str>,
+    extension_approved_by: Option<&'a str>,
     version: i64,
     last_progress: Option<ProgressBrief<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,7 +70,7 @@ fn task_json<'a>(
         support_units: &task.support_units,
         measure: &task.measure,
         person: &task.person,
-        deadline: crate::date::format(task.deadline),
+        deadline: task.deadline.map(crate::date::format),
         assigned: crate::date::format(task.assigned),
         status: task.status,
         light: clock.light(task.status, task.deadline),
@@ -73,6 +81,12 @@ fn task_json<'a>(
         close_note: task.close_note.as_deref(),
         close_evidence: task.close_evidence.as_deref(),
         reopen_reason: task.reopen_reason.as_deref(),
+        original_deadline: task.original_deadline.map(crate::date::format),
+        extended_from: task.extended_from.map(crate::date::format),
+        extended_on: task.extended_on.map(crate::date::format),
+        extended_late: task.extended_late(),
+        extension_reason: task.extension_reason.as_deref(),
+        extension_approved_by: task.extension_approved_by.as_deref(),
         version: task.version,
         last_progress,
         progress: None,
@@ -207,7 +221,12 @@ pub struct TallyJson {
     not_started: u32,
     ongoing: u32,
     overdue: u32,
+    /// 延期: tasks whose deadline an extension moved
+    extended: u32,
     completion_rate: Option<f64>,
+    /// 按期完成率: closed by the deadline first given, of all tasks
+    on_time: u32,
+    on_time_rate: Option<f64>,
 }
 
 impl From<&crate::model::Tally> for TallyJson {
@@ -220,7 +239,10 @@ impl From<&crate::model::Tally> for TallyJson {
             not_started: t.not_started,
             ongoing: t.ongoing,
             overdue: t.overdue,
+            extended: t.extended,
             completion_rate: t.completion_rate(),
+            on_time: t.on_time,
+            on_time_rate: t.on_time_rate(),
         }
     }
 }

@@ -72,7 +72,7 @@ pub enum Command {
         owners: Owners,
         #[arg(long, allow_hyphen_values = true, help = help::MEASURE)]
         measure: String,
-        #[arg(long, allow_hyphen_values = true, help = help::DATE)]
+        #[arg(long, allow_hyphen_values = true, help = help::DEADLINE)]
         deadline: String,
         #[arg(long, allow_hyphen_values = true, help = help::PERSON)]
         person: Option<String>,
@@ -114,6 +114,21 @@ pub enum Command {
         #[arg(long, allow_hyphen_values = true, help = help::REASON)]
         reason: Option<String>,
         #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::REOPEN_DATE)]
+        date: Option<String>,
+        #[arg(long, value_name = "V", help = help::IF_VERSION)]
+        if_version: Option<i64>,
+    },
+    #[command(about = help::EXTEND)]
+    Extend {
+        #[arg(value_name = "N", help = help::TASK_N)]
+        task: String,
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::EXTEND_TO)]
+        to: String,
+        #[arg(long, allow_hyphen_values = true, help = help::EXTEND_REASON)]
+        reason: Option<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "P", help = help::APPROVED_BY)]
+        approved_by: Option<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::EXTEND_DATE)]
         date: Option<String>,
         #[arg(long, value_name = "V", help = help::IF_VERSION)]
         if_version: Option<i64>,
@@ -242,7 +257,7 @@ pub enum TaskCommand {
         unit: String,
         #[arg(long, allow_hyphen_values = true, help = help::MEASURE)]
         measure: String,
-        #[arg(long, allow_hyphen_values = true, help = help::DATE)]
+        #[arg(long, allow_hyphen_values = true, help = help::DEADLINE)]
         deadline: String,
         #[arg(long, allow_hyphen_values = true, help = help::PERSON)]
         person: Option<String>,
@@ -259,7 +274,7 @@ pub enum TaskCommand {
         if_version: Option<i64>,
         #[arg(long, allow_hyphen_values = true, help = help::MEASURE)]
         measure: Option<String>,
-        #[arg(long, allow_hyphen_values = true, help = help::DATE)]
+        #[arg(long, allow_hyphen_values = true, help = help::DEADLINE_EDIT)]
         deadline: Option<String>,
         #[arg(long, allow_hyphen_values = true, help = help::PERSON)]
         person: Option<String>,

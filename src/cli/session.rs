@@ -30,6 +30,11 @@ impl Context {
     pub(super) fn date(&self, text: &str) -> Result<NaiveDate> {
         date::parse(text, self.today).map_err(|e| Error::BadDate(e.0))
     }
+
+    /// A deadline: a date, or 长期坚持 for none.
+    pub(super) fn deadline(&self, text: &str) -> Result<Option<NaiveDate>> {
+        date::parse_deadline(text, self.today).map_err(|e| Error::BadDeadline(e.0))
+    }
 }
 
 /// An option's value, where an empty one (say `ZHENGGAI_TODAY=`) counts as not given.

@@ -137,7 +137,21 @@ pub fn ledger(out: &mut dyn Write, lang: Lang, listing: &Listing, clock: &Clock)
     );
     let largest = shown_tasks.iter().map(|t| t.seq).max().unwrap_or(0);
     let code_width = width(&format!(" #{largest}")).max(5);
-    let columns = Columns(vec![light_width, code_width, 14, 32, 10, status_width, 0]);
+    let deadline_width = shown_tasks
+        .iter()
+        .map(|t| width(&lang.deadline_brief(t)))
+        .chain([10, width(lang.col_deadline())])
+        .max()
+        .unwrap_or(10);
+    let columns = Columns(vec![
+        light_width,
+        code_width,
+        14,
+        32,
+        deadline_width,
+        status_width,
+        0,
+    ]);
     writeln!(
         out,
         "{}",
@@ -176,7 +190,7 @@ pub fn ledger(out: &mut dyn Write, lang: Lang, listing: &Listing, clock: &Clock)
                     &seq,
                     &task.unit,
                     &task.measure,
-                    &crate::date::format(task.deadline),
+                    &lang.deadline_brief(task),
                     lang.status(task.status),
                     &brief(latest, task),
                 ])
@@ -280,7 +294,7 @@ pub fn problem_detail(
             task.seq,
             clean_line(&task.unit),
             lang.status(task.status),
-            crate::date::format(task.deadline),
+            lang.deadline_full(task),
             light_text(lang, clock.light(task.status, task.deadline)),
         )?;
         indented(
@@ -336,9 +350,12 @@ pub fn task_detail(
     writeln!(
         out,
         "{} · {}{light}",
-        lang.labelled(lang.label_deadline(), &crate::date::format(task.deadline)),
+        lang.labelled(lang.label_deadline(), &lang.deadline_full(task)),
         lang.labelled(lang.col_status(), lang.status(task.status)),
     )?;
+    if let Some(facts) = lang.extension_facts(task) {
+        indented(out, "", &lang.labelled(lang.label_extension(), &facts))?;
+    }
     indented(out, "", &lang.labelled(lang.label_measure(), &task.measure))?;
     if task.status == Status::Closed {
         // the business date of the close (销号日期), not when it was typed in

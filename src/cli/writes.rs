@@ -10,7 +10,7 @@ use super::{Owners, ProblemCommand, TaskCommand, UnitCommand};
 use crate::error::{Result, ValueKind};
 use crate::i18n;
 use crate::model::Status;
-use crate::store::{NewProblem, NewProgress, NewTask, ProblemEdit, Ref, TaskEdit};
+use crate::store::{Extension, NewProblem, NewProgress, NewTask, ProblemEdit, Ref, TaskEdit};
 
 pub(super) fn problem(
     cx: &mut Context,
@@ -78,7 +78,7 @@ pub(super) fn task(cx: &mut Context, command: TaskCommand, out: &mut dyn Write) 
             support,
             assigned,
         } => {
-            let deadline = cx.date(&deadline)?;
+            let deadline = cx.deadline(&deadline)?;
             let assigned = assigned.as_deref().map(|d| cx.date(d)).transpose()?;
             let seq = cx.store.add_task(NewTask {
                 problem,
@@ -106,7 +106,7 @@ pub(super) fn task(cx: &mut Context, command: TaskCommand, out: &mut dyn Write) 
             support,
         } => {
             let seq = seq_of(cx, &task)?;
-            let deadline = deadline.as_deref().map(|d| cx.date(d)).transpose()?;
+            let deadline = deadline.as_deref().map(|d| cx.deadline(d)).transpose()?;
             let edit = TaskEdit {
                 measure,
                 deadline,
@@ -114,8 +114,12 @@ pub(super) fn task(cx: &mut Context, command: TaskCommand, out: &mut dyn Write) 
                 unit,
                 support_units: support,
             };
-            cx.store.edit_task(seq, edit, if_version)?;
+            let before = cx.store.task_as_recorded(seq)?.deadline;
+            let after = cx.store.edit_task(seq, edit, if_version)?;
             writeln!(out, "{}", lang.task_edited(seq))?;
+            if after.deadline != before {
+                writeln!(out, "{}", lang.deadline_corrected(seq))?;
+            }
         }
     }
     Ok(())
@@ -150,7 +154,7 @@ pub(super) fn assign(
         person,
         assigned,
     } = args;
-    let deadline = cx.date(&deadline)?;
+    let deadline = cx.deadline(&deadline)?;
     let assigned = assigned.as_deref().map(|d| cx.date(d)).transpose()?;
     let units = match owners.kind.as_deref() {
         Some(kind) => {
@@ -279,6 +283,41 @@ pub(super) fn reopen(
         cx.lang.task_reopened(after.seq)
     } else {
         cx.lang.task_returned(after.seq)
+    };
+    writeln!(out, "{message}")?;
+    Ok(())
+}
+
+/// What `extend` was given.
+pub(super) struct ExtendArgs {
+    pub(super) to: String,
+    pub(super) reason: Option<String>,
+    pub(super) approved_by: Option<String>,
+    pub(super) date: Option<String>,
+}
+
+/// 延期: says from what to what, and whether the deadline had passed when it was granted.
+pub(super) fn extend(
+    cx: &mut Context,
+    task: &str,
+    args: ExtendArgs,
+    if_version: Option<i64>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let seq = seq_of(cx, task)?;
+    let extension = Extension {
+        to: cx.date(&args.to)?,
+        reason: args.reason.unwrap_or_default(),
+        approved_by: args.approved_by,
+        on: args.date.as_deref().map(|d| cx.date(d)).transpose()?,
+    };
+    let after = cx.store.extend(seq, extension, if_version)?;
+    let from = cx.lang.deadline(after.extended_from);
+    let to = cx.lang.deadline(after.deadline);
+    let message = if after.extended_late() {
+        cx.lang.extended_late(seq, &from, &to)
+    } else {
+        cx.lang.extended(seq, &from, &to)
     };
     writeln!(out, "{message}")?;
     Ok(())

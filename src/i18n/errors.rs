@@ -98,6 +98,15 @@ impl Lang {
                     "“{text}” is not a date. Use a form such as 2019-12-31, 2019/12/31, 2019.12.31, 20191231, 2019年12月31日, today or +7d."
                 ),
             ),
+            Error::BadDeadline(text) => s(
+                format!(
+                    "无法识别的整改时限“{text}”。请写一个日期（如 2019-12-31、2019年12月31日），或写“长期坚持”。"
+                ),
+                format!(
+                    "“{text}” is not a deadline. Give a date (such as 2019-12-31) or “ongoing” (长期坚持)."
+                ),
+            ),
+            Error::Extension { seq, problem } => self.extension_refused(*seq, problem),
             Error::BadText { field, problem } => {
                 let name = self.field_name(*field);
                 match problem {
@@ -226,9 +235,11 @@ impl Lang {
                 ),
             ),
             Error::DuplicateTask { problem, unit, seq } => s(
-                format!("问题 {problem} 已有 {unit} 的任务 #{seq}；请修改该任务。"),
                 format!(
-                    "Problem {problem} already has task #{seq} for {unit}; edit that task instead."
+                    "问题 {problem} 已有 {unit} 的同一项整改措施（任务 #{seq}）；请修改该任务，或写另一项措施。"
+                ),
+                format!(
+                    "Problem {problem} already has this measure for {unit} (task #{seq}); edit that task, or give another measure."
                 ),
             ),
             Error::Internal(what) => s(

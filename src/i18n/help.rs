@@ -32,6 +32,16 @@ pub const UNIT_FILTER: &str = "责任单位 · responsible unit";
 pub const PROBLEM_FILTER: &str = "问题编号 · problem code";
 pub const SEARCH: &str = "搜索文字（任意长度，含中文）· search text";
 pub const DATE: &str = "日期：2019-12-31、2019/12/31、20191231、2019年12月31日、今天、+7d · a date";
+pub const DEADLINE: &str =
+    "整改时限：日期，或“长期坚持”（无时限）· the deadline: a date, or 长期坚持 (ongoing) for none";
+pub const DEADLINE_EDIT: &str = "更正整改时限（不算延期；延期用 zhenggai extend）· correct the deadline (not an extension; see zhenggai extend)";
+pub const EXTEND: &str = "延期：批准延长任务的整改时限，原定时限仍用于考核 · extend a task's deadline (the original still counts for the assessment)";
+pub const EXTEND_TO: &str =
+    "延期后的整改时限（须晚于现在的时限）· the new deadline, later than the one in force";
+pub const EXTEND_REASON: &str = "延期原因（必填）· why (required)";
+pub const APPROVED_BY: &str =
+    "批准人（默认操作人）· who approved it (default: the person recording it)";
+pub const EXTEND_DATE: &str = "批准延期的日期，默认今天 · the day it was granted, today by default";
 pub const KIND: &str =
     "单位类型 县区|市直部门|双打办|其他 (county|department|office|other) · unit kind";
 pub const SUPPORT: &str =

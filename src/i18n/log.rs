@@ -32,6 +32,11 @@ impl Lang {
             "close_note" => "销号说明",
             "close_evidence" => "销号佐证",
             "reopen_reason" => "重开/退回原因",
+            "original_deadline" => "原定时限",
+            "extended_from" => "延期前时限",
+            "extended_on" => "批准延期日期",
+            "extension_reason" => "延期原因",
+            "extension_approved_by" => "延期批准人",
             "date" => "日期",
             "text" => "内容",
             "evidence" => "佐证材料",
@@ -66,6 +71,7 @@ impl Lang {
             "activate" => ("启用", "activated"),
             "undo" => ("撤销", "undone"),
             "import" => ("导入", "imported"),
+            "extend" => ("延期", "extended"),
             other => (other, other),
         };
         match self {
@@ -95,6 +101,8 @@ impl Lang {
     pub fn value(self, field: &str, value: &serde_json::Value) -> String {
         use serde_json::Value;
         match value {
+            // a deadline of none is a measure kept up without end
+            Value::Null if field == "deadline" => self.no_deadline().to_string(),
             Value::Null => self.empty_value().to_string(),
             Value::String(s) if s.is_empty() => self.empty_value().to_string(),
             Value::String(s) => match field {

@@ -46,6 +46,7 @@ macro_rules! sentences {
     };
 }
 
+mod deadlines;
 mod errors;
 mod files;
 pub mod help;

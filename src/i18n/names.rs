@@ -42,7 +42,7 @@ impl Lang {
     }
 
     /// The header of the unit board (`stats` and the TUI's 单位看板), rank first.
-    pub fn unit_board_header(self) -> [&'static str; 11] {
+    pub fn unit_board_header(self) -> [&'static str; 13] {
         [
             self.col_rank(),
             self.col_unit_name(),
@@ -54,12 +54,14 @@ impl Lang {
             self.status(Status::NotStarted),
             self.status(Status::Ongoing),
             self.col_overdue(),
+            self.col_extended(),
             self.col_rate(),
+            self.col_on_time_rate(),
         ]
     }
 
     /// One unit's line of the unit board, as text, in the order of `unit_board_header`.
-    pub fn unit_board_row(self, line: &UnitStats) -> [String; 11] {
+    pub fn unit_board_row(self, line: &UnitStats) -> [String; 13] {
         let t = &line.tally;
         [
             line.rank.map_or_else(|| "—".to_string(), |r| r.to_string()),
@@ -72,12 +74,14 @@ impl Lang {
             t.not_started.to_string(),
             t.ongoing.to_string(),
             t.overdue.to_string(),
+            t.extended.to_string(),
             percent(t.completion_rate()),
+            percent(t.on_time_rate()),
         ]
     }
 
     /// The header of the unit summary.
-    pub fn export_unit_columns(self) -> [&'static str; 11] {
+    pub fn export_unit_columns(self) -> [&'static str; 13] {
         match self {
             Lang::Zh => [
                 "单位",
@@ -89,7 +93,9 @@ impl Lang {
                 "未启动",
                 "长期坚持",
                 "逾期",
+                "延期",
                 "完成率",
+                "按期完成率",
                 "排名",
             ],
             Lang::En => [
@@ -102,7 +108,9 @@ impl Lang {
                 "Not started",
                 "Ongoing",
                 "Overdue",
+                "Extended",
                 "Done",
+                "On time",
                 "Rank",
             ],
         }

@@ -178,27 +178,26 @@ pub struct Clock {
 impl Clock {
     pub const DEFAULT_WARN_DAYS: u32 = 7;
 
-    /// 逾期: still open and the deadline has passed.
-    pub fn is_overdue(&self, status: Status, deadline: NaiveDate) -> bool {
-        status.needs_work() && deadline < self.today
+    /// 逾期: still open and the deadline has passed. A measure without a deadline (长期坚持)
+    /// is never late.
+    pub fn is_overdue(&self, status: Status, deadline: Option<NaiveDate>) -> bool {
+        status.needs_work() && deadline.is_some_and(|d| d < self.today)
     }
 
     /// How many days an overdue task is late (逾期 N 天); none when it is not overdue.
-    pub fn days_overdue(&self, status: Status, deadline: NaiveDate) -> Option<i64> {
-        self.is_overdue(status, deadline)
-            .then(|| (self.today - deadline).num_days())
+    pub fn days_overdue(&self, status: Status, deadline: Option<NaiveDate>) -> Option<i64> {
+        let deadline = deadline.filter(|_| self.is_overdue(status, deadline))?;
+        Some((self.today - deadline).num_days())
     }
 
-    /// 红 overdue; 黄 open and due within `warn_days`; 绿 open and on track; none otherwise.
-    pub fn light(&self, status: Status, deadline: NaiveDate) -> Option<Light> {
-        if !status.needs_work() {
-            None
-        } else if deadline < self.today {
-            Some(Light::Red)
-        } else if deadline <= self.warn_until() {
-            Some(Light::Yellow)
-        } else {
-            Some(Light::Green)
+    /// 红 overdue; 黄 open and due within `warn_days`; 绿 open and on track (or with no deadline
+    /// to keep); none otherwise.
+    pub fn light(&self, status: Status, deadline: Option<NaiveDate>) -> Option<Light> {
+        match deadline {
+            _ if !status.needs_work() => None,
+            Some(d) if d < self.today => Some(Light::Red),
+            Some(d) if d <= self.warn_until() => Some(Light::Yellow),
+            _ => Some(Light::Green),
         }
     }
 
@@ -266,19 +265,22 @@ mod tests {
             warn_days: 7,
         };
         assert_eq!(
-            clock.days_overdue(Status::InProgress, day("2019-12-31")),
+            clock.days_overdue(Status::InProgress, Some(day("2019-12-31"))),
             Some(5)
         );
         assert_eq!(
-            clock.days_overdue(Status::InProgress, day("2020-01-05")),
+            clock.days_overdue(Status::InProgress, Some(day("2020-01-05"))),
             None
         );
-        assert_eq!(clock.days_overdue(Status::Closed, day("2019-12-31")), None);
+        assert_eq!(
+            clock.days_overdue(Status::Closed, Some(day("2019-12-31"))),
+            None
+        );
     }
 
     #[test]
     fn lights_around_the_deadline() {
-        let deadline = day("2019-12-31");
+        let deadline = Some(day("2019-12-31"));
         let at = |today: &str| Clock {
             today: day(today),
             warn_days: 7,
@@ -310,5 +312,15 @@ mod tests {
             assert_eq!(at("2020-01-05").light(status, deadline), None);
             assert!(!at("2020-01-05").is_overdue(status, deadline));
         }
+        // a measure without a deadline (长期坚持) is never late, and on track while worked on
+        assert!(!at("2020-01-05").is_overdue(Status::InProgress, None));
+        assert_eq!(
+            at("2020-01-05").days_overdue(Status::InProgress, None),
+            None
+        );
+        assert_eq!(
+            at("2020-01-05").light(Status::InProgress, None),
+            Some(Light::Green)
+        );
     }
 }

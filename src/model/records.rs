@@ -46,14 +46,17 @@ pub struct Problem {
     pub uuid: String,
 }
 
-/// A task (整改任务): one problem owned by one responsible unit, with the date of its latest
-/// progress entry (the text is read apart: `LatestProgress`).
+/// A task (整改任务): one measure of a problem owned by one responsible unit (a unit may hold
+/// several measures of a problem), with the date of its latest progress entry (the text is read
+/// apart: `LatestProgress`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub id: i64,
     pub uuid: String,
     pub seq: i64,
     pub problem_id: i64,
+    /// The inspection round of its problem.
+    pub inspection_id: i64,
     pub problem_code: String,
     /// The category of the task's problem (filters need it).
     pub category: Category,
@@ -62,7 +65,8 @@ pub struct Task {
     pub support_units: Vec<String>,
     pub measure: String,
     pub person: String,
-    pub deadline: NaiveDate,
+    /// 整改时限; none for a measure kept up without end (长期坚持).
+    pub deadline: Option<NaiveDate>,
     pub status: Status,
     pub closed_at: Option<String>,
     pub closed_by: Option<String>,
@@ -76,6 +80,44 @@ pub struct Task {
     /// 销号日期: the business date of the close, while closed (`closed_at` is when it was
     /// recorded).
     pub closed_on: Option<NaiveDate>,
+    /// 延期: the deadline first given, while an extension has moved it.
+    pub original_deadline: Option<NaiveDate>,
+    /// The latest extension: the deadline it moved, the day it was granted, why and by whom.
+    pub extended_from: Option<NaiveDate>,
+    pub extended_on: Option<NaiveDate>,
+    pub extension_reason: Option<String>,
+    pub extension_approved_by: Option<String>,
+}
+
+impl Task {
+    /// The deadline the assessment counts (按期): the one first given, whatever extensions
+    /// moved it to since.
+    pub fn assessed_deadline(&self) -> Option<NaiveDate> {
+        self.original_deadline.or(self.deadline)
+    }
+
+    /// Whether an extension moved its deadline.
+    pub fn is_extended(&self) -> bool {
+        self.original_deadline.is_some()
+    }
+
+    /// Whether its latest extension was granted after the deadline it moved had passed.
+    pub fn extended_late(&self) -> bool {
+        matches!((self.extended_on, self.extended_from), (Some(on), Some(from)) if on > from)
+    }
+
+    /// 按期完成: closed no later than the deadline first given (a measure without one: closed).
+    pub fn closed_on_time(&self) -> bool {
+        match (
+            self.status.is_closed(),
+            self.closed_on,
+            self.assessed_deadline(),
+        ) {
+            (false, _, _) => false,
+            (true, Some(on), Some(deadline)) => on <= deadline,
+            (true, _, _) => true,
+        }
+    }
 }
 
 /// The texts of tasks' latest progress entries, by task id. Lists and sheets show them beside

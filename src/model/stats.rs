@@ -16,11 +16,22 @@ pub struct Tally {
     pub not_started: u32,
     pub ongoing: u32,
     pub overdue: u32,
+    /// Tasks whose deadline an extension moved (延期).
+    pub extended: u32,
+    /// Tasks closed no later than the deadline first given (按期完成).
+    pub on_time: u32,
 }
 
 impl Tally {
     pub fn add(&mut self, status: Status, overdue: bool) {
         self.add_many(status, 1, u32::from(overdue));
+    }
+
+    /// Adds one task as of `clock`: its status, whether it is overdue, extended, on time.
+    pub fn add_task(&mut self, task: &Task, clock: &Clock) {
+        self.add(task.status, clock.is_overdue(task.status, task.deadline));
+        self.extended += u32::from(task.is_extended());
+        self.on_time += u32::from(task.closed_on_time());
     }
 
     /// Adds `count` tasks of one status, `overdue` of them overdue.
@@ -44,13 +55,15 @@ impl Tally {
         self.not_started += other.not_started;
         self.ongoing += other.ongoing;
         self.overdue += other.overdue;
+        self.extended += other.extended;
+        self.on_time += other.on_time;
     }
 
     /// The tally of some tasks as of `clock`.
     pub fn of<'a>(tasks: impl IntoIterator<Item = &'a Task>, clock: &Clock) -> Tally {
         let mut tally = Tally::default();
         for t in tasks {
-            tally.add(t.status, clock.is_overdue(t.status, t.deadline));
+            tally.add_task(t, clock);
         }
         tally
     }
@@ -58,6 +71,11 @@ impl Tally {
     /// 完成率 = closed / all tasks; `None` when there are no tasks.
     pub fn completion_rate(&self) -> Option<f64> {
         (self.tasks > 0).then(|| f64::from(self.closed) / f64::from(self.tasks))
+    }
+
+    /// 按期完成率 = closed by the deadline first given / all tasks; `None` without tasks.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        (self.tasks > 0).then(|| f64::from(self.on_time) / f64::from(self.tasks))
     }
 
     /// Tasks not closed yet (未销号).
@@ -191,11 +209,10 @@ impl Stats {
     ) -> Stats {
         let mut by_unit: HashMap<i64, Tally> = Default::default();
         for task in tasks {
-            let overdue = clock.is_overdue(task.status, task.deadline);
             by_unit
                 .entry(task.unit_id)
                 .or_default()
-                .add(task.status, overdue);
+                .add_task(task, clock);
         }
         Stats::from_tallies(units, &by_unit)
     }

@@ -80,7 +80,7 @@ impl Changes {
         for t in &period.became_overdue {
             lines.push(ChangeLine {
                 kind: lang.period_overdue(),
-                date: date::format(t.deadline),
+                date: lang.deadline(t.deadline),
                 task: task(t.seq),
                 unit: t.unit.clone(),
                 what: t.measure.clone(),

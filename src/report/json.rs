@@ -1,9 +1,10 @@
-//! The whole ledger as one JSON document, version 2 (version 1 had no 交办日期 `assigned` and no
+//! The whole ledger as one JSON document, version 3 (version 1 had no 交办日期 `assigned` and no
 //! 销号日期 `closed_on` on its tasks; it is still read, and they are taken from the days the task
-//! and its close were recorded):
+//! and its close were recorded; version 3 added extensions and tasks without a deadline, and
+//! allows several tasks of one problem and unit, told apart by their measures):
 //!
 //! ```json
-//! { "format": "zhenggai-ledger", "version": 2, "exported_at": "2019-12-26T08:00:00.000Z",
+//! { "format": "zhenggai-ledger", "version": 3, "exported_at": "2019-12-26T08:00:00.000Z",
 //!   "inspections": [...], "units": [...], "problems": [...], "tasks": [...], "progress": [...] }
 //! ```
 //!
@@ -29,7 +30,7 @@ use crate::exchange::{
 use crate::model::{MAX_SEQ, MAX_SORT_ORDER, MAX_VERSION, Status, check_code, check_text, is_uuid};
 
 pub const FORMAT: &str = "zhenggai-ledger";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -310,11 +311,11 @@ fn check(r: &Records) -> Result<()> {
     for (i, x) in r.tasks.iter().enumerate() {
         refer(format!("tasks[{i}].problem"), &problems, &x.problem)?;
         refer(format!("tasks[{i}].unit"), &units, &x.unit)?;
-        // one task per problem and unit, as in a ledger
-        if !owners.insert((x.problem.as_str(), x.unit.as_str())) {
+        // a unit's measures of a problem are told apart by their text, as in a ledger
+        if !owners.insert((x.problem.as_str(), x.unit.as_str(), x.measure.trim())) {
             return Err(bad(
-                format!("tasks[{i}].unit"),
-                FieldProblem::Duplicate(x.unit.clone()),
+                format!("tasks[{i}].measure"),
+                FieldProblem::Duplicate(x.measure.clone()),
             ));
         }
         if !seqs.insert(x.seq) {
@@ -345,11 +346,14 @@ fn check(r: &Records) -> Result<()> {
         if closed && x.close_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
             return Err(bad(format!("tasks[{i}].close_note"), FieldProblem::Missing));
         }
+        check_extension(i, x)?;
         for (name, value, long) in [
             ("close_note", &x.close_note, true),
             ("reopen_reason", &x.reopen_reason, true),
             ("closed_by", &x.closed_by, false),
             ("close_evidence", &x.close_evidence, false),
+            ("extension_reason", &x.extension_reason, true),
+            ("extension_approved_by", &x.extension_approved_by, false),
         ] {
             if let Some(value) = value {
                 text(format!("tasks[{i}].{name}"), value, false, long)?;
@@ -361,6 +365,40 @@ fn check(r: &Records) -> Result<()> {
         text(format!("progress[{i}].text"), &x.text, true, true)?;
         text(format!("progress[{i}].evidence"), &x.evidence, false, false)?;
         text(format!("progress[{i}].author"), &x.author, true, false)?;
+    }
+    Ok(())
+}
+
+/// An extension is whole or absent: the deadline first given, the one it moved, the day and the
+/// reason go together, with a deadline to have moved.
+fn check_extension(i: usize, x: &TaskRecord) -> Result<()> {
+    let parts = [
+        x.original_deadline.is_some(),
+        x.extended_from.is_some(),
+        x.extended_on.is_some(),
+        x.extension_reason.is_some(),
+    ];
+    let path = |field: &str| format!("tasks[{i}].{field}");
+    if parts.iter().any(|p| *p) && !parts.iter().all(|p| *p) {
+        let field = [
+            "original_deadline",
+            "extended_from",
+            "extended_on",
+            "extension_reason",
+        ][parts.iter().position(|p| !p).unwrap_or(0)];
+        return Err(bad(path(field), FieldProblem::Missing));
+    }
+    if let (Some(from), Some(to)) = (x.extended_from, x.deadline)
+        && x.original_deadline.is_some()
+        && to <= from
+    {
+        return Err(bad(
+            path("deadline"),
+            FieldProblem::Invalid(crate::date::format(to)),
+        ));
+    }
+    if x.original_deadline.is_some() && x.deadline.is_none() {
+        return Err(bad(path("deadline"), FieldProblem::Missing));
     }
     Ok(())
 }
@@ -407,7 +445,22 @@ fn check_numbers_and_dates(r: &Records, today: NaiveDate) -> Result<()> {
     for (i, x) in r.tasks.iter().enumerate() {
         number(format!("tasks[{i}].seq"), x.seq, 1, MAX_SEQ)?;
         number(format!("tasks[{i}].version"), x.version, 1, MAX_VERSION)?;
-        day(format!("tasks[{i}].deadline"), x.deadline)?;
+        for (field, value) in [
+            ("deadline", x.deadline),
+            ("original_deadline", x.original_deadline),
+            ("extended_from", x.extended_from),
+            ("extended_on", x.extended_on),
+        ] {
+            if let Some(value) = value {
+                day(format!("tasks[{i}].{field}"), value)?;
+            }
+        }
+        if let Some(on) = x.extended_on.filter(|on| *on > today) {
+            return Err(bad(
+                format!("tasks[{i}].extended_on"),
+                FieldProblem::FutureDate(crate::date::format(on)),
+            ));
+        }
     }
     for (i, x) in r.progress.iter().enumerate() {
         day(format!("progress[{i}].date"), x.date)?;

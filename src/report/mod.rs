@@ -87,7 +87,12 @@ pub struct Row {
     pub unit: String,
     pub support_units: String,
     pub person: String,
-    pub deadline: NaiveDate,
+    /// The deadline in force; none for a measure kept up without end (长期坚持).
+    pub deadline: Option<NaiveDate>,
+    /// Whether an extension moved it (the sheet then says from what: `deadline_text`).
+    pub extended: bool,
+    /// The deadline as text: `2019-12-31`, `长期坚持`, `2019-12-31 → 2020-01-15（延期）`.
+    pub deadline_text: String,
     /// The latest progress with its date: `12-20 已开展检查12次`.
     pub progress: String,
     pub status: Status,
@@ -150,6 +155,8 @@ impl Report {
                     support_units: task.support_units.join("、"),
                     person: task.person.clone(),
                     deadline: task.deadline,
+                    extended: task.is_extended(),
+                    deadline_text: lang.deadline_full(task),
                     progress: latest.of(task).map(|p| p.line()).unwrap_or_default(),
                     status: task.status,
                     mark: match clock.light(task.status, task.deadline) {
@@ -200,7 +207,7 @@ impl Report {
             row.unit.clone(),
             row.support_units.clone(),
             row.person.clone(),
-            crate::date::format(row.deadline),
+            row.deadline_text.clone(),
             row.progress.clone(),
             self.status_text(row),
             row.closed_on.map(crate::date::format).unwrap_or_default(),

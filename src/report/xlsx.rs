@@ -17,7 +17,9 @@ use crate::text::width;
 const LEDGER_WIDTHS: [f64; 13] = [
     5.0, 7.0, 9.0, 24.0, 36.0, 12.0, 12.0, 8.0, 11.0, 36.0, 14.0, 11.0, 12.0,
 ];
-const UNIT_WIDTHS: [f64; 11] = [16.0, 10.0, 8.0, 8.0, 8.0, 8.0, 8.0, 9.0, 8.0, 9.0, 6.0];
+const UNIT_WIDTHS: [f64; 13] = [
+    16.0, 10.0, 8.0, 8.0, 8.0, 8.0, 8.0, 9.0, 8.0, 8.0, 9.0, 11.0, 6.0,
+];
 const CHANGE_WIDTHS: [f64; 5] = [16.0, 11.0, 7.0, 14.0, 60.0];
 
 /// Points per line of 10-point 宋体, and what a row needs besides its lines.
@@ -189,7 +191,11 @@ fn ledger_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<(
         for c in [4u16, 5, 6, 7, 9, 12] {
             sheet.write_string_with_format(r, c, &cells[c as usize], &body)?;
         }
-        sheet.write_date_with_format(r, 8, &excel_date(row.deadline)?, &date)?;
+        // a real date cell, unless the deadline is none (长期坚持) or says what it was extended from
+        match row.deadline.filter(|_| !row.extended) {
+            Some(day) => sheet.write_date_with_format(r, 8, &excel_date(day)?, &date)?,
+            None => sheet.write_string_with_format(r, 8, &cells[8], &centred)?,
+        };
         sheet.write_string_with_format(r, 10, &cells[10], &centred)?;
         match row.closed_on {
             Some(day) => sheet.write_date_with_format(r, 11, &excel_date(day)?, &date)?,
@@ -213,7 +219,7 @@ fn row_heights(report: &Report) -> Vec<f64> {
         .iter()
         .map(|row| {
             let cells = report.cells(row);
-            let most = [4usize, 5, 6, 7, 9, 10, 12]
+            let most = [4usize, 5, 6, 7, 8, 9, 10, 12]
                 .iter()
                 .map(|&c| lines(&cells[c], LEDGER_WIDTHS[c]))
                 .max()
@@ -275,17 +281,20 @@ fn units_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<()
             t.not_started,
             t.ongoing,
             t.overdue,
+            t.extended,
         ];
         for (k, n) in counts.iter().enumerate() {
             sheet.write_number_with_format(r, 2 + k as u16, f64::from(*n), &f.centred)?;
         }
-        match t.completion_rate() {
-            Some(rate) => sheet.write_number_with_format(r, 9, rate, &f.percent)?,
-            None => sheet.write_string_with_format(r, 9, percent(None), &f.centred)?,
-        };
+        for (c, rate) in [(10, t.completion_rate()), (11, t.on_time_rate())] {
+            match rate {
+                Some(rate) => sheet.write_number_with_format(r, c, rate, &f.percent)?,
+                None => sheet.write_string_with_format(r, c, percent(None), &f.centred)?,
+            };
+        }
         match line.rank {
-            Some(rank) => sheet.write_number_with_format(r, 10, f64::from(rank), &f.centred)?,
-            None => sheet.write_blank(r, 10, &f.centred)?,
+            Some(rank) => sheet.write_number_with_format(r, 12, f64::from(rank), &f.centred)?,
+            None => sheet.write_blank(r, 12, &f.centred)?,
         };
         sheet.set_row_height(r, height(lines(&line.unit.name, UNIT_WIDTHS[0])))?;
     }

@@ -79,7 +79,7 @@ impl Store {
                 tallies
                     .entry(task.unit_id)
                     .or_default()
-                    .add(task.status, clock.is_overdue(task.status, task.deadline));
+                    .add_task(&task, clock);
             }
             return Ok(tallies);
         }

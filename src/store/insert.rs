@@ -189,17 +189,17 @@ pub(super) fn insert_task(
     problem: &Problem,
     unit: &Unit,
     measure: &str,
-    deadline: NaiveDate,
+    deadline: Option<NaiveDate>,
     person: &str,
     support: &[Unit],
 ) -> Result<i64> {
-    check_no_task_for(w, problem.id, &problem.code, unit)?;
+    check_no_twin(w, problem, unit, measure, None)?;
     let seq: i64 =
         w.tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM task", [], |r| {
             r.get(0)
         })?;
     let uuid = new_uuid();
-    let deadline = date::format(deadline);
+    let deadline = deadline.map(date::format);
     // 交办日期: the date of the write
     w.tx.prepare_cached(
         "INSERT INTO task (uuid, seq, problem_id, unit_id, measure, person, deadline, status,
@@ -238,26 +238,41 @@ pub(super) fn insert_task(
     Ok(seq)
 }
 
-/// A problem has at most one task per responsible unit.
-pub(super) fn check_no_task_for(
+/// A unit may hold several measures of a problem, but not the same measure twice: a task is
+/// told from its twins by its measure (as a sheet without task numbers names it). `except` is
+/// the task being changed, which is no twin of itself.
+pub(super) fn check_no_twin(
     w: &Writer,
-    problem_id: i64,
-    code: &str,
+    problem: &Problem,
     unit: &Unit,
+    measure: &str,
+    except: Option<i64>,
 ) -> Result<()> {
-    let existing: Option<i64> =
-        w.tx.query_row(
-            "SELECT seq FROM task WHERE problem_id = ?1 AND unit_id = ?2",
-            [problem_id, unit.id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match existing {
+    match twin(&w.tx, problem.id, unit.id, measure, except)? {
         Some(seq) => Err(Error::DuplicateTask {
-            problem: code.to_string(),
+            problem: problem.code.clone(),
             unit: unit.name.clone(),
             seq,
         }),
         None => Ok(()),
     }
+}
+
+/// The number of the task of `problem_id` and `unit_id` with this measure, other than `except`.
+pub(super) fn twin(
+    conn: &rusqlite::Connection,
+    problem_id: i64,
+    unit_id: i64,
+    measure: &str,
+    except: Option<i64>,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT seq FROM task WHERE problem_id = ?1 AND unit_id = ?2 AND measure = ?3
+             AND id IS NOT ?4",
+        )?
+        .query_row(params![problem_id, unit_id, measure.trim(), except], |r| {
+            r.get(0)
+        })
+        .optional()?)
 }

@@ -10,7 +10,7 @@ use std::ops::RangeInclusive;
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::read::{TASK_COLUMNS, snapshot, stored_key, task_from_row};
+use super::read::{Owner, TASK_COLUMNS, snapshot, stored_key, task_from_row};
 use crate::error::{Error, Result};
 use crate::model::{Category, Task};
 
@@ -22,8 +22,8 @@ type Place = (usize, i64);
 
 /// What tasks take from their problems and units, read once.
 struct Owners {
-    /// By problem id: its place in ledger order, code and category.
-    problems: HashMap<i64, (usize, String, Category)>,
+    /// By problem id: its place in ledger order, inspection round, code and category.
+    problems: HashMap<i64, (usize, i64, String, Category)>,
     /// By unit id: its place in unit order and its name.
     units: HashMap<i64, (usize, String)>,
 }
@@ -31,15 +31,17 @@ struct Owners {
 impl Owners {
     fn read(conn: &Connection) -> Result<Owners> {
         let mut stmt = conn.prepare_cached(
-            "SELECT id, code, category FROM problem ORDER BY inspection_id, sort_order, id",
+            "SELECT id, inspection_id, code, category FROM problem
+             ORDER BY inspection_id, sort_order, id",
         )?;
         let problems = stmt
             .query_map([], |r| {
-                let category = stored_key::<Category>(&r.get::<_, String>(2)?)?;
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, category))
+                let category = stored_key::<Category>(&r.get::<_, String>(3)?)?;
+                let (id, round, code) = (r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?);
+                Ok((id, round, code, category))
             })?
             .enumerate()
-            .map(|(place, row)| row.map(|(id, code, category)| (id, (place, code, category))))
+            .map(|(place, row)| row.map(|(id, round, code, cat)| (id, (place, round, code, cat))))
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = conn.prepare_cached("SELECT id, name FROM unit ORDER BY sort_order, id")?;
         let units = stmt
@@ -75,12 +77,18 @@ impl Owners {
 
     fn task(&self, r: &Row) -> Result<(Place, Task)> {
         let (seq, problem_id, unit_id) = (r.get(2)?, r.get(3)?, r.get::<_, i64>(4)?);
-        let (Some((place, code, category)), Some((_, unit))) =
+        let (Some((place, round, code, category)), Some((_, unit))) =
             (self.problems.get(&problem_id), self.units.get(&unit_id))
         else {
             return Err(Error::TaskWithoutOwner(seq));
         };
-        let task = task_from_row(r, code.clone(), *category, unit.clone())?;
+        let owner = Owner {
+            inspection_id: *round,
+            problem_code: code.clone(),
+            category: *category,
+            unit: unit.clone(),
+        };
+        let task = task_from_row(r, owner)?;
         Ok(((*place, seq), task))
     }
 }

@@ -13,6 +13,11 @@ pub(super) const TASK: &[&str] = &[
     "reopen_reason",
     "assigned",
     "closed_on",
+    "original_deadline",
+    "extended_from",
+    "extended_on",
+    "extension_reason",
+    "extension_approved_by",
 ];
 
 pub(super) const PROGRESS: &[&str] = &["date", "text", "evidence"];

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
@@ -14,10 +14,17 @@ use crate::error::{Error, Result};
 pub(super) struct Migration {
     sql: &'static str,
     then: Option<fn(&Connection) -> Result<()>>,
+    /// It makes tables anew (SQLite cannot drop a constraint): run with foreign keys off and
+    /// the old way of renaming tables, the foreign keys checked before it commits.
+    rebuilds: bool,
 }
 
 const fn sql(sql: &'static str) -> Migration {
-    Migration { sql, then: None }
+    Migration {
+        sql,
+        then: None,
+        rebuilds: false,
+    }
 }
 
 const MIGRATIONS: &[Migration] = &[
@@ -26,10 +33,17 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         sql: include_str!("../../migrations/003-chain.sql"),
         then: Some(chain_the_log),
+        rebuilds: false,
     },
     Migration {
         sql: include_str!("../../migrations/004-dates.sql"),
         then: Some(super::dated::date_the_log),
+        rebuilds: false,
+    },
+    Migration {
+        sql: include_str!("../../migrations/005-measures.sql"),
+        then: None,
+        rebuilds: true,
     },
 ];
 
@@ -60,10 +74,11 @@ pub fn run(conn: &mut Connection, path: &Path) -> Result<()> {
 /// The schema of a ledger of `version`, made in memory: what `check` compares a file's with.
 pub(super) fn fresh_schema(version: i64) -> Result<Connection> {
     let conn = Connection::open_in_memory()?;
-    for migration in MIGRATIONS.iter().take(version.max(0) as usize) {
-        conn.execute_batch(migration.sql)?;
-        if let Some(then) = migration.then {
-            then(&conn)?;
+    let steps = &MIGRATIONS[..(version.max(0) as usize).min(MIGRATIONS.len())];
+    {
+        let _rebuilding = Rebuilding::start(&conn, steps)?;
+        for migration in steps {
+            apply(&conn, migration)?;
         }
     }
     Ok(conn)
@@ -74,10 +89,13 @@ fn run_with(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Res
     if user_version(conn)? == latest {
         return Ok(());
     }
+    // outside the transaction: SQLite ignores `foreign_keys` inside one
+    let conn: &Connection = conn;
+    let rebuilding = Rebuilding::start(conn, migrations)?;
     // Two processes may open an older ledger at once (a script and the TUI after an upgrade):
     // the write lock comes first, and the version is read again under it, so that one of them
     // copies and migrates and the other finds the work done.
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let current = user_version(&tx)?;
     if current > latest {
         return Err(Error::NewerLedger {
@@ -92,13 +110,67 @@ fn run_with(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Res
         super::backup::copy_before_migration(&committed, path, current)?;
     }
     for (index, migration) in migrations.iter().enumerate().skip(current as usize) {
-        tx.execute_batch(migration.sql)?;
-        if let Some(then) = migration.then {
-            then(&tx)?;
-        }
+        apply(&tx, migration)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
-    Ok(tx.commit()?)
+    if rebuilding.is_some() {
+        foreign_keys_hold(&tx)?;
+    }
+    tx.commit()?;
+    drop(rebuilding);
+    Ok(())
+}
+
+fn apply(conn: &Connection, migration: &Migration) -> Result<()> {
+    conn.execute_batch(migration.sql)?;
+    if let Some(then) = migration.then {
+        then(conn)?;
+    }
+    Ok(())
+}
+
+/// A table made anew must leave every reference to it whole.
+fn foreign_keys_hold(conn: &Connection) -> Result<()> {
+    let broken: Option<String> = conn
+        .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+        .optional()?;
+    match broken {
+        Some(table) => Err(Error::Damaged(format!("foreign keys of {table}"))),
+        None => Ok(()),
+    }
+}
+
+/// While migrations that make tables anew run: foreign keys off (dropping the old table would
+/// otherwise count as deleting every row others refer to) and renames that leave the triggers
+/// of other tables as they are written (they name the table by the name it gets back). Both
+/// are put back when this is dropped.
+struct Rebuilding<'c> {
+    conn: &'c Connection,
+    foreign_keys: bool,
+}
+
+impl<'c> Rebuilding<'c> {
+    fn start(conn: &'c Connection, migrations: &[Migration]) -> Result<Option<Rebuilding<'c>>> {
+        let pending = user_version(conn)?.max(0) as usize;
+        if !migrations.iter().skip(pending).any(|m| m.rebuilds) {
+            return Ok(None);
+        }
+        let foreign_keys: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        conn.pragma_update(None, "foreign_keys", false)?;
+        conn.pragma_update(None, "legacy_alter_table", true)?;
+        Ok(Some(Rebuilding { conn, foreign_keys }))
+    }
+}
+
+impl Drop for Rebuilding<'_> {
+    fn drop(&mut self) {
+        // a connection that cannot take its pragmas back is one SQLite has failed on; the
+        // next statement on it says so
+        let _ = self.conn.pragma_update(None, "legacy_alter_table", false);
+        let _ = self
+            .conn
+            .pragma_update(None, "foreign_keys", self.foreign_keys);
+    }
 }
 
 /// What makes an older ledger read as the current schema without changing it, for files that
@@ -138,6 +210,12 @@ const READ_AS_CURRENT: &[&[(&str, &str)]] = &[
             "CASE WHEN status = 'closed' THEN date(closed_at, 'localtime') END AS closed_on",
         ),
     ],
+    // 5: no extension yet (several measures and optional deadlines change no column)
+    &[(
+        "task",
+        "NULL AS original_deadline, NULL AS extended_from, NULL AS extended_on,
+         NULL AS extension_reason, NULL AS extension_approved_by",
+    )],
 ];
 
 const _: () = assert!(READ_AS_CURRENT.len() == MIGRATIONS.len());
@@ -220,22 +298,67 @@ mod tests {
         }
         drop(store);
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(&format!(
-            "DROP TRIGGER task_dated_insert; DROP TRIGGER task_dated_update;
-             DROP TRIGGER event_no_update;
+        conn.execute_batch(
+            "DROP TRIGGER event_no_update;
              UPDATE event SET changes = json_remove(changes, '$.assigned', '$.closed_on');
-             {EVENT_NO_UPDATE}
-             DROP TRIGGER event_append_only;
-             DROP INDEX event_date; ALTER TABLE event DROP COLUMN date;
-             ALTER TABLE task DROP COLUMN assigned; ALTER TABLE task DROP COLUMN closed_on;
-             ALTER TABLE event DROP COLUMN hash;
              DROP TRIGGER progress_inserted; DROP TRIGGER progress_deleted;
-             DROP TRIGGER progress_moved; ALTER TABLE task DROP COLUMN last_progress_date;
-             DROP INDEX task_unit_status; CREATE INDEX task_unit ON task (unit_id);
-             PRAGMA user_version = 1; PRAGMA wal_checkpoint(TRUNCATE);"
+             DROP TRIGGER progress_moved;",
+        )
+        .unwrap();
+        // the tables migration 5 made anew, as schema.sql makes them (with their indexes and
+        // triggers), holding the columns version 1 had
+        as_first_made(
+            &conn,
+            "task",
+            "CREATE INDEX task_unit ON task (unit_id);
+             CREATE INDEX task_status_deadline ON task (status, deadline);",
+        );
+        as_first_made(
+            &conn,
+            "event",
+            &format!(
+                "CREATE INDEX event_entity ON event (entity_uuid, id);
+                 CREATE INDEX event_tx ON event (tx);
+                  {EVENT_NO_UPDATE}
+                 {}",
+                first_made("CREATE TRIGGER event_no_delete", "END;")
+            ),
+        );
+        conn.execute_batch("PRAGMA user_version = 1; PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+        path
+    }
+
+    /// The statement of `schema.sql` from `start` to the first `end` after it.
+    fn first_made(start: &str, end: &str) -> &'static str {
+        let schema = include_str!("../../schema.sql");
+        let from = schema.find(start).unwrap();
+        &schema[from..from + schema[from..].find(end).unwrap() + end.len()]
+    }
+
+    /// Makes `table` again as `schema.sql` first made it, keeping the rows (in the columns that
+    /// had then), and runs `then` (its indexes and triggers).
+    fn as_first_made(conn: &Connection, table: &str, then: &str) {
+        let create = first_made(&format!("CREATE TABLE {table} ("), ") STRICT;");
+        let columns: Vec<String> = create
+            .lines()
+            .skip(1)
+            .map(str::trim)
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|word| word.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .map(str::to_string)
+            .collect();
+        let columns = columns.join(", ");
+        conn.execute_batch(&format!(
+            "PRAGMA foreign_keys = OFF;
+             CREATE TEMP TABLE kept AS SELECT {columns} FROM {table};
+             DROP TABLE {table};
+             {create}
+             INSERT INTO {table} ({columns}) SELECT {columns} FROM kept;
+             DROP TABLE kept;
+             {then}"
         ))
         .unwrap();
-        path
     }
 
     /// A seeded ledger taken back to schema version 3 (before business dates), one of its
@@ -250,7 +373,9 @@ mod tests {
              UPDATE event SET changes = json_remove(changes, '$.assigned', '$.closed_on');
              DROP TRIGGER event_append_only; DROP INDEX event_date;
              ALTER TABLE event DROP COLUMN date;
+             DROP INDEX task_unit_status;
              ALTER TABLE task DROP COLUMN assigned; ALTER TABLE task DROP COLUMN closed_on;
+             CREATE INDEX task_unit_status ON task (unit_id, status, deadline);
              CREATE TRIGGER event_append_only BEFORE INSERT ON event
              WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM event)
              BEGIN

@@ -9,6 +9,7 @@ mod check;
 mod dated;
 mod events;
 mod exchange;
+mod extend;
 mod gate;
 mod insert;
 mod load;
@@ -39,6 +40,7 @@ pub use chain::short as short_hash;
 
 pub use check::{Check, Finding, Report};
 pub use events::{Changed, EventScope};
+pub use extend::Extension;
 pub use request::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};
 pub use resolve::Ref;
 

@@ -180,11 +180,16 @@ pub(super) fn problem_by_code(conn: &Connection, code: &str) -> Result<Problem> 
 pub(super) const TASK_COLUMNS: &str =
     "t.id, t.uuid, t.seq, t.problem_id, t.unit_id, t.measure, t.person,
      t.deadline, t.status, t.closed_at, t.closed_by, t.close_note, t.close_evidence,
-     t.reopen_reason, t.version, t.last_progress_date, t.assigned, t.closed_on";
+     t.reopen_reason, t.version, t.last_progress_date, t.assigned, t.closed_on,
+     t.original_deadline, t.extended_from, t.extended_on, t.extension_reason,
+     t.extension_approved_by";
+
+/// How many columns `TASK_COLUMNS` has: what is read after them starts here.
+const TASK_COLUMN_COUNT: usize = 23;
 
 /// What a task takes from its problem and units, by joins (for reading a few tasks), and the
 /// tables: `SELECT {TASK_COLUMNS}, {TASK_JOINED}`.
-const TASK_JOINED: &str = "p.code, p.category, u.name,
+const TASK_JOINED: &str = "p.inspection_id, p.code, p.category, u.name,
         (SELECT group_concat(name, char(31)) FROM
              (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
               WHERE s.task_id = t.id ORDER BY su.sort_order, su.id))
@@ -194,18 +199,35 @@ const TASK_JOINED: &str = "p.code, p.category, u.name,
 
 const TASK_ORDER: &str = "ORDER BY p.inspection_id, p.sort_order, p.id, t.seq";
 
+/// What a task takes from its problem and its unit.
+pub(super) struct Owner {
+    pub inspection_id: i64,
+    pub problem_code: String,
+    pub category: Category,
+    pub unit: String,
+}
+
+fn optional_date(r: &Row, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    r.get_ref(column)?
+        .as_str_or_null()?
+        .map(stored_date)
+        .transpose()
+}
+
 /// A task from the row of `TASK_COLUMNS`, given what it takes from its problem and unit.
-pub(super) fn task_from_row(
-    r: &Row,
-    problem_code: String,
-    category: Category,
-    unit: String,
-) -> rusqlite::Result<Task> {
+pub(super) fn task_from_row(r: &Row, owner: Owner) -> rusqlite::Result<Task> {
+    let Owner {
+        inspection_id,
+        problem_code,
+        category,
+        unit,
+    } = owner;
     Ok(Task {
         id: r.get(0)?,
         uuid: r.get(1)?,
         seq: r.get(2)?,
         problem_id: r.get(3)?,
+        inspection_id,
         problem_code,
         category,
         unit_id: r.get(4)?,
@@ -213,7 +235,7 @@ pub(super) fn task_from_row(
         support_units: Vec::new(),
         measure: r.get(5)?,
         person: r.get(6)?,
-        deadline: stored_date(&r.get::<_, String>(7)?)?,
+        deadline: optional_date(r, 7)?,
         status: stored_key::<Status>(&r.get::<_, String>(8)?)?,
         closed_at: r.get(9)?,
         closed_by: r.get(10)?,
@@ -221,22 +243,27 @@ pub(super) fn task_from_row(
         close_evidence: r.get(12)?,
         reopen_reason: r.get(13)?,
         version: r.get(14)?,
-        last_progress_date: r
-            .get::<_, Option<String>>(15)?
-            .map(|d| stored_date(&d))
-            .transpose()?,
+        last_progress_date: optional_date(r, 15)?,
         assigned: stored_date(&r.get::<_, String>(16)?)?,
-        closed_on: r
-            .get::<_, Option<String>>(17)?
-            .map(|d| stored_date(&d))
-            .transpose()?,
+        closed_on: optional_date(r, 17)?,
+        original_deadline: optional_date(r, 18)?,
+        extended_from: optional_date(r, 19)?,
+        extended_on: optional_date(r, 20)?,
+        extension_reason: r.get(21)?,
+        extension_approved_by: r.get(22)?,
     })
 }
 
 fn joined_task_from_row(r: &Row) -> rusqlite::Result<Task> {
-    let category = stored_key::<Category>(&r.get::<_, String>(19)?)?;
-    let mut task = task_from_row(r, r.get(18)?, category, r.get(20)?)?;
-    task.support_units = split_list(r.get(21)?);
+    let at = TASK_COLUMN_COUNT;
+    let owner = Owner {
+        inspection_id: r.get(at)?,
+        problem_code: r.get(at + 1)?,
+        category: stored_key::<Category>(&r.get::<_, String>(at + 2)?)?,
+        unit: r.get(at + 3)?,
+    };
+    let mut task = task_from_row(r, owner)?;
+    task.support_units = split_list(r.get(at + 4)?);
     Ok(task)
 }
 
@@ -366,8 +393,9 @@ pub(super) fn search_texts(conn: &Connection) -> Result<SearchTexts> {
     Ok(texts)
 }
 
-/// Tasks counted by unit and status, with how many of them are overdue on day `?1`. The index
-/// `task_unit_status` answers it alone.
+/// Tasks counted by unit and status, with how many of them are overdue on day `?1`, extended
+/// (延期) and closed on time (by the deadline first given). The index `task_unit_status` answers
+/// it alone.
 fn unit_tallies_sql() -> String {
     // the statuses that can run late, as `Status::needs_work` says
     let late: Vec<String> = Status::ALL
@@ -375,8 +403,12 @@ fn unit_tallies_sql() -> String {
         .filter(|s| s.needs_work())
         .map(|s| format!("'{}'", s.key()))
         .collect();
+    // as `Task::closed_on_time` says: by the deadline first given, or with none to keep
     format!(
-        "SELECT unit_id, status, count(*), sum(status IN ({}) AND deadline < ?1)
+        "SELECT unit_id, status, count(*), sum(status IN ({}) AND deadline < ?1),
+                sum(original_deadline IS NOT NULL),
+                sum(status = 'closed' AND (coalesce(original_deadline, deadline) IS NULL
+                    OR closed_on <= coalesce(original_deadline, deadline)))
          FROM task GROUP BY unit_id, status",
         late.join(", ")
     )
@@ -390,16 +422,15 @@ pub(super) fn unit_tallies(conn: &Connection, clock: &Clock) -> Result<HashMap<i
         Ok((
             r.get::<_, i64>(0)?,
             stored_key::<Status>(&r.get::<_, String>(1)?)?,
-            r.get::<_, u32>(2)?,
-            r.get::<_, u32>(3)?,
+            [r.get::<_, u32>(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
         ))
     })?;
     for row in rows {
-        let (unit, status, count, overdue) = row?;
-        tallies
-            .entry(unit)
-            .or_default()
-            .add_many(status, count, overdue);
+        let (unit, status, [count, overdue, extended, on_time]) = row?;
+        let tally = tallies.entry(unit).or_default();
+        tally.add_many(status, count, overdue);
+        tally.extended += extended;
+        tally.on_time += on_time;
     }
     Ok(tallies)
 }

@@ -73,7 +73,9 @@ impl Store {
                              WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)),
                         t.measure, t.person, t.deadline, t.status, t.closed_at, t.closed_by,
                         t.close_note, t.close_evidence, t.reopen_reason, t.version,
-                        t.created_at, t.updated_at, t.assigned, t.closed_on
+                        t.created_at, t.updated_at, t.assigned, t.closed_on,
+                        t.original_deadline, t.extended_from, t.extended_on, t.extension_reason,
+                        t.extension_approved_by
                  FROM task t JOIN problem p ON p.id = t.problem_id JOIN unit u ON u.id = t.unit_id
                  ORDER BY p.inspection_id, p.sort_order, p.id, t.seq",
             )?
@@ -90,7 +92,7 @@ impl Store {
                         .unwrap_or_default(),
                     measure: r.get(5)?,
                     person: r.get(6)?,
-                    deadline: read::stored_date(&r.get::<_, String>(7)?)?,
+                    deadline: date_at(r, 7)?,
                     status: read::stored_key(&r.get::<_, String>(8)?)?,
                     closed_at: r.get(9)?,
                     closed_by: r.get(10)?,
@@ -101,10 +103,12 @@ impl Store {
                     created_at: r.get(15)?,
                     updated_at: r.get(16)?,
                     assigned: Some(read::stored_date(&r.get::<_, String>(17)?)?),
-                    closed_on: r
-                        .get::<_, Option<String>>(18)?
-                        .map(|d| read::stored_date(&d))
-                        .transpose()?,
+                    closed_on: date_at(r, 18)?,
+                    original_deadline: date_at(r, 19)?,
+                    extended_from: date_at(r, 20)?,
+                    extended_on: date_at(r, 21)?,
+                    extension_reason: r.get(22)?,
+                    extension_approved_by: r.get(23)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -133,4 +137,11 @@ impl Store {
             progress,
         })
     }
+}
+
+/// An optional stored date.
+fn date_at(r: &rusqlite::Row, column: usize) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+    r.get::<_, Option<String>>(column)?
+        .map(|d| read::stored_date(&d))
+        .transpose()
 }

@@ -31,7 +31,8 @@ pub struct NewTask {
     pub problem: String,
     pub unit: String,
     pub measure: String,
-    pub deadline: NaiveDate,
+    /// None: a measure kept up without end (长期坚持).
+    pub deadline: Option<NaiveDate>,
     pub person: String,
     pub support_units: Vec<String>,
     /// 交办日期; today when `None`.
@@ -42,7 +43,8 @@ pub struct NewTask {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskEdit {
     pub measure: Option<String>,
-    pub deadline: Option<NaiveDate>,
+    /// A correction of the deadline (`Some(None)`: none, 长期坚持); not an extension (延期).
+    pub deadline: Option<Option<NaiveDate>>,
     pub person: Option<String>,
     pub unit: Option<String>,
     pub support_units: Option<Vec<String>>,

@@ -86,11 +86,12 @@ fn take_back(
     match field {
         "measure" => task.measure = text().unwrap_or_default(),
         "person" => task.person = text().unwrap_or_default(),
-        "deadline" => {
-            if let Some(d) = day() {
-                task.deadline = d;
-            }
-        }
+        "deadline" => task.deadline = day(),
+        "original_deadline" => task.original_deadline = day(),
+        "extended_from" => task.extended_from = day(),
+        "extended_on" => task.extended_on = day(),
+        "extension_reason" => task.extension_reason = text(),
+        "extension_approved_by" => task.extension_approved_by = text(),
         "status" => {
             if let Some(status) = old.as_str().and_then(Status::from_key) {
                 task.status = status;

@@ -203,7 +203,7 @@ pub(super) fn seed(w: &Writer) -> Result<()> {
         };
         for owner in owners {
             let unit = read::unit_by_name(&w.tx, owner)?;
-            insert_task(w, &problem, &unit, seed.measure, deadline, "", &[])?;
+            insert_task(w, &problem, &unit, seed.measure, Some(deadline), "", &[])?;
         }
     }
     Ok(())

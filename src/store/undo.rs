@@ -7,6 +7,7 @@ use rusqlite::types::Value as Sql;
 use serde_json::{Value, json};
 
 use super::Store;
+use super::insert::twin;
 use super::tx::{Patch, Writer};
 use super::{logged, read};
 use crate::error::{Error, Result};
@@ -67,7 +68,7 @@ fn task_value(task: &Task, field: &str) -> Option<Value> {
     Some(match field {
         "measure" => json!(task.measure),
         "person" => json!(task.person),
-        "deadline" => json!(crate::date::format(task.deadline)),
+        "deadline" => optional(&task.deadline.map(crate::date::format)),
         "status" => json!(task.status.key()),
         "unit" => json!(task.unit),
         "support_units" => json!(task.support_units),
@@ -78,6 +79,11 @@ fn task_value(task: &Task, field: &str) -> Option<Value> {
         "close_note" => optional(&task.close_note),
         "close_evidence" => optional(&task.close_evidence),
         "reopen_reason" => optional(&task.reopen_reason),
+        "original_deadline" => optional(&task.original_deadline.map(crate::date::format)),
+        "extended_from" => optional(&task.extended_from.map(crate::date::format)),
+        "extended_on" => optional(&task.extended_on.map(crate::date::format)),
+        "extension_reason" => optional(&task.extension_reason),
+        "extension_approved_by" => optional(&task.extension_approved_by),
         _ => return None,
     })
 }
@@ -200,6 +206,7 @@ fn revert_task(w: &Writer, event: &Logged) -> Result<()> {
         return Err(conflict(format!("#{}", task.seq)));
     }
     let mut patch = Patch::default();
+    let mut unit_back = None;
     for (field, old, new) in &event.changes {
         if task_value(&task, field).as_ref() != Some(new) {
             return Err(conflict(format!("#{}", task.seq)));
@@ -208,15 +215,7 @@ fn revert_task(w: &Writer, event: &Logged) -> Result<()> {
             "unit" => {
                 let name = old.as_str().unwrap_or_default();
                 let unit = read::unit_by_name(&w.tx, name)?;
-                // another task of the problem may have that unit now: one task per unit
-                let taken: i64 = w.tx.query_row(
-                    "SELECT count(*) FROM task WHERE problem_id = ?1 AND unit_id = ?2 AND id <> ?3",
-                    [task.problem_id, unit.id, task.id],
-                    |r| r.get(0),
-                )?;
-                if taken > 0 {
-                    return Err(conflict(format!("#{}", task.seq)));
-                }
+                unit_back = Some(unit.id);
                 patch.set("unit_id", Sql::Integer(unit.id));
             }
             "support_units" => {
@@ -230,6 +229,17 @@ fn revert_task(w: &Writer, event: &Logged) -> Result<()> {
                 }
             }
             other => patch.set(column(other)?, sql_of(old)),
+        }
+    }
+    // another task of the unit may have taken the measure this one goes back to
+    let measure_back = event.changes.iter().find(|(f, _, _)| f == "measure");
+    if unit_back.is_some() || measure_back.is_some() {
+        let measure = measure_back
+            .and_then(|(_, old, _)| old.as_str())
+            .unwrap_or(&task.measure);
+        let unit = unit_back.unwrap_or(task.unit_id);
+        if twin(&w.tx, task.problem_id, unit, measure, Some(task.id))?.is_some() {
+            return Err(conflict(format!("#{}", task.seq)));
         }
     }
     patch.apply(w, "task", task.id)?;

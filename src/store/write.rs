@@ -9,8 +9,8 @@ use serde_json::json;
 
 use super::Store;
 use super::insert::{
-    active_unit, check_code, check_code_free, check_no_task_for, checked, insert_problem,
-    insert_task, insert_unit, names, set_support, support_units,
+    active_unit, check_code, check_code_free, check_no_twin, checked, insert_problem, insert_task,
+    insert_unit, names, set_support, support_units,
 };
 use super::read;
 use super::request::{NewProblem, NewTask, ProblemEdit, TaskEdit};
@@ -176,7 +176,7 @@ impl Store {
         problem: &str,
         units: &[String],
         measure: &str,
-        deadline: NaiveDate,
+        deadline: Option<NaiveDate>,
         person: &str,
         support: &[String],
         assigned: Option<NaiveDate>,
@@ -232,10 +232,11 @@ impl Store {
             // an edit takes effect on the day it is made, which cannot be before the last change
             check_in_order(w, &task)?;
             let mut patch = Patch::default();
-            if let Some(measure) = &edit.measure {
-                let measure = checked(Field::Measure, measure, true, true)?;
-                patch.text("measure", &task.measure, &measure);
-            }
+            let measure = match &edit.measure {
+                Some(measure) => checked(Field::Measure, measure, true, true)?,
+                None => task.measure.clone(),
+            };
+            patch.text("measure", &task.measure, &measure);
             if let Some(person) = &edit.person {
                 patch.text(
                     "person",
@@ -243,20 +244,23 @@ impl Store {
                     &checked(Field::Person, person, false, false)?,
                 );
             }
+            // a correction of the deadline, not an extension: the deadline first given, which
+            // the assessment counts, moves with it unless an extension has kept it apart
             if let Some(deadline) = edit.deadline.filter(|d| *d != task.deadline) {
-                patch.text(
-                    "deadline",
-                    &date::format(task.deadline),
-                    &date::format(deadline),
-                );
+                let (old, new) = (task.deadline.map(date::format), deadline.map(date::format));
+                patch.set("deadline", new.clone().map_or(Sql::Null, Sql::Text));
+                patch.log("deadline", opt_json(&old), opt_json(&new));
             }
             // a deactivated unit keeps the tasks it has; it only takes no new ones
             let owner = match &edit.unit {
                 Some(name) if name.trim() != task.unit => active_unit(&w.tx, name)?,
                 _ => read::unit_by_name(&w.tx, &task.unit)?,
             };
+            if owner.name != task.unit || measure != task.measure {
+                let problem = read::problem_by_id(&w.tx, task.problem_id)?;
+                check_no_twin(w, &problem, &owner, &measure, Some(task.id))?;
+            }
             if owner.name != task.unit {
-                check_no_task_for(w, task.problem_id, &task.problem_code, &owner)?;
                 patch.set("unit_id", Sql::Integer(owner.id));
                 patch.log("unit", json!(task.unit), json!(owner.name));
             }

@@ -122,7 +122,7 @@ fn task_detail(state: &State, theme: Theme, task: &Task, columns: usize) -> Vec<
         &task.person
     };
     lines.extend(wrapped(
-        &lang.deadline_facts(&crate::date::format(task.deadline), person),
+        &lang.deadline_facts(&lang.deadline_full(task), person),
         columns,
         "",
         Style::default(),
@@ -134,6 +134,10 @@ fn task_detail(state: &State, theme: Theme, task: &Task, columns: usize) -> Vec<
             "",
             Style::default(),
         ));
+    }
+    if let Some(facts) = lang.extension_facts(task) {
+        let line = lang.labelled(lang.label_extension(), &facts);
+        lines.extend(wrapped(&line, columns, "", Style::default()));
     }
     lines.push(heading(lang.label_measure(), theme));
     lines.extend(wrapped(&task.measure, columns, "", Style::default()));

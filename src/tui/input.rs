@@ -107,6 +107,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Progress => writable(state, dialogs::open_progress),
         Action::Close => writable(state, dialogs::open_close),
         Action::Reopen => writable(state, dialogs::open_reopen),
+        Action::Extend => writable(state, dialogs::open_extend),
         Action::Export => open(state, dialogs::open_export(state)),
         Action::AsOf => open(state, Ok(dialogs::open_as_of(state))),
         Action::HistorySince => open(state, Ok(dialogs::open_history_since(state))),
@@ -514,6 +515,15 @@ fn fresh(state: &State, request: Request) -> Request {
             from,
             reason,
             on,
+        },
+        Request::Extend {
+            seq,
+            version: v,
+            extension,
+        } => Request::Extend {
+            seq,
+            version: version(seq).unwrap_or(v),
+            extension,
         },
         Request::Close {
             seqs,

@@ -47,6 +47,8 @@ pub enum Action {
     Progress,
     Close,
     Reopen,
+    /// 延期: extend the deadline of the selected task.
+    Extend,
     Export,
     /// Show the ledger as of another day (a date prompt).
     AsOf,
@@ -169,6 +171,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { modes: &[History], keys: &[Char('s')], action: Action::HistorySince, footer: Shown },
     Binding { modes: &[Ledger], keys: &[Char('F')], action: Action::ClearFilters, footer: Shown },
     Binding { modes: &[Ledger], keys: &[Char('A')], action: Action::AddProblem, footer: Shown },
+    Binding { modes: &[Ledger], keys: &[Char('d')], action: Action::Extend, footer: Shown },
     Binding { modes: BROWSE, keys: &[Char('U'), Ctrl('r')], action: Action::Redo, footer: Shown },
     Binding { modes: BROWSE, keys: &[Char('q')], action: Action::Quit, footer: Shown },
     Binding { modes: BROWSE, keys: &[Code(KeyCode::Tab)], action: Action::NextView, footer: Hidden },
@@ -225,6 +228,7 @@ pub fn label(action: Action, lang: Lang) -> &'static str {
         Action::Progress => lang.key_progress(),
         Action::Close => lang.key_close(),
         Action::Reopen => lang.key_reopen(),
+        Action::Extend => lang.key_extend(),
         Action::Export => lang.key_export(),
         Action::AsOf => lang.key_as_of(),
         Action::HistorySince => lang.key_history_since(),

@@ -111,7 +111,7 @@ pub enum Request {
         problem: String,
         units: Vec<String>,
         measure: String,
-        deadline: chrono::NaiveDate,
+        deadline: Option<chrono::NaiveDate>,
         person: String,
         support: Vec<String>,
     },
@@ -144,6 +144,12 @@ pub enum Request {
         reason: String,
         /// The date of the reopen or return.
         on: chrono::NaiveDate,
+    },
+    /// 延期 of a task's deadline.
+    Extend {
+        seq: i64,
+        version: i64,
+        extension: crate::store::Extension,
     },
     /// Undo the write of transaction `tx`, which `label` names.
     Undo {

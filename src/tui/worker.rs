@@ -349,6 +349,15 @@ impl Core {
                     }
                 }
             }
+            Request::Extend {
+                seq,
+                version,
+                extension,
+            } => {
+                let task = store.extend(seq, extension, Some(version))?;
+                let to = lang.deadline(task.deadline);
+                (lang.task_extended(seq, &to), lang.label_extend(seq), None)
+            }
             Request::Reopen {
                 seq,
                 version,

@@ -1,10 +1,11 @@
 //! Merging tasks and their progress: the largest records of a document, and the ones whose
-//! natural key (problem and unit) and number (`seq`) may already be taken here.
+//! natural key (problem, unit and measure) and number (`seq`) may already be taken here.
 
 use rusqlite::types::Value as Sql;
 use rusqlite::{OptionalExtension, params};
 use serde_json::{Value, json};
 
+use super::super::insert::twin;
 use super::{Merge, option_change, set_support, text_change, unit_name};
 
 /// A change of a date column, as the merge applies it.
@@ -30,29 +31,21 @@ impl Merge<'_, '_> {
             .iter()
             .map(|u| self.id_of("unit", u))
             .collect::<Result<Vec<_>>>()?;
+        // the same task by its uuid, else the same measure of the problem's unit
         let found = self.find(
             "task",
             &r.uuid,
-            "problem_id = ?1 AND unit_id = ?2",
-            params![problem, unit],
+            "problem_id = ?1 AND unit_id = ?2 AND measure = ?3",
+            params![problem, unit, r.measure.trim()],
         )?;
-        let deadline = date::format(r.deadline);
+        let deadline = r.deadline.map(date::format);
         let (id, added, updated) = match found {
             Some(found) => {
                 let current = super::super::read::task_by_uuid(&self.w.tx, &found.uuid)?;
-                let owner_taken: Option<i64> = self
-                    .w
-                    .tx
-                    .query_row(
-                        "SELECT id FROM task WHERE problem_id = ?1 AND unit_id = ?2 AND id <> ?3",
-                        params![problem, unit, found.id],
-                        |q| q.get(0),
-                    )
-                    .optional()?;
-                if owner_taken.is_some() {
+                if twin(&self.w.tx, problem, unit, &r.measure, Some(found.id))?.is_some() {
                     return Err(Error::ImportBadField {
-                        path: format!("tasks[{i}].unit"),
-                        problem: FieldProblem::Duplicate(r.unit.clone()),
+                        path: format!("tasks[{i}].measure"),
+                        problem: FieldProblem::Duplicate(r.measure.clone()),
                     });
                 }
                 let support_names = support
@@ -87,7 +80,7 @@ impl Merge<'_, '_> {
                     ),
                     text_change("measure", &current.measure, &r.measure),
                     text_change("person", &current.person, &r.person),
-                    text_change("deadline", &date::format(current.deadline), &deadline),
+                    option_change("deadline", &current.deadline.map(date::format), &deadline),
                     text_change("status", current.status.key(), r.status.key()),
                     option_change("closed_at", &current.closed_at, &r.closed_at),
                     option_change("closed_by", &current.closed_by, &r.closed_by),
@@ -96,6 +89,23 @@ impl Merge<'_, '_> {
                     option_change("reopen_reason", &current.reopen_reason, &r.reopen_reason),
                     date_change("assigned", Some(current.assigned), r.assigned),
                     date_change("closed_on", current.closed_on, r.closed_on),
+                    date_change(
+                        "original_deadline",
+                        current.original_deadline,
+                        r.original_deadline,
+                    ),
+                    date_change("extended_from", current.extended_from, r.extended_from),
+                    date_change("extended_on", current.extended_on, r.extended_on),
+                    option_change(
+                        "extension_reason",
+                        &current.extension_reason,
+                        &r.extension_reason,
+                    ),
+                    option_change(
+                        "extension_approved_by",
+                        &current.extension_approved_by,
+                        &r.extension_approved_by,
+                    ),
                 ];
                 let updated = self.update("task", &found, &r.updated_at, fields, support_change)?;
                 if updated {
@@ -125,9 +135,10 @@ impl Merge<'_, '_> {
                     "INSERT INTO task (uuid, seq, problem_id, unit_id, measure, person, deadline,
                                        status, closed_at, closed_by, close_note, close_evidence,
                                        reopen_reason, version, created_at, updated_at, assigned,
-                                       closed_on)
+                                       closed_on, original_deadline, extended_from, extended_on,
+                                       extension_reason, extension_approved_by)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                             ?16, ?17, ?18)",
+                             ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
                     params![
                         r.uuid,
                         seq,
@@ -146,7 +157,12 @@ impl Merge<'_, '_> {
                         r.created_at,
                         r.updated_at,
                         r.assigned.map(date::format),
-                        r.closed_on.map(date::format)
+                        r.closed_on.map(date::format),
+                        r.original_deadline.map(date::format),
+                        r.extended_from.map(date::format),
+                        r.extended_on.map(date::format),
+                        r.extension_reason,
+                        r.extension_approved_by
                     ],
                 )?;
                 let id = self.w.tx.last_insert_rowid();

@@ -13,7 +13,7 @@ pub use asof::{open as open_as_of, open_since as open_history_since};
 pub use export::{follow_format, open as open_export};
 pub use filter::open as open_filter;
 pub use problem::{open_add as open_add_problem, open_edit as open_edit_problem};
-pub use record::{open_close, open_progress, open_reopen};
+pub use record::{open_close, open_extend, open_progress, open_reopen};
 pub use task::{open_add as open_add_task, open_edit as open_edit_task};
 
 use super::forms::{FieldKey, Form, FormKind, Refusal, Submit, fields_of};
@@ -29,7 +29,8 @@ pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
         FormKind::Progress { .. }
         | FormKind::CloseTask { .. }
         | FormKind::CloseProblem { .. }
-        | FormKind::Reopen { .. } => record::submit(form, state),
+        | FormKind::Reopen { .. }
+        | FormKind::Extend { .. } => record::submit(form, state),
         FormKind::Filter => filter::submit(form),
         FormKind::Export => export::submit(form, state),
         FormKind::AsOf => asof::submit(form, state),
@@ -54,6 +55,14 @@ pub fn date_of(state: &State, text: &str, key: FieldKey) -> Result<chrono::Naive
             &[FieldKey::Deadline]
         },
         message: state.lang.error_in(&Error::BadDate(e.0), Front::Tui),
+    })
+}
+
+/// A deadline typed in a form: a date, or 长期坚持 for none.
+pub fn deadline_of(state: &State, text: &str) -> Result<Option<chrono::NaiveDate>, Refusal> {
+    crate::date::parse_deadline(text, state.clock.today).map_err(|e| Refusal {
+        fields: &[FieldKey::Deadline],
+        message: state.lang.error_in(&Error::BadDeadline(e.0), Front::Tui),
     })
 }
 

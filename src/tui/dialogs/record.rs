@@ -1,10 +1,10 @@
 //! What is recorded on a task: progress (`p`), 销号 (`c`, of a task or of the open tasks a
-//! problem row shows), and reopening or returning (`r`).
+//! problem row shows), reopening or returning (`r`), and extending its deadline (`d`, 延期).
 
 use super::date_of;
-use crate::error::Error;
+use crate::error::{Error, ExtensionProblem};
 use crate::model::{Key, Status};
-use crate::store::NewProgress;
+use crate::store::{Extension, NewProgress};
 use crate::tui::forms::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Submit};
 use crate::tui::msg::{Request, RowKey};
 use crate::tui::state::State;
@@ -155,6 +155,45 @@ pub fn open_reopen(state: &State) -> Result<Form, String> {
     ))
 }
 
+/// 延期: the new deadline, why, who approved it (the person recording it when left empty) and
+/// when (today unless typed).
+pub fn open_extend(state: &State) -> Result<Form, String> {
+    let task = need_task(state)?;
+    let refused = |problem| {
+        super::notice_of(
+            state,
+            &Error::Extension {
+                seq: task.seq,
+                problem,
+            },
+        )
+    };
+    if task.status.is_closed() {
+        return Err(refused(ExtensionProblem::Closed));
+    }
+    let Some(deadline) = task.deadline else {
+        return Err(refused(ExtensionProblem::NoDeadline));
+    };
+    let lang = state.lang;
+    Ok(Form::new(
+        FormKind::Extend {
+            seq: task.seq,
+            version: task.version,
+        },
+        lang.form_extend_of(task.seq, &crate::date::format(deadline)),
+        vec![
+            FormField::with_hint(FieldKey::Deadline, "", lang.tui_deadline_hint()),
+            FormField::text(FieldKey::Reason, "", true),
+            FormField::with_hint(FieldKey::ApprovedBy, "", lang.tui_approved_by_hint()),
+            FormField::text(
+                FieldKey::Date,
+                &crate::date::format(state.clock.today),
+                false,
+            ),
+        ],
+    ))
+}
+
 pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
     let value = |key| form.value(key);
     let request = match &form.kind {
@@ -190,6 +229,16 @@ pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
             from: *from,
             reason: value(FieldKey::Reason),
             on: date_of(state, &value(FieldKey::Date), FieldKey::Date)?,
+        },
+        FormKind::Extend { seq, version } => Request::Extend {
+            seq: *seq,
+            version: *version,
+            extension: Extension {
+                to: date_of(state, &value(FieldKey::Deadline), FieldKey::Deadline)?,
+                reason: value(FieldKey::Reason),
+                approved_by: Some(value(FieldKey::ApprovedBy)).filter(|p| !p.trim().is_empty()),
+                on: Some(date_of(state, &value(FieldKey::Date), FieldKey::Date)?),
+            },
         },
         _ => return Err(super::refusal(state, &Error::NothingToChange)),
     };

@@ -1,7 +1,7 @@
 //! Adding tasks to a problem (`a`), one unit or several at once (分解: all 县区, all 市直部门, or
 //! any units picked), and editing a task (`e` on a task row).
 
-use super::{date_of, refusal};
+use super::{deadline_of, refusal};
 use crate::error::Error;
 use crate::model::UnitKind;
 use crate::store::TaskEdit;
@@ -12,10 +12,10 @@ use crate::tui::msg::Request;
 use crate::tui::state::State;
 
 /// The units to pick from for a new task of the problem: the groups first, then every active
-/// unit; a unit the problem has a task of already is shown, and cannot be picked.
+/// unit, each noting the task it has of the problem already (it may take another measure).
 fn picks(state: &State, problem_id: i64) -> Vec<Pick> {
     let lang = state.lang;
-    let taken = |name: &str| {
+    let has = |name: &str| {
         state
             .data
             .tasks_of_problem(problem_id)
@@ -32,7 +32,7 @@ fn picks(state: &State, problem_id: i64) -> Vec<Pick> {
         (!values.is_empty()).then(|| Pick {
             label: label.to_string(),
             values,
-            taken: None,
+            has: None,
         })
     };
     let groups = [
@@ -45,7 +45,7 @@ fn picks(state: &State, problem_id: i64) -> Vec<Pick> {
         .chain(active.iter().map(|u| Pick {
             label: u.name.clone(),
             values: vec![u.name.clone()],
-            taken: taken(&u.name),
+            has: has(&u.name),
         }))
         .collect()
 }
@@ -59,8 +59,8 @@ pub fn open_add(state: &State) -> Result<Form, String> {
         return Ok(super::open_add_problem(state));
     };
     let picks = picks(state, problem.id);
-    // the office's own task first, unless the problem has it: never a unit it has already
-    let free = |p: &&Pick| p.values.len() == 1 && p.taken.is_none();
+    // the office's own task first, unless the problem has it: a unit without one before another
+    let free = |p: &&Pick| p.values.len() == 1 && p.has.is_none();
     let office = state
         .data
         .units
@@ -79,7 +79,7 @@ pub fn open_add(state: &State) -> Result<Form, String> {
     let deadline = state
         .data
         .tasks_of_problem(problem.id)
-        .map(|t| t.deadline)
+        .filter_map(|t| t.deadline)
         .max()
         .filter(|d| *d >= state.clock.today)
         .map(crate::date::format)
@@ -122,11 +122,7 @@ pub fn open_edit(state: &State) -> Result<Form, String> {
         FormField::choice(FieldKey::Unit, unit_choices(state, &task.unit), &task.unit),
         FormField::text(FieldKey::Measure, &task.measure, true),
         FormField::text(FieldKey::Person, &task.person, false),
-        FormField::text(
-            FieldKey::Deadline,
-            &crate::date::format(task.deadline),
-            false,
-        ),
+        FormField::text(FieldKey::Deadline, &lang.deadline(task.deadline), false),
         FormField::text(
             FieldKey::Support,
             &task.support_units.join(lang.list_separator()),
@@ -145,7 +141,7 @@ pub fn open_edit(state: &State) -> Result<Form, String> {
 
 pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
     let value = |key| form.value(key);
-    let deadline = date_of(state, &value(FieldKey::Deadline), FieldKey::Deadline)?;
+    let deadline = deadline_of(state, &value(FieldKey::Deadline))?;
     let request = match &form.kind {
         FormKind::EditTask { seq, version } => Request::EditTask {
             seq: *seq,

@@ -27,6 +27,8 @@ pub enum FieldKey {
     Status,
     Note,
     Reason,
+    /// Who approved an extension (延期).
+    ApprovedBy,
     Light,
     Format,
     Path,
@@ -49,14 +51,14 @@ impl Choice {
     }
 }
 
-/// One option of a choice of several: a unit, or a group of them (all 县区); `taken` says why
-/// it cannot be chosen (the problem has a task of that unit already).
+/// One option of a choice of several: a unit, or a group of them (all 县区); `has` notes the
+/// tasks the unit holds of the problem already (it may take another measure all the same).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pick {
     pub label: String,
     /// The names it stands for: one unit, or all units of a group.
     pub values: Vec<String>,
-    pub taken: Option<String>,
+    pub has: Option<String>,
 }
 
 pub enum Input {
@@ -357,23 +359,14 @@ fn jump<'a>(labels: impl Iterator<Item = &'a String>, from: usize, c: char) -> O
 
 /// Chooses a pick (all of its names), or takes it back when all are chosen already.
 fn toggle(pick: &Pick, chosen: &mut Vec<String>, picks: &[Pick]) {
-    let free: Vec<&String> = pick
-        .values
-        .iter()
-        .filter(|v| {
-            // a unit that is taken is never chosen, alone or in a group
-            !picks
-                .iter()
-                .any(|p| p.taken.is_some() && p.values.len() == 1 && p.values[0] == **v)
-        })
-        .collect();
-    if free.is_empty() {
+    let names = &pick.values;
+    if names.is_empty() {
         return;
     }
-    if free.iter().all(|v| chosen.contains(v)) {
-        chosen.retain(|c| !free.contains(&c));
+    if names.iter().all(|v| chosen.contains(v)) {
+        chosen.retain(|c| !names.contains(c));
     } else {
-        for v in free {
+        for v in names {
             if !chosen.contains(v) {
                 chosen.push(v.clone());
             }

@@ -48,6 +48,11 @@ pub enum FormKind {
         version: i64,
         from: Status,
     },
+    /// 延期 of a task.
+    Extend {
+        seq: i64,
+        version: i64,
+    },
     Filter,
     Export,
 }
@@ -202,6 +207,7 @@ pub fn fields_of(error: &Error) -> &'static [FieldKey] {
         | Error::FutureDate { .. }
         | Error::BeforeLastChange { .. }
         | Error::BeforeAssigned { .. } => &[K::Date, K::Deadline],
+        Error::BadDeadline(_) | Error::Extension { .. } => &[K::Deadline],
         Error::DuplicateCode(_) | Error::CodeLooksLikeNumber(_) | Error::CodeHasSpace(_) => {
             &[K::Code]
         }
@@ -308,11 +314,11 @@ mod tests {
     }
 
     #[test]
-    fn picks_take_a_group_but_never_a_unit_that_is_taken() {
-        let pick = |label: &str, values: &[&str], taken: bool| Pick {
+    fn picks_take_a_group_or_a_unit_that_has_a_task_already() {
+        let pick = |label: &str, values: &[&str], has: bool| Pick {
             label: label.into(),
             values: values.iter().map(|v| v.to_string()).collect(),
-            taken: taken.then(|| "（已有 #1）".to_string()),
+            has: has.then(|| "（已有 #1）".to_string()),
         };
         let mut field = FormField::picks(
             FieldKey::Unit,
@@ -324,10 +330,13 @@ mod tests {
             Vec::new(),
         );
         field.key(key(KeyCode::Char(' ')));
-        assert_eq!(field.chosen(), ["汉阴县"]);
+        assert_eq!(field.chosen(), ["汉滨区", "汉阴县"]);
         field.key(key(KeyCode::Right));
         field.key(key(KeyCode::Char(' ')));
-        assert_eq!(field.chosen(), ["汉阴县"], "a taken unit is never chosen");
+        // a unit may hold several measures of a problem: one with a task is chosen like any
+        assert_eq!(field.chosen(), ["汉阴县"], "the unit alone taken back");
+        field.key(key(KeyCode::Char(' ')));
+        assert_eq!(field.chosen(), ["汉滨区", "汉阴县"], "and chosen again");
         field.key(key(KeyCode::Left));
         field.key(key(KeyCode::Char(' ')));
         assert!(field.chosen().is_empty(), "the group again takes it back");

@@ -35,6 +35,7 @@ pub fn label(lang: Lang, field: &FormField, kind: &FormKind) -> &'static str {
         FieldKey::Status => lang.field_status(),
         FieldKey::Note => lang.field_note(),
         FieldKey::Reason => lang.field_reason(),
+        FieldKey::ApprovedBy => lang.field_approved_by(),
         FieldKey::Light => lang.field_light(),
         FieldKey::Format => lang.field_format(),
         FieldKey::Path => lang.field_path(),
@@ -70,16 +71,10 @@ fn picks_lines(lang: Lang, input: &Input, columns: usize) -> Vec<String> {
         return vec![lang.none().to_string()];
     };
     let all_chosen = pick.values.iter().all(|v| chosen.contains(v));
-    let mark = if pick.taken.is_some() {
-        "✗"
-    } else if all_chosen {
-        "☑"
-    } else {
-        "☐"
-    };
-    let taken = pick.taken.clone().unwrap_or_default();
+    let mark = if all_chosen { "☑" } else { "☐" };
+    let has = pick.has.clone().unwrap_or_default();
     let first = format!(
-        "◀ {mark} {}{taken} ▶   {}",
+        "◀ {mark} {}{has} ▶   {}",
         clean_line(&pick.label),
         lang.tui_picks_hint()
     );

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
     frame.render_widget(block, area);
 
     let header = lang.unit_board_header();
-    let rows: Vec<[String; 11]> = state
+    let rows: Vec<[String; 13]> = state
         .stats
         .units
         .iter()
@@ -45,11 +45,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
                 .unwrap_or(0)
         })
         .collect();
-    // on a narrow screen the status breakdown gives way; rank, tasks, closed, overdue and the
-    // rate the ranking rests on stay
+    // on a narrow screen the kind, extensions and the status breakdown give way, then the
+    // on-time rate; rank, tasks, closed, overdue and the rate the ranking rests on stay
     let mut shown: Vec<usize> = (0..header.len()).collect();
     let total = |shown: &[usize]| shown.iter().map(|&i| widths[i] + 2).sum::<usize>();
-    for optional in [2, 8, 5, 7, 6] {
+    for optional in [2, 10, 8, 5, 7, 6, 12] {
         if total(&shown) <= usize::from(inner.width) {
             break;
         }
