@@ -86,6 +86,13 @@ pub enum Error {
         assigned: String,
         as_of: String,
     },
+    #[error("inspection round: {0:?}")]
+    Round(RoundProblem),
+    #[error("problem code {code} is in several rounds")]
+    AmbiguousProblem {
+        code: String,
+        rounds: Vec<RoundName>,
+    },
     #[error("not a deadline: {0}")]
     BadDeadline(String),
     #[error("task #{seq} cannot be extended: {problem:?}")]
@@ -167,6 +174,28 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
+/// A round as messages name it: its number in `inspection list`, title and feedback date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundName {
+    pub number: usize,
+    pub title: String,
+    pub date: String,
+}
+
+/// What is wrong with a reference to an inspection round, or with a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoundProblem {
+    /// No round is named so (by number, title or uuid prefix).
+    Unknown(String),
+    /// Several rounds are.
+    Ambiguous {
+        text: String,
+        rounds: Vec<RoundName>,
+    },
+    /// A round of this title and feedback date exists already.
+    Duplicate(RoundName),
+}
+
 /// Why a deadline cannot be extended (延期).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExtensionProblem {
@@ -241,6 +270,10 @@ pub enum Field {
     ProgressText,
     Evidence,
     Actor,
+    /// The issuing body of an inspection round (省督查组).
+    Issuer,
+    /// The note of an inspection round.
+    RoundNote,
 }
 
 /// What is wrong with a field of an imported document.

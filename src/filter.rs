@@ -1,5 +1,5 @@
-//! One filter of tasks for the command line, the TUI and the export: status, open-only, overdue,
-//! light, category, unit, problem and text. The rules live here once; callers supply the task,
+//! One filter of tasks for the command line, the TUI and the export: inspection round, status,
+//! open-only, overdue, light, category, unit, problem and text. The rules live here once; callers supply the task,
 //! its problem's category, the clock and (only when searching) the task's search text.
 
 use crate::model::{Category, Clock, Light, Status, Task};
@@ -7,6 +7,8 @@ use crate::search::{SearchTexts, fold};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
+    /// The inspection round (its row id) the tasks' problems belong to (none: every round).
+    pub inspection: Option<i64>,
     /// Any of these statuses (none: any status).
     pub statuses: Vec<Status>,
     /// Not closed yet (未销号).
@@ -32,14 +34,31 @@ impl Filter {
         searchless == Filter::default() && !self.needs_search_text()
     }
 
+    /// Whether the filter leaves out tasks of the round it keeps: a round alone chooses whole
+    /// problems, and lists show a problem of it that has no task yet.
+    pub fn narrows_tasks(&self) -> bool {
+        !Filter {
+            inspection: None,
+            ..self.clone()
+        }
+        .is_empty()
+    }
+
     /// True when `select` needs the search texts.
     pub fn needs_search_text(&self) -> bool {
         self.search.as_deref().is_some_and(|s| !s.trim().is_empty())
     }
 
-    /// Everything but the search: status, open-only, overdue, light, category, unit, problem.
+    /// Whether a problem (or task) of round `inspection_id` is in the round the filter keeps.
+    pub fn keeps_round(&self, inspection_id: i64) -> bool {
+        self.inspection.is_none_or(|r| r == inspection_id)
+    }
+
+    /// Everything but the search: round, status, open-only, overdue, light, category, unit,
+    /// problem.
     pub fn matches_fields(&self, task: &Task, clock: &Clock) -> bool {
-        (self.statuses.is_empty() || self.statuses.contains(&task.status))
+        self.keeps_round(task.inspection_id)
+            && (self.statuses.is_empty() || self.statuses.contains(&task.status))
             && (!self.open || !task.status.is_closed())
             && (!self.overdue || clock.is_overdue(task.status, task.deadline))
             && self

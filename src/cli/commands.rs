@@ -8,7 +8,7 @@ use super::json;
 use super::session::{Context, bad_value, filter_from_args, open_ledger, session};
 use super::table;
 use super::writes::{self, AssignArgs, ExtendArgs, ProgressArgs, Verdict};
-use super::{Cli, Command, FilterArgs};
+use super::{Cli, Command, FilterArgs, rounds};
 use crate::error::{Error, Result, ValueKind};
 use crate::model::{LatestProgress, by_problem};
 use crate::report;
@@ -43,6 +43,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<bool> {
     }
     let mut store = open_ledger(&session, err)?;
     store.set_today(session.today);
+    rounds::scope(&mut store, cli.inspection.as_deref())?;
     let mut cx = Context {
         lang,
         today: session.today,
@@ -62,7 +63,11 @@ fn dispatch(
         Command::Init { .. } => unreachable!("handled before the ledger is opened"),
         Command::List { filter, json } => list(cx, filter, json, out),
         Command::Problems { json } => problems(cx, json, out),
-        Command::Show { reference, json } => show(cx, &reference, json, out),
+        Command::Show { reference, json } => {
+            rounds::note_shared_code(cx, &reference, err)?;
+            show(cx, &reference, json, out)
+        }
+        Command::Inspection(command) => rounds::inspection(cx, command, out),
         Command::Problem(command) => writes::problem(cx, command, out),
         Command::Task(command) => writes::task(cx, command, out),
         Command::Assign {
@@ -164,7 +169,12 @@ fn dispatch(
             reference,
             limit,
             json,
-        } => history(cx, reference.as_deref(), limit, json, out),
+        } => {
+            if let Some(reference) = &reference {
+                rounds::note_shared_code(cx, reference, err)?;
+            }
+            history(cx, reference.as_deref(), limit, json, out)
+        }
         Command::Export {
             format,
             output,
@@ -208,7 +218,8 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
     let shown_by = by_problem(shown);
     let problems: Vec<_> = problems
         .into_iter()
-        .filter(|p| filter.is_empty() || shown_by.contains_key(&p.id))
+        .filter(|p| filter.keeps_round(p.inspection_id))
+        .filter(|p| !filter.narrows_tasks() || shown_by.contains_key(&p.id))
         .collect();
     if as_json {
         let value = json::problems_with_tasks(&problems, &all_by, &shown_by, &latest, &clock);
@@ -227,9 +238,10 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
 
 fn problems(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let clock = cx.clock()?;
-    let (problems, tasks) = cx
+    let (mut problems, tasks) = cx
         .store
         .snapshot(|store| Ok((store.problems()?, store.tasks()?)))?;
+    problems.retain(|p| cx.store.round().is_none_or(|r| r == p.inspection_id));
     let by = by_problem(&tasks);
     if as_json {
         return json::print(out, &json::problem_summaries(&problems, &by, &clock));
@@ -276,8 +288,16 @@ fn show(cx: &Context, reference: &str, as_json: bool, out: &mut dyn Write) -> Re
 
 fn stats(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let clock = cx.clock()?;
-    let tallies = cx.store.unit_tallies(&clock)?;
-    let stats = crate::model::Stats::from_tallies(&cx.store.units()?, &tallies);
+    let units = cx.store.units()?;
+    let stats = match cx.store.round() {
+        // one round: counted from its tasks
+        Some(round) => {
+            let tasks = cx.store.tasks()?;
+            let own = tasks.iter().filter(|t| t.inspection_id == round);
+            crate::model::Stats::build(&units, own, &clock)
+        }
+        None => crate::model::Stats::from_tallies(&units, &cx.store.unit_tallies(&clock)?),
+    };
     if as_json {
         return json::print(out, &json::stats(&stats, &clock));
     }

@@ -4,6 +4,7 @@
 mod changes;
 mod commands;
 mod json;
+mod rounds;
 mod session;
 mod settings;
 mod table;
@@ -30,6 +31,8 @@ pub struct Cli {
     pub lang: Option<String>,
     #[arg(long, global = true, env = "ZHENGGAI_USER", value_name = "NAME", help = help::USER)]
     pub user: Option<String>,
+    #[arg(long, global = true, value_name = "REF", help = help::INSPECTION)]
+    pub inspection: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -60,6 +63,8 @@ pub enum Command {
         #[arg(long, help = help::JSON)]
         json: bool,
     },
+    #[command(about = help::INSPECTION_CMD, subcommand)]
+    Inspection(InspectionCommand),
     #[command(about = help::PROBLEM, subcommand)]
     Problem(ProblemCommand),
     #[command(about = help::TASK, subcommand)]
@@ -213,6 +218,39 @@ pub struct Owners {
     pub units: Vec<String>,
     #[arg(long, help = help::KIND)]
     pub kind: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InspectionCommand {
+    #[command(about = help::INSPECTION_ADD)]
+    Add {
+        #[arg(long, allow_hyphen_values = true, help = help::ROUND_TITLE)]
+        title: String,
+        #[arg(long, allow_hyphen_values = true, help = help::ISSUER)]
+        issuer: Option<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::FEEDBACK_DATE)]
+        date: String,
+        #[arg(long, allow_hyphen_values = true, help = help::ROUND_NOTE)]
+        note: Option<String>,
+    },
+    #[command(about = help::INSPECTION_LIST)]
+    List {
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+    #[command(about = help::INSPECTION_EDIT)]
+    Edit {
+        #[arg(value_name = "REF", help = help::INSPECTION_REF)]
+        reference: String,
+        #[arg(long, allow_hyphen_values = true, help = help::ROUND_TITLE)]
+        title: Option<String>,
+        #[arg(long, allow_hyphen_values = true, help = help::ISSUER)]
+        issuer: Option<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::FEEDBACK_DATE)]
+        date: Option<String>,
+        #[arg(long, allow_hyphen_values = true, help = help::ROUND_NOTE)]
+        note: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -164,11 +164,17 @@ pub(super) fn filter_from_args(cx: &Context, args: FilterArgs) -> Result<Filter>
         Some(name) => Some(cx.store.unit(&name)?.name),
         None => None,
     };
+    // a code several rounds have chooses the problem of that code in each
     let problem = match args.problem {
-        Some(code) => Some(cx.store.problem(&code)?.code),
+        Some(code) => match cx.store.problem(&code) {
+            Ok(problem) => Some(problem.code),
+            Err(Error::AmbiguousProblem { code, .. }) => Some(code),
+            Err(other) => return Err(other),
+        },
         None => None,
     };
     Ok(Filter {
+        inspection: cx.store.round(),
         statuses,
         open: args.open,
         overdue: args.overdue,

@@ -28,6 +28,7 @@ pub(super) fn problem(
         } => {
             let category = parse_category(&category)?;
             let problem = cx.store.add_problem(NewProblem {
+                inspection: None,
                 code,
                 category: Some(category),
                 title,

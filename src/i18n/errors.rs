@@ -25,6 +25,8 @@ impl Lang {
             (Lang::Zh, Field::ProgressText) => "进展内容",
             (Lang::Zh, Field::Evidence) => "佐证材料",
             (Lang::Zh, Field::Actor) => "操作人",
+            (Lang::Zh, Field::Issuer) => "反馈单位",
+            (Lang::Zh, Field::RoundNote) => "备注",
             (Lang::En, Field::Code) => "problem code",
             (Lang::En, Field::Title) => "title",
             (Lang::En, Field::Description) => "description",
@@ -33,6 +35,8 @@ impl Lang {
             (Lang::En, Field::UnitName) => "unit name",
             (Lang::En, Field::Note) => "closing note",
             (Lang::En, Field::Reason) => "reason",
+            (Lang::En, Field::Issuer) => "issuer",
+            (Lang::En, Field::RoundNote) => "note",
             (Lang::En, Field::ProgressText) => "progress text",
             (Lang::En, Field::Evidence) => "evidence",
             (Lang::En, Field::Actor) => "user name",
@@ -107,6 +111,8 @@ impl Lang {
                 ),
             ),
             Error::Extension { seq, problem } => self.extension_refused(*seq, problem),
+            Error::Round(problem) => self.round_refused(problem),
+            Error::AmbiguousProblem { code, rounds } => self.ambiguous_problem(code, rounds),
             Error::BadText { field, problem } => {
                 let name = self.field_name(*field);
                 match problem {

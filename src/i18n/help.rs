@@ -7,6 +7,19 @@ pub const DB: &str = "台账文件 · the ledger file";
 pub const TODAY: &str = "以此日期为“今天”（红黄绿灯、截至日期）· the date taken as today";
 pub const LANG: &str = "界面语言 zh|en · language of messages";
 pub const USER: &str = "记录在操作日志中的操作人 · the person recorded as making changes";
+pub const INSPECTION: &str = "只看或只改这一轮督查反馈（轮次号、标题或 uuid 前缀）；新问题也加到这一轮 · the inspection round to read, write and add problems to";
+pub const INSPECTION_CMD: &str =
+    "督查反馈轮次：新增、列出、修改 · inspection rounds: add, list, edit";
+pub const INSPECTION_ADD: &str = "新增一轮督查反馈 · add an inspection round";
+pub const INSPECTION_LIST: &str =
+    "列出各轮督查反馈（按反馈日期，最新在后）· list the rounds, newest last";
+pub const INSPECTION_EDIT: &str =
+    "修改一轮督查反馈（只改给出的项）· edit a round (only what is given)";
+pub const INSPECTION_REF: &str = "轮次号、标题（或其中一段）或 uuid 前缀 · the round's number, title (or part of it) or uuid prefix";
+pub const ROUND_TITLE: &str = "标题，如“省‘双打’工作督查反馈意见” · the title";
+pub const ISSUER: &str = "反馈单位，如“省督查组” · the issuing body";
+pub const FEEDBACK_DATE: &str = "反馈日期 · the day the feedback was given";
+pub const ROUND_NOTE: &str = "备注（如文号）· a note (a document number, say)";
 pub const INIT: &str = "新建台账（默认含省督查组反馈）· create a ledger (seeded unless --empty)";
 pub const EMPTY: &str = "不含反馈内容的空台账 · an empty ledger";
 pub const LIST: &str = "按问题分组列出任务 · tasks grouped by problem";

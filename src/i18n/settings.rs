@@ -30,13 +30,13 @@ impl Lang {
     pub fn setting_about(self, key: SettingKey) -> &'static str {
         match (self, key) {
             (Lang::Zh, SettingKey::Title) => {
-                "列表和台账表头用的标题；未设置时用最新一轮督查反馈的标题"
+                "列表和台账表头用的标题；未设置时用督查反馈的标题（多轮时并列）"
             }
             (Lang::Zh, SettingKey::Organisation) => "印在通知、报告等文书上的机构名称",
             (Lang::Zh, SettingKey::WarnDays) => "离整改时限还有几天时亮黄灯（0–90）",
             (Lang::Zh, SettingKey::NoticePrefix) => "催办单编号的前缀，如“安双打催”",
             (Lang::En, SettingKey::Title) => {
-                "the title of lists and sheets; unset, the newest inspection round's"
+                "the title of lists and sheets; unset, the inspection rounds' titles"
             }
             (Lang::En, SettingKey::Organisation) => "the organisation named on notices and reports",
             (Lang::En, SettingKey::WarnDays) => {

@@ -437,14 +437,19 @@ pub fn render_export(
         Format::Json => document(store, request.filter, clock)?,
         Format::Sheet(sheet) => {
             let report = store.snapshot(|store| {
-                let all = store.tasks()?;
+                // a sheet of one round is that round's ledger: its totals and units too
+                let round = request.filter.inspection;
+                let mut all = store.tasks()?;
+                all.retain(|t| request.filter.keeps_round(t.inspection_id));
+                let mut problems = store.problems()?;
+                problems.retain(|p| request.filter.keeps_round(p.inspection_id));
                 let chosen = choose(store, request.filter, &all, clock)?;
                 let title = match request.title.clone() {
                     Some(title) => title,
-                    None => lang.export_title(&store.ledger_title()?),
+                    None => lang.export_title(&store.title_of(round)?),
                 };
                 let sources = Sources {
-                    problems: &store.problems()?,
+                    problems: &problems,
                     units: &store.units()?,
                     all: &all,
                     chosen: &chosen,

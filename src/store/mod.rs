@@ -21,6 +21,7 @@ mod records;
 mod request;
 mod resolve;
 mod rewind;
+mod rounds;
 mod seed;
 mod settings;
 mod status;
@@ -43,6 +44,7 @@ pub use events::{Changed, EventScope};
 pub use extend::Extension;
 pub use request::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};
 pub use resolve::Ref;
+pub use rounds::{InspectionEdit, NewInspection};
 
 /// `PRAGMA application_id` of every zhenggai ledger: "ZGLD".
 pub const APPLICATION_ID: i32 = 0x5a47_4c44;
@@ -61,6 +63,9 @@ pub struct Store {
     /// The day taken as today (`--today`, else the clock): the business date of a write that
     /// names none, and the day the readers show the ledger as of (see `asof`).
     today: chrono::NaiveDate,
+    /// The inspection round (its row id) that problem codes are looked up in and new problems
+    /// go to (`--inspection`); none: every round, new problems to the newest.
+    round: Option<i64>,
 }
 
 impl Store {
@@ -90,6 +95,7 @@ impl Store {
             read_only: !writable,
             last_tx: None,
             today: clock_today(),
+            round: None,
         })
     }
 
@@ -142,6 +148,7 @@ impl Store {
             read_only: false,
             last_tx: None,
             today: clock_today(),
+            round: None,
         };
         if seeded {
             store.write_on(seed::feedback_date(), seed::seed)?;
@@ -170,6 +177,7 @@ impl Store {
             read_only: true,
             last_tx: None,
             today: self.today,
+            round: self.round,
         })
     }
 

@@ -76,9 +76,11 @@ fn inspection_from_row(r: &Row) -> rusqlite::Result<Inspection> {
     })
 }
 
+/// The rounds in the order of their feedback dates: the newest last, numbered from 1.
 pub(super) fn inspections(conn: &Connection) -> Result<Vec<Inspection>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, uuid, title, issuer, feedback_date, note FROM inspection ORDER BY id",
+        "SELECT id, uuid, title, issuer, feedback_date, note FROM inspection
+         ORDER BY feedback_date, id",
     )?;
     let rows = stmt.query_map([], inspection_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -158,18 +160,35 @@ pub(super) fn problem_by_uuid(conn: &Connection, uuid: &str) -> Result<Problem> 
         .ok_or_else(|| Error::UnknownRef(uuid.to_string()))
 }
 
-/// The problem with this code; codes are unique per inspection, so several rounds may share one.
-pub(super) fn problem_by_code(conn: &Connection, code: &str) -> Result<Problem> {
+/// The problem with this code (or uuid, as the TUI names one), in `round` when given. Codes are
+/// unique per round only: a code that several rounds have, with no round given, is refused with
+/// the rounds that have it (`resolve` takes the newest instead, for a reader).
+pub(super) fn problem_by_code(
+    conn: &Connection,
+    code: &str,
+    round: Option<i64>,
+) -> Result<Problem> {
+    if crate::model::is_uuid(code.trim()) {
+        return problem_by_uuid(conn, code.trim());
+    }
     let mut stmt = conn.prepare_cached(&format!(
         "{PROBLEM_SELECT} WHERE p.code = ?1 COLLATE NOCASE {PROBLEM_ORDER}"
     ))?;
     let mut found: Vec<Problem> = stmt
         .query_map([code.trim()], problem_from_row)?
         .collect::<rusqlite::Result<_>>()?;
+    found.retain(|p| round.is_none_or(|r| p.inspection_id == r));
     match found.len() {
         0 => Err(Error::UnknownProblem(code.to_string())),
         1 => Ok(found.remove(0)),
-        _ => Err(Error::AmbiguousRef(code.to_string())),
+        _ => {
+            let rounds: std::collections::HashSet<i64> =
+                found.iter().map(|p| p.inspection_id).collect();
+            Err(Error::AmbiguousProblem {
+                code: code.trim().to_string(),
+                rounds: super::rounds::names(&inspections(conn)?, |i| rounds.contains(&i.id)),
+            })
+        }
     }
 }
 
@@ -439,15 +458,24 @@ pub(super) fn unit_tallies(conn: &Connection, clock: &Clock) -> Result<HashMap<i
 // the public face: what does not change with the day (the readers that do are in `asof`)
 
 impl Store {
-    /// The ledger's title: the `title` setting, else the newest inspection's title.
+    /// The ledger's title: the round's title when the store is scoped to one, else the `title`
+    /// setting, else the newest round's title.
     pub fn ledger_title(&self) -> Result<String> {
+        self.title_of(self.round)
+    }
+
+    /// The title of a list or sheet of `round` (its row id): the round's own; of every round,
+    /// the `title` setting, else the rounds' titles (one, or all of them, oldest first).
+    pub fn title_of(&self, round: Option<i64>) -> Result<String> {
+        let rounds = inspections(&self.conn)?;
+        if let Some(round) = round.and_then(|r| rounds.iter().find(|i| i.id == r)) {
+            return Ok(round.title.clone());
+        }
         if let Some(title) = setting(&self.conn, "title")? {
             return Ok(title);
         }
-        Ok(inspections(&self.conn)?
-            .pop()
-            .map(|i| i.title)
-            .unwrap_or_default())
+        let titles: Vec<&str> = rounds.iter().map(|i| i.title.as_str()).collect();
+        Ok(titles.join("、"))
     }
 
     pub fn inspections(&self) -> Result<Vec<Inspection>> {
@@ -458,8 +486,9 @@ impl Store {
         unit_by_name(&self.conn, name)
     }
 
+    /// The problem with this code, in the round the store is scoped to (see `problem_by_code`).
     pub fn problem(&self, code: &str) -> Result<Problem> {
-        problem_by_code(&self.conn, code)
+        problem_by_code(&self.conn, code, self.round)
     }
 
     /// The problem a task belongs to (codes may repeat across inspection rounds; ids do not).

@@ -8,6 +8,8 @@ use crate::model::{Category, Status};
 /// A new problem (问题).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NewProblem {
+    /// The round (its row id) it belongs to; the store's round, else the newest, when `None`.
+    pub inspection: Option<i64>,
     pub code: String,
     pub category: Option<Category>,
     pub title: String,

@@ -25,9 +25,17 @@ impl Store {
                 self.as_of_today(task_by_seq(&self.conn, seq)?)?,
             )));
         }
-        match problem_by_code(&self.conn, text) {
+        match problem_by_code(&self.conn, text, self.round) {
             Ok(problem) => return Ok(Ref::Problem(problem)),
             Err(Error::UnknownProblem(_)) => {}
+            // a code several rounds have: a reader is shown the newest round's (the command
+            // line says so, see `rounds_of_code`)
+            Err(Error::AmbiguousProblem { rounds, .. }) => {
+                let newest = rounds.last().map(|r| r.number);
+                let all = super::read::inspections(&self.conn)?;
+                let round = newest.and_then(|n| all.get(n - 1)).map(|i| i.id);
+                return Ok(Ref::Problem(problem_by_code(&self.conn, text, round)?));
+            }
             Err(other) => return Err(other),
         }
         if text.len() < 4 || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {

@@ -192,6 +192,7 @@ pub(super) fn seed(w: &Writer) -> Result<()> {
             title: seed.title.to_string(),
             description: description(seed, weak_index),
             lead_unit: Some(OFFICE.to_string()),
+            inspection: None,
         };
         if seed.category == Category::Weak {
             weak_index += 1;

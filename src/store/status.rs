@@ -170,8 +170,9 @@ impl Store {
     ) -> Result<Vec<i64>> {
         let note = checked(Field::Note, note, true, true)?;
         let evidence = checked(Field::Evidence, evidence, false, false)?;
+        let round = self.round;
         self.write_on(on.unwrap_or(self.today), |w| {
-            let problem = read::problem_by_code(&w.tx, code)?;
+            let problem = read::problem_by_code(&w.tx, code, round)?;
             let open: Vec<Task> = read::tasks_of_problem(&w.tx, problem.id)?
                 .into_iter()
                 .filter(|t| !t.status.is_closed())

@@ -47,20 +47,23 @@ pub(super) fn check_in_order(w: &Writer, task: &Task) -> Result<()> {
 }
 
 impl Store {
-    /// Adds a problem to the newest inspection round (one is made when the ledger has none).
+    /// Adds a problem to the round the store is scoped to, else to the newest (one is made when
+    /// the ledger has none).
     pub fn add_problem(&mut self, new: NewProblem) -> Result<Problem> {
         let code = check_code(&new.code)?;
         let title = checked(Field::Title, &new.title, true, false)?;
         let description = checked(Field::Description, &new.description, false, true)?;
         let category = new.category.unwrap_or(Category::Other);
+        let round = new.inspection.or(self.round);
         self.write(|w| {
             let lead = match new.lead_unit.as_deref().filter(|n| !n.trim().is_empty()) {
                 Some(name) => Some(active_unit(&w.tx, name)?),
                 None => None,
             };
-            let inspection_id = match read::inspections(&w.tx)?.last() {
-                Some(inspection) => inspection.id,
-                None => super::seed::default_inspection(w)?,
+            let inspection_id = match (round, read::inspections(&w.tx)?.last()) {
+                (Some(round), _) => round,
+                (None, Some(newest)) => newest.id,
+                (None, None) => super::seed::default_inspection(w)?,
             };
             check_code_free(w, inspection_id, &code)?;
             let problem = NewProblem {
@@ -68,7 +71,7 @@ impl Store {
                 category: Some(category),
                 title: title.clone(),
                 description: description.clone(),
-                lead_unit: None,
+                ..NewProblem::default()
             };
             insert_problem(w, inspection_id, &problem, lead.as_ref())
         })
@@ -83,8 +86,9 @@ impl Store {
         edit: ProblemEdit,
         expected: Option<&Problem>,
     ) -> Result<Problem> {
+        let round = self.round;
         self.write(|w| {
-            let problem = read::problem_by_code(&w.tx, code)?;
+            let problem = read::problem_by_code(&w.tx, code, round)?;
             if expected.is_some_and(|e| *e != problem) {
                 return Err(Error::ProblemChanged(problem.code));
             }
@@ -151,8 +155,9 @@ impl Store {
     pub fn add_task(&mut self, new: NewTask) -> Result<i64> {
         let measure = checked(Field::Measure, &new.measure, true, true)?;
         let person = checked(Field::Person, &new.person, false, false)?;
+        let round = self.round;
         self.write_on(new.assigned.unwrap_or(self.today), |w| {
-            let problem = read::problem_by_code(&w.tx, &new.problem)?;
+            let problem = read::problem_by_code(&w.tx, &new.problem, round)?;
             let unit = active_unit(&w.tx, &new.unit)?;
             let support = support_units(w, &new.support_units, &unit, &[])?;
             insert_task(
@@ -190,8 +195,9 @@ impl Store {
                 distinct.push(name);
             }
         }
+        let round = self.round;
         self.write_on(assigned.unwrap_or(self.today), |w| {
-            let problem = read::problem_by_code(&w.tx, problem)?;
+            let problem = read::problem_by_code(&w.tx, problem, round)?;
             let mut seqs = Vec::new();
             for name in distinct {
                 let unit = active_unit(&w.tx, name)?;

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Event, Problem, Progress, Task, Unit};
+use crate::model::{Event, Inspection, Problem, Progress, Task, Unit};
 use crate::search::SearchIndex;
 
 #[derive(Debug, Default)]
@@ -13,6 +13,8 @@ pub struct Data {
     pub problems: Vec<Problem>,
     pub tasks: Vec<Task>,
     pub units: Vec<Unit>,
+    /// The inspection rounds, newest last (the filter offers them when there are several).
+    pub inspections: Vec<Inspection>,
     /// The ledger's settings, for the help overlay.
     pub settings: Vec<(crate::model::SettingKey, Option<String>)>,
     /// For each problem (by position), the positions of its tasks, in number order.
@@ -41,6 +43,7 @@ impl Data {
             problems,
             tasks,
             units,
+            inspections: Vec::new(),
             settings: Vec::new(),
             tasks_of,
             task_at,

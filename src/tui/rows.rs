@@ -30,8 +30,9 @@ impl Hits {
     }
 }
 
-/// Rows shown: each problem with its tasks that pass. A problem without any task is shown
-/// while nothing narrows the ledger (`narrowed` false), so that tasks can be added to it.
+/// Rows shown: each problem of the filter's round with its tasks that pass. A problem without
+/// any task is shown while nothing narrows its tasks (`narrowed` false), so that tasks can be
+/// added to it.
 pub fn build(
     data: &Data,
     filter: &Filter,
@@ -41,6 +42,9 @@ pub fn build(
 ) -> Vec<RowKey> {
     let mut rows = Vec::new();
     for (p, problem) in data.problems.iter().enumerate() {
+        if !filter.keeps_round(problem.inspection_id) {
+            continue;
+        }
         let tasks = &data.tasks_of[p];
         let start = rows.len();
         rows.push(RowKey::Problem(problem.id));

@@ -330,7 +330,7 @@ impl State {
             &filter,
             &self.clock,
             hits.as_ref(),
-            self.is_filtered(),
+            self.filter.narrows_tasks(),
         );
         let index = match keep {
             Keep::First => 0,
@@ -376,10 +376,28 @@ impl State {
 impl State {
     /// What narrows the ledger, in words: `未销号 · 搜索“培训” · 单位 石泉县`. A status chosen
     /// in the filter popup stands instead of open-only, which it overrides.
+    /// How the screen names a round: `第2轮 2020年“回头看”反馈意见（2020-06-15）`.
+    pub fn round_name(&self, id: i64) -> String {
+        let all = &self.data.inspections;
+        all.iter()
+            .position(|i| i.id == id)
+            .map(|n| {
+                self.lang.round_name(&crate::error::RoundName {
+                    number: n + 1,
+                    title: all[n].title.clone(),
+                    date: crate::date::format(all[n].feedback_date),
+                })
+            })
+            .unwrap_or_default()
+    }
+
     pub fn filter_words(&self) -> String {
         let lang = self.lang;
         let f = &self.filter;
         let mut parts = Vec::new();
+        if let Some(round) = f.inspection {
+            parts.push(self.round_name(round));
+        }
         if f.statuses.is_empty() {
             parts.push(if self.open_only {
                 lang.tui_open_only().to_string()

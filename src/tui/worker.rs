@@ -126,6 +126,7 @@ impl Core {
                 store.units()?,
             );
             data.settings = store.settings()?;
+            data.inspections = store.inspections()?;
             Ok((store.last_event_id()?, store.data_version()?, data))
         });
         let (last_event, data_version, data) = match read {
@@ -264,7 +265,7 @@ impl Core {
                 )
             }
             Request::EditProblem { original, edit } => {
-                let problem = store.edit_problem(&original.code, edit, Some(&original))?;
+                let problem = store.edit_problem(&original.uuid, edit, Some(&original))?;
                 (
                     lang.problem_edited(&problem.code),
                     lang.label_edit_problem(&problem.code),

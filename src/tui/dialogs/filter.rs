@@ -1,4 +1,5 @@
-//! The filter popup (`f`): status (or 逾期), category, unit and light.
+//! The filter popup (`f`): the inspection round (when the ledger has several), status (or 逾期),
+//! category, unit and light.
 
 use crate::filter::Filter;
 use crate::model::{Category, Key, Light, Status};
@@ -48,7 +49,21 @@ pub fn open(state: &State) -> Result<Form, String> {
     } else {
         f.statuses.first().map_or("", |s| s.key())
     };
-    let fields = vec![
+    let mut fields = Vec::new();
+    if state.data.inspections.len() > 1 {
+        let rounds = std::iter::once(Choice::new(lang.all_rounds(), ""))
+            .chain(
+                state
+                    .data
+                    .inspections
+                    .iter()
+                    .map(|i| Choice::new(state.round_name(i.id), i.id.to_string())),
+            )
+            .collect();
+        let chosen = f.inspection.map(|id| id.to_string()).unwrap_or_default();
+        fields.push(FormField::choice(FieldKey::Round, rounds, &chosen));
+    }
+    fields.extend([
         FormField::choice(FieldKey::Status, statuses, status),
         FormField::choice(
             FieldKey::Category,
@@ -57,7 +72,7 @@ pub fn open(state: &State) -> Result<Form, String> {
         ),
         FormField::choice(FieldKey::Unit, units, f.unit.as_deref().unwrap_or("")),
         FormField::choice(FieldKey::Light, lights, f.light.map_or("", |l| l.key())),
-    ];
+    ]);
     Ok(Form::new(
         FormKind::Filter,
         lang.form_filter().into(),
@@ -69,6 +84,7 @@ pub fn submit(form: &Form) -> Result<Submit, Refusal> {
     let status = form.value(FieldKey::Status);
     let unit = form.value(FieldKey::Unit);
     Ok(Submit::Filter(Filter {
+        inspection: form.value(FieldKey::Round).parse().ok(),
         statuses: Status::from_key(&status).into_iter().collect(),
         overdue: status == OVERDUE,
         category: Category::from_key(&form.value(FieldKey::Category)),

@@ -24,7 +24,7 @@ use crate::i18n::Front;
 /// What saving the form asks for, or why it cannot be saved.
 pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
     match &form.kind {
-        FormKind::AddProblem | FormKind::EditProblem { .. } => problem::submit(form),
+        FormKind::AddProblem { .. } | FormKind::EditProblem { .. } => problem::submit(form, state),
         FormKind::AddTask { .. } | FormKind::EditTask { .. } => task::submit(form, state),
         FormKind::Progress { .. }
         | FormKind::CloseTask { .. }

@@ -1,5 +1,6 @@
 //! Adding and editing a problem (`A`, `e` on a problem row).
 
+use crate::error::Error;
 use crate::model::{Category, Key};
 use crate::store::{NewProblem, ProblemEdit};
 use crate::tui::forms::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Submit};
@@ -37,7 +38,9 @@ pub fn open_add(state: &State) -> Form {
         FormField::choice(FieldKey::Lead, lead_choices(state, ""), ""),
     ];
     Form::new(
-        FormKind::AddProblem,
+        FormKind::AddProblem {
+            inspection: state.filter.inspection,
+        },
         state.lang.form_add_problem().into(),
         fields,
     )
@@ -69,7 +72,7 @@ pub fn open_edit(state: &State) -> Result<Form, String> {
     ))
 }
 
-pub fn submit(form: &Form) -> Result<Submit, Refusal> {
+pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
     let value = |key| form.value(key);
     let request = match &form.kind {
         FormKind::EditProblem { original } => Request::EditProblem {
@@ -82,13 +85,15 @@ pub fn submit(form: &Form) -> Result<Submit, Refusal> {
                 lead_unit: Some(value(FieldKey::Lead)),
             },
         },
-        _ => Request::AddProblem(NewProblem {
+        FormKind::AddProblem { inspection } => Request::AddProblem(NewProblem {
+            inspection: *inspection,
             code: value(FieldKey::Code),
             category: Category::from_key(&value(FieldKey::Category)),
             title: value(FieldKey::Title),
             description: value(FieldKey::Description),
             lead_unit: Some(value(FieldKey::Lead)).filter(|l| !l.trim().is_empty()),
         }),
+        _ => return Err(super::refusal(state, &Error::NothingToChange)),
     };
     Ok(Submit::Write(request))
 }

@@ -94,7 +94,7 @@ pub fn open_add(state: &State) -> Result<Form, String> {
     let title = lang.form_add_task(&problem.code);
     Ok(Form::new(
         FormKind::AddTask {
-            problem: problem.code,
+            problem: problem.uuid,
         },
         title,
         fields,

@@ -29,6 +29,8 @@ pub enum FieldKey {
     Reason,
     /// Who approved an extension (延期).
     ApprovedBy,
+    /// The inspection round of the filter.
+    Round,
     Light,
     Format,
     Path,

@@ -18,11 +18,15 @@ pub enum FormKind {
     AsOf,
     /// The day after which the history shows the changes.
     HistorySince,
-    AddProblem,
+    /// A new problem, of the round the ledger is filtered to (else the newest).
+    AddProblem {
+        inspection: Option<i64>,
+    },
     /// The problem as it was when the form opened, to refuse a save over another change.
     EditProblem {
         original: Box<Problem>,
     },
+    /// New tasks of the problem with this uuid (codes repeat across rounds).
     AddTask {
         problem: String,
     },
@@ -200,7 +204,7 @@ pub fn fields_of(error: &Error) -> &'static [FieldKey] {
             Field::Reason => &[K::Reason],
             Field::ProgressText => &[K::Text],
             Field::Evidence => &[K::Evidence],
-            Field::UnitName | Field::Actor => &[],
+            Field::UnitName | Field::Actor | Field::Issuer | Field::RoundNote => &[],
         },
         Error::BadDate(_)
         | Error::FutureProgress(_)
