@@ -141,6 +141,8 @@ pub enum Error {
     ExportFailed { path: PathBuf, reason: String },
     #[error("the sheet cannot be made: {0:?}")]
     Sheet(SheetProblem),
+    #[error("the sheet cannot be imported: {0:?}")]
+    SheetIn(SheetInProblem),
     #[error("not UTF-8 at byte {offset}")]
     ImportNotUtf8 { offset: usize },
     #[error("not JSON at line {line}, column {column}")]
@@ -205,6 +207,62 @@ pub enum ExtensionProblem {
     NoDeadline,
     /// The new deadline is not later than the one in force.
     NotLater { deadline: String, to: String },
+}
+
+/// Why an office's Excel 台账 cannot be imported (`import-sheet`); nothing is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetInProblem {
+    /// Not an Excel workbook (xlsx or xls) that can be read: another kind of file, or damaged.
+    NotAWorkbook,
+    /// `--sheet` names none of the workbook's sheets.
+    NoSuchSheet { name: String, sheets: Vec<String> },
+    /// No row of the sheet(s) reads as a header of a 台账 (问题, 整改措施, 责任单位, 整改时限).
+    NoHeader { sheets: Vec<String> },
+    /// The header lacks columns an import needs, by the names offices use.
+    MissingColumns { sheet: String, columns: Vec<String> },
+    /// A header, but no row below it.
+    NoRows { sheet: String },
+    /// Cells that cannot be read, each by row and column: the import takes none of the sheet.
+    Rows(Vec<RowProblem>),
+    /// Units the ledger does not have (`--create-units` makes them).
+    UnknownUnits(Vec<String>),
+}
+
+/// A cell of an imported sheet that cannot be read: its row (1-based) and column (`I`), the
+/// header of the column, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    pub row: u32,
+    pub column: String,
+    pub header: String,
+    pub what: CellProblem,
+}
+
+/// Why a cell of an imported sheet cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellProblem {
+    /// Required and empty.
+    Empty,
+    /// Not a deadline in any form offices write.
+    BadDeadline(String),
+    /// Not a date.
+    BadDate(String),
+    /// A date after today (progress, a close).
+    FutureDate(String),
+    /// Before the task is assigned (the round's feedback date).
+    BeforeAssigned {
+        date: String,
+        assigned: String,
+    },
+    /// A close dated before the progress it closes on.
+    BeforeProgress {
+        date: String,
+        progress: String,
+    },
+    /// A status the ledger does not know.
+    BadStatus(String),
+    BadCode(String, CodeProblem),
+    BadText(TextProblem),
 }
 
 /// Why the Excel sheet could not be made.

@@ -195,6 +195,21 @@ fn dispatch(
             dry_run,
             json,
         } => import(cx, &file, dry_run, json, out),
+        Command::ImportSheet {
+            file,
+            sheet,
+            create_units,
+            dry_run,
+            json,
+        } => {
+            let args = super::sheet::SheetArgs {
+                sheet,
+                create_units,
+                dry_run,
+                json,
+            };
+            super::sheet::import(cx, &file, args, out, err)
+        }
     }
 }
 

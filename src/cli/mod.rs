@@ -7,6 +7,7 @@ mod json;
 mod rounds;
 mod session;
 mod settings;
+mod sheet;
 mod table;
 mod writes;
 
@@ -194,6 +195,19 @@ pub enum Command {
     Import {
         #[arg(help = help::IMPORT_FILE)]
         file: PathBuf,
+        #[arg(long, help = help::DRY_RUN)]
+        dry_run: bool,
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+    #[command(name = "import-sheet", about = help::IMPORT_SHEET)]
+    ImportSheet {
+        #[arg(value_name = "FILE.xlsx", help = help::IMPORT_SHEET_FILE)]
+        file: PathBuf,
+        #[arg(long, value_name = "NAME", help = help::SHEET_NAME)]
+        sheet: Option<String>,
+        #[arg(long, help = help::CREATE_UNITS)]
+        create_units: bool,
         #[arg(long, help = help::DRY_RUN)]
         dry_run: bool,
         #[arg(long, help = help::JSON)]

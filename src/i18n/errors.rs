@@ -112,6 +112,7 @@ impl Lang {
             ),
             Error::Extension { seq, problem } => self.extension_refused(*seq, problem),
             Error::Round(problem) => self.round_refused(problem),
+            Error::SheetIn(problem) => self.sheet_refused(problem),
             Error::AmbiguousProblem { code, rounds } => self.ambiguous_problem(code, rounds),
             Error::BadText { field, problem } => {
                 let name = self.field_name(*field);

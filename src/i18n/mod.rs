@@ -58,6 +58,7 @@ mod period;
 mod rounds;
 mod screen;
 mod settings;
+mod sheet_in;
 
 impl Lang {
     /// `名称：值` / `name: value`.

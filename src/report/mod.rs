@@ -5,6 +5,7 @@ mod changes;
 mod csv;
 pub mod json;
 mod markdown;
+pub mod sheet_in;
 mod strict_json;
 mod xlsx;
 

@@ -183,16 +183,29 @@ pub(super) fn insert_problem(
     read::problem_by_id(&w.tx, id)
 }
 
-/// Inserts one task after checking it; shared by `add_task`, `assign` and the seed.
+/// What a new task is asked to do, and by when.
+pub(super) struct Measure<'a> {
+    pub text: &'a str,
+    /// None: kept up without end (长期坚持).
+    pub deadline: Option<NaiveDate>,
+    pub person: &'a str,
+    pub support: &'a [Unit],
+}
+
+/// Inserts one task after checking it, assigned on the date of the write; shared by `add_task`,
+/// `assign`, the seed and `import-sheet`.
 pub(super) fn insert_task(
     w: &Writer,
     problem: &Problem,
     unit: &Unit,
-    measure: &str,
-    deadline: Option<NaiveDate>,
-    person: &str,
-    support: &[Unit],
+    new: &Measure,
 ) -> Result<i64> {
+    let Measure {
+        text: measure,
+        deadline,
+        person,
+        support,
+    } = *new;
     check_no_twin(w, problem, unit, measure, None)?;
     let seq: i64 =
         w.tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM task", [], |r| {
@@ -275,4 +288,41 @@ pub(super) fn twin(
             r.get(0)
         })
         .optional()?)
+}
+
+/// Appends a progress entry of `task`, logged on its own date.
+pub(super) fn insert_progress(
+    w: &Writer,
+    task: &crate::model::Task,
+    day: NaiveDate,
+    text: &str,
+    evidence: &str,
+) -> Result<()> {
+    let uuid = new_uuid();
+    let day = date::format(day);
+    w.tx.prepare_cached(
+        "INSERT INTO progress (uuid, task_id, date, text, evidence, author, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        uuid,
+        task.id,
+        day,
+        text,
+        evidence,
+        w.actor(),
+        w.at()
+    ])?;
+    w.event_on(
+        &day,
+        "progress",
+        &uuid,
+        "create",
+        &[
+            ("task", Value::Null, json!(format!("#{}", task.seq))),
+            ("date", Value::Null, json!(day)),
+            ("text", Value::Null, json!(text)),
+            ("evidence", Value::Null, json!(evidence)),
+        ],
+    )
 }

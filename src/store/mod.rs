@@ -24,6 +24,7 @@ mod rewind;
 mod rounds;
 mod seed;
 mod settings;
+mod sheet;
 mod status;
 mod tx;
 mod undo;
@@ -45,6 +46,7 @@ pub use extend::Extension;
 pub use request::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};
 pub use resolve::Ref;
 pub use rounds::{InspectionEdit, NewInspection};
+pub use sheet::SheetImport;
 
 /// `PRAGMA application_id` of every zhenggai ledger: "ZGLD".
 pub const APPLICATION_ID: i32 = 0x5a47_4c44;

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::insert::{insert_inspection, insert_problem, insert_task, insert_unit};
+use super::insert::{Measure, insert_inspection, insert_problem, insert_task, insert_unit};
 use super::read;
 use super::request::NewProblem;
 use super::tx::Writer;
@@ -204,7 +204,13 @@ pub(super) fn seed(w: &Writer) -> Result<()> {
         };
         for owner in owners {
             let unit = read::unit_by_name(&w.tx, owner)?;
-            insert_task(w, &problem, &unit, seed.measure, Some(deadline), "", &[])?;
+            let measure = Measure {
+                text: seed.measure,
+                deadline: Some(deadline),
+                person: "",
+                support: &[],
+            };
+            insert_task(w, &problem, &unit, &measure)?;
         }
     }
     Ok(())

@@ -2,15 +2,14 @@
 //! reopening (回头看) or returning (退回). Each is one write.
 
 use chrono::NaiveDate;
-use rusqlite::params;
 use rusqlite::types::Value as Sql;
 use serde_json::{Value, json};
 
 use super::Store;
-use super::insert::checked;
+use super::insert::{checked, insert_progress};
 use super::read;
 use super::request::NewProgress;
-use super::tx::{Patch, Writer, new_uuid, opt_json};
+use super::tx::{Patch, Writer, opt_json};
 use super::write::{check_in_order, check_version};
 use crate::date;
 use crate::error::{Error, Field, Result};
@@ -107,32 +106,7 @@ impl Store {
                 None if task.status == Status::NotStarted => Some(Status::InProgress),
                 None => None,
             };
-            let uuid = new_uuid();
-            let day = date::format(new.date);
-            w.tx.prepare_cached(
-                "INSERT INTO progress (uuid, task_id, date, text, evidence, author, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                uuid,
-                task.id,
-                day,
-                text,
-                evidence,
-                w.actor(),
-                w.at()
-            ])?;
-            w.event(
-                "progress",
-                &uuid,
-                "create",
-                &[
-                    ("task", Value::Null, json!(format!("#{seq}"))),
-                    ("date", Value::Null, json!(day)),
-                    ("text", Value::Null, json!(text)),
-                    ("evidence", Value::Null, json!(evidence)),
-                ],
-            )?;
+            insert_progress(w, &task, new.date, &text, &evidence)?;
             if let Some(to) = target {
                 move_task(w, &task, to, "status", Patch::default())?;
             }

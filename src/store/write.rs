@@ -9,8 +9,8 @@ use serde_json::json;
 
 use super::Store;
 use super::insert::{
-    active_unit, check_code, check_code_free, check_no_twin, checked, insert_problem, insert_task,
-    insert_unit, names, set_support, support_units,
+    Measure, active_unit, check_code, check_code_free, check_no_twin, checked, insert_problem,
+    insert_task, insert_unit, names, set_support, support_units,
 };
 use super::read;
 use super::request::{NewProblem, NewTask, ProblemEdit, TaskEdit};
@@ -160,15 +160,13 @@ impl Store {
             let problem = read::problem_by_code(&w.tx, &new.problem, round)?;
             let unit = active_unit(&w.tx, &new.unit)?;
             let support = support_units(w, &new.support_units, &unit, &[])?;
-            insert_task(
-                w,
-                &problem,
-                &unit,
-                &measure,
-                new.deadline,
-                &person,
-                &support,
-            )
+            let new = Measure {
+                text: &measure,
+                deadline: new.deadline,
+                person: &person,
+                support: &support,
+            };
+            insert_task(w, &problem, &unit, &new)
         })
     }
 
@@ -202,9 +200,13 @@ impl Store {
             for name in distinct {
                 let unit = active_unit(&w.tx, name)?;
                 let helpers = support_units(w, support, &unit, &[])?;
-                seqs.push(insert_task(
-                    w, &problem, &unit, &measure, deadline, &person, &helpers,
-                )?);
+                let new = Measure {
+                    text: &measure,
+                    deadline,
+                    person: &person,
+                    support: &helpers,
+                };
+                seqs.push(insert_task(w, &problem, &unit, &new)?);
             }
             Ok(seqs)
         })

@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Category, Status, UnitKind};
 
+mod sheet;
+
+pub use sheet::*;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InspectionRecord {
