@@ -254,11 +254,6 @@ pub enum CellProblem {
         date: String,
         assigned: String,
     },
-    /// A close dated before the progress it closes on.
-    BeforeProgress {
-        date: String,
-        progress: String,
-    },
     /// A status the ledger does not know.
     BadStatus(String),
     BadCode(String, CodeProblem),

@@ -191,7 +191,7 @@ fn a_shared_code_is_read_from_the_newest_round_and_a_write_asks_which() {
     assert!(show.stdout.contains("案件查办仍不平衡"), "{}", show.stdout);
     assert!(
         show.stderr
-            .contains("2 轮督查都有问题 G1，这里显示最新一轮"),
+            .contains("2 轮督查都有问题 G1，这里显示的是最新的第2轮"),
         "{}",
         show.stderr
     );

@@ -12,6 +12,10 @@ use crate::report;
 use crate::report::sheet_in::SheetOptions;
 use crate::store::SheetImport;
 
+/// How many unreadable cells are listed one by one; a sheet with more is likely not a 台账 in
+/// the form the reader expects, and the count says so.
+const LISTED: usize = 50;
+
 /// What `import-sheet` was given besides the file.
 pub(super) struct SheetArgs {
     pub(super) sheet: Option<String>,
@@ -39,8 +43,11 @@ pub(super) fn import(
     };
     let plan = match report::sheet_in::read(&bytes, &options) {
         Err(Error::SheetIn(SheetInProblem::Rows(rows))) => {
-            for problem in &rows {
+            for problem in rows.iter().take(LISTED) {
                 writeln!(err, "{}", lang.sheet_row_problem(problem))?;
+            }
+            if rows.len() > LISTED {
+                writeln!(err, "{}", lang.sheet_more_problems(rows.len() - LISTED))?;
             }
             return Err(Error::SheetIn(SheetInProblem::Rows(rows)));
         }

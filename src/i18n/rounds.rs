@@ -60,7 +60,7 @@ impl Lang {
         let count = rounds.len();
         match self {
             Lang::Zh => format!(
-                "{count} 轮督查都有问题 {code}，这里显示最新一轮（{newest}）的；看其他轮次请加 --inspection。"
+                "{count} 轮督查都有问题 {code}，这里显示的是最新的{newest}的问题；看其他轮次请加 --inspection。"
             ),
             Lang::En => format!(
                 "{count} rounds have a problem {code}; this is the newest round's ({newest}); add --inspection for another."

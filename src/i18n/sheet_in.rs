@@ -14,6 +14,11 @@ labels! {
     sheet_extension_reason => "原台账记为延期（由表格导入）", "extended in the sheet it was imported from";
 }
 
+sentences! {
+    sheet_more_problems(count: usize) => "……另有 {count} 处无法读取，未一一列出", "… and {count} more cells that cannot be read";
+    sheet_and_more(count: usize) => "等 {count} 个", " and others, {count} in all";
+}
+
 impl Lang {
     /// One cell that cannot be read: `第 5 行 I 列（整改时限）：…`.
     pub fn sheet_row_problem(self, p: &RowProblem) -> String {
@@ -52,10 +57,6 @@ impl Lang {
                 format!(
                     "the date {date} is before the task was assigned on {assigned} (the feedback date)"
                 ),
-            ),
-            CellProblem::BeforeProgress { date, progress } => s(
-                format!("销号时间 {date} 早于最新进展的日期 {progress}"),
-                format!("the close {date} is before the latest progress, {progress}"),
             ),
             CellProblem::BadStatus(text) => s(
                 format!(
@@ -182,13 +183,20 @@ impl Lang {
             ),
         });
         if !s.units_created.is_empty() {
-            let names = s.units_created.join(self.list_separator());
-            lines.push(format!(
-                "  {}",
-                self.labelled(self.sheet_units_created(), &names)
-            ));
+            let shown = &s.units_created[..s.units_created.len().min(20)];
+            let mut names = shown.join(self.list_separator());
+            if s.units_created.len() > shown.len() {
+                names.push_str(&self.sheet_and_more(s.units_created.len()));
+            }
+            let line = self.labelled(self.sheet_units_created(), &names);
+            lines.push(format!("  {line}"));
         }
-        for line in &s.lines {
+        // a dry run lists every problem and task it would make; an import, the problems
+        let listed = s
+            .lines
+            .iter()
+            .filter(|l| dry_run || matches!(l, SummaryLine::Problem { .. }));
+        for line in listed {
             lines.push(match line {
                 SummaryLine::Problem { code, title, added } => {
                     let mark = match (self, added) {

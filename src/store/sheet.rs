@@ -300,7 +300,9 @@ fn add_task(
         json!(status.key()),
     );
     let (action, on) = if closed {
-        let on = planned.closed_on.unwrap_or(today).max(moved_on);
+        // the reader holds a close to no earlier than the task's 交办日期 of an existing
+        // round, and a round made for the sheet is no later than its earliest day
+        let on = planned.closed_on.unwrap_or(today).max(task.assigned);
         let note = if remark.is_empty() {
             how.close_note.as_str()
         } else {

@@ -345,15 +345,9 @@ impl Rows<'_> {
         let closed_cell = self.cell(row, Column::ClosedOn).clone();
         let closed_on = match (closed_cell.is_empty(), values::date(&closed_cell, today)) {
             (true, _) => None,
+            // progress may go on after a close (a unit keeps reporting): no order between them
             (false, Some(day)) => {
                 self.in_order(row, Column::ClosedOn, day);
-                if let Some(progress) = progress_day.filter(|p| day < *p) {
-                    let what = CellProblem::BeforeProgress {
-                        date: crate::date::format(day),
-                        progress: crate::date::format(progress),
-                    };
-                    self.refuse(row, Column::ClosedOn, what);
-                }
                 Some(day)
             }
             (false, None) => {
