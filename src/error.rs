@@ -207,6 +207,9 @@ pub enum ExtensionProblem {
     NoDeadline,
     /// The new deadline is not later than the one in force.
     NotLater { deadline: String, to: String },
+    /// A correction (`task edit --deadline`) of an extended task to a day no later than the
+    /// deadline the extension moved, or to none: it would undo the extension unlogged.
+    CorrectedBelow { from: String },
 }
 
 /// Why an office's Excel 台账 cannot be imported (`import-sheet`); nothing is written.
@@ -256,6 +259,10 @@ pub enum CellProblem {
     },
     /// A status the ledger does not know.
     BadStatus(String),
+    /// A category the ledger does not know (共性问题, 薄弱环节, 其他).
+    BadCategory(String),
+    /// The only filled cell of its row, in a column of the table: part of the row above?
+    Alone,
     BadCode(String, CodeProblem),
     BadText(TextProblem),
 }
@@ -355,6 +362,8 @@ pub enum FieldProblem {
         max: i64,
     },
     Missing,
+    /// A part of an extension (原定时限, 延期前时限, 批准日期, 原因) without the others.
+    PartOfExtension,
     /// Set on a task that is not closed.
     NotClosed,
 }

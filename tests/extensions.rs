@@ -90,6 +90,20 @@ fn an_extension_moves_the_deadline_and_keeps_the_original() {
     let task = ledger.task_json(1);
     assert_eq!(task["original_deadline"], "2019-12-31");
     assert_eq!(task["extended_from"], "2020-01-15");
+    // +15d: fifteen days more than the deadline in force
+    extend(
+        &ledger,
+        &[
+            "1",
+            "--to",
+            "+15d",
+            "--reason",
+            "三延",
+            "--date",
+            "2019-12-25",
+        ],
+    );
+    assert_eq!(ledger.task_json(1)["deadline"], "2020-02-15");
     assert_eq!(
         task["extension_approved_by"], "测试员",
         "the recorder by default"
@@ -239,6 +253,18 @@ fn bad_extensions_change_nothing() {
             "长期坚持",
         ])
         .ok();
+    ledger
+        .run(&[
+            "extend",
+            "2",
+            "--to",
+            "2020-03-31",
+            "--reason",
+            "x",
+            "--date",
+            "2019-12-20",
+        ])
+        .ok();
     #[rustfmt::skip]
     let cases: &[(&[&str], &str)] = &[
         (&["extend", "1", "--to", "2019-12-31", "--reason", "x"], "应晚于 #1 现在的时限 2019-12-31"),
@@ -252,6 +278,9 @@ fn bad_extensions_change_nothing() {
         (&["extend", "1", "--to", "2020-01-31", "--reason", "x", "--date", "2019-12-30"], "晚于今天"),
         (&["extend", "99", "--to", "2020-01-31", "--reason", "x"], "没有任务 #99"),
         (&["extend", "1", "--to", "2020-01-31", "--reason", "x", "--if-version", "7"], "已被他人修改"),
+        // a correction of an extended task cannot take the extension back unlogged
+        (&["task", "edit", "2", "--deadline", "2019-12-25"], "#2 已延期（延期前的时限是 2019-12-31）；更正后的时限须晚于 2019-12-31"),
+        (&["task", "edit", "2", "--deadline", "长期坚持"], "更正后的时限须晚于 2019-12-31"),
     ];
     let before = ledger.dump();
     for (args, message) in cases {
@@ -279,4 +308,40 @@ fn a_corrected_deadline_says_it_is_no_extension() {
     assert_eq!(ledger.task_json(3)["deadline"], Value::Null);
     let history = ledger.run(&["history", "3", "--limit", "1"]).ok();
     assert!(history.contains("2020-01-10 → 长期坚持"), "{history}");
+}
+
+#[test]
+fn an_extension_travels_in_the_ledger_document_on_its_own_date() {
+    let original = Ledger::seeded();
+    original
+        .run(&[
+            "extend",
+            "3",
+            "--to",
+            "2020-02-28",
+            "--reason",
+            "换届",
+            "--date",
+            "2019-12-22",
+        ])
+        .ok();
+    let doc = original.export(&["--format", "json"]);
+    let copy = Ledger::missing();
+    copy.run(&["init", "--empty"]).ok();
+    copy.run(&["import", doc.to_str().unwrap()]).ok();
+    let now = copy.task_json(3);
+    assert_eq!(now["deadline"], "2020-02-28");
+    assert_eq!(now["original_deadline"], "2019-12-31");
+    assert_eq!(now["extension_reason"], "换届");
+    // as of a day before it was granted, the copy shows the first deadline too
+    let before = copy
+        .run(&["--today", "2019-12-21", "show", "3", "--json"])
+        .json();
+    assert_eq!(before["deadline"], "2019-12-31");
+    assert_eq!(before["original_deadline"], Value::Null);
+    let stats = copy
+        .run(&["--today", "2019-12-21", "stats", "--json"])
+        .json();
+    assert_eq!(stats["total"]["extended"], 0);
+    assert!(copy.run(&["check"]).ok().contains("检查通过"));
 }

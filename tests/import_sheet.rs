@@ -229,6 +229,26 @@ fn unknown_units_and_bad_cells_are_refused_and_nothing_is_written() {
         assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
     }
     assert_eq!(ledger.dump(), before);
+    // a category the ledger does not know, and progress written on a row of its own
+    let stray = workbook(
+        dir,
+        "stray.xlsx",
+        "xlsx",
+        json!([{"name": "台账", "rows": [
+            ["问题类别", "问题", "整改措施", "责任单位", "整改时限", "整改进展"],
+            ["个性问题", "问题一", "措施一", "汉滨区", "2019-12-31", "2019-12-20 已部署"],
+            [null, null, null, null, null, "2019-12-22 又查2次"]
+        ]}]),
+    );
+    let run = ledger.run(&["import-sheet", stray.to_str().unwrap()]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    for line in [
+        "第 2 行 A 列（问题类别）：无法识别的问题类别“个性问题”",
+        "第 3 行 F 列（整改进展）：这一行只有这一格有内容",
+    ] {
+        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
+    }
+    assert_eq!(ledger.dump(), before);
     // not a workbook, no such sheet, no header
     let text = dir.join("notes.xlsx");
     std::fs::write(&text, "这不是表格").unwrap();

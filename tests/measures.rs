@@ -169,6 +169,44 @@ fn documents_merge_measures_by_uuid_or_by_problem_unit_and_measure() {
 }
 
 #[test]
+fn a_measure_reworded_elsewhere_merges_into_the_one_task_of_its_unit() {
+    let here = Ledger::seeded();
+    let there = Ledger::seeded();
+    there
+        .run(&["task", "edit", "1", "--measure", "改写后的措施"])
+        .ok();
+    let doc = there.export(&["--format", "json"]);
+    let out = here.run(&["import", doc.to_str().unwrap()]).ok();
+    assert!(out.contains("任务：新增 0"), "{out}");
+    assert_eq!(
+        measures(&here, "G1")[0],
+        (1, "市公安局".to_string(), "改写后的措施".to_string())
+    );
+    // but where the unit holds several measures, an unknown one is a measure of its own
+    there
+        .run(&[
+            "task",
+            "add",
+            "--problem",
+            "G1",
+            "--unit",
+            "市公安局",
+            "--measure",
+            "第二项",
+            "--deadline",
+            "2019-12-31",
+        ])
+        .ok();
+    there
+        .run(&["task", "edit", "22", "--measure", "第二项（改）"])
+        .ok();
+    let doc = there.export(&["--format", "json", "--force"]);
+    let out = here.run(&["import", doc.to_str().unwrap()]).ok();
+    assert!(out.contains("任务：新增 1"), "{out}");
+    assert_eq!(measures(&here, "G1").len(), 4);
+}
+
+#[test]
 fn undo_takes_a_measure_back_unless_a_twin_came_since() {
     let ledger = Ledger::seeded();
     let mut store = Store::open(&ledger.path, "测试员").unwrap();

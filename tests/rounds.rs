@@ -73,9 +73,11 @@ fn codes_and_seqs(list: &serde_json::Value) -> Vec<(String, Vec<i64>)> {
 }
 
 #[test]
-fn rounds_are_listed_numbered_by_their_feedback_dates() {
+fn rounds_are_numbered_as_added_and_held_from_their_feedback_day() {
     let ledger = two_rounds();
-    let list = ledger.run(&["inspection", "list"]).ok();
+    let list = ledger
+        .run(&["--today", "2020-07-01", "inspection", "list"])
+        .ok();
     let lines: Vec<&str> = list.lines().collect();
     assert!(
         lines[1].starts_with("1 ") && lines[1].contains("2019-12-03"),
@@ -91,7 +93,22 @@ fn rounds_are_listed_numbered_by_their_feedback_dates() {
     assert_eq!(rounds[1]["problems"], 1);
     assert_eq!(rounds[1]["tasks"], 1);
     assert_eq!(rounds[0]["tasks"], 21);
-    // an edit by title part; the numbers follow the dates
+    // as of a day before the 回头看, the ledger held one round, and its title alone
+    let then = ledger.run(&["inspection", "list", "--json"]).json();
+    assert_eq!(then.as_array().unwrap().len(), 1, "{then}");
+    let title = ledger.run(&["list", "--problem", "G2"]).ok();
+    assert!(
+        title.starts_with("整改台账 · 省“双打”工作督查反馈意见 · 截至 2019-12-26"),
+        "{title}"
+    );
+    let now = ledger
+        .run(&["--today", "2020-07-01", "list", "--problem", "G2"])
+        .ok();
+    assert!(
+        now.contains("省“双打”工作督查反馈意见、2020年“回头看”反馈意见"),
+        "{now}"
+    );
+    // an older feedback date, edited by a part of the title: the numbers stay as they are
     ledger
         .run(&[
             "--today",
@@ -105,9 +122,12 @@ fn rounds_are_listed_numbered_by_their_feedback_dates() {
             "省“双打”办",
         ])
         .ok();
-    let rounds = ledger.run(&["inspection", "list", "--json"]).json();
-    assert_eq!(rounds[0]["title"], "2020年“回头看”反馈意见");
-    assert_eq!(rounds[0]["issuer"], "省“双打”办");
+    let rounds = ledger
+        .run(&["--today", "2020-07-01", "inspection", "list", "--json"])
+        .json();
+    assert_eq!(rounds[1]["number"], 2);
+    assert_eq!(rounds[1]["issuer"], "省“双打”办");
+    assert_eq!(rounds[1]["feedback_date"], "2019-11-01");
     assert!(ledger.run(&["check"]).ok().contains("检查通过"));
 }
 
@@ -199,6 +219,14 @@ fn a_shared_code_is_read_from_the_newest_round_and_a_write_asks_which() {
         .run(&["--today", "2020-07-01", "--inspection", "1", "show", "G1"])
         .ok();
     assert!(first.contains("侵权假冒案件办案量不达标"), "{first}");
+    // as of a day before the 回头看, G1 is the first round's, and nothing needs saying
+    let then = ledger.run(&["--today", "2019-12-26", "show", "G1"]);
+    assert!(
+        then.stdout.contains("侵权假冒案件办案量不达标"),
+        "{}",
+        then.stdout
+    );
+    assert_eq!(then.stderr, "");
     let before = ledger.dump();
     for args in [
         &["close", "G1", "--note", "x"][..],
@@ -274,6 +302,7 @@ fn bad_rounds_change_nothing() {
         (&["inspection", "edit", "反馈意见", "--title", "x"], "“反馈意见”可以指多轮督查反馈"),
         (&["inspection", "edit", "2"], "没有需要修改的内容"),
         (&["inspection", "edit", "2", "--title", "省“双打”工作督查反馈意见", "--date", "2019-12-03"], "已有同一标题"),
+        (&["inspection", "edit", "2", "--date", "2020-08-01"], "晚于今天"),
         (&["--inspection", "3", "list"], "没有“3”这一轮督查反馈"),
         (&["--inspection", "2", "problem", "add", "--code", "g1", "--category", "其他", "--title", "重复"], "问题编号 g1 已被使用"),
         (&["--inspection", "2", "show", "G2"], "找不到“G2”"),

@@ -44,8 +44,9 @@ fn d_extends_the_selected_task_and_u_takes_it_back() {
     assert_eq!(task.extension_approved_by.as_deref(), Some("王主任"));
     assert_eq!(task.extension_reason.as_deref(), Some("换届后补建"));
     assert_eq!(notice(&app.state), "已将 #11 延期至 2020-01-20。");
-    // the detail pane says from what to what
+    // the table says it moved, the detail pane from what to what
     let screen = render(&app.state, 120, 40);
+    assert!(screen.contains("延至01-20"), "{screen}");
     assert!(screen.contains("2019-12-31 → 2020-01-20"), "{screen}");
     press(&mut app, KeyCode::Char('u'));
     let task = ledger.task(11);
@@ -53,6 +54,14 @@ fn d_extends_the_selected_task_and_u_takes_it_back() {
     assert_eq!(task.original_deadline, None);
     press(&mut app, KeyCode::Char('U'));
     assert_eq!(ledger.task(11).deadline, Some(day("2020-01-20")));
+    // +10d is ten days more than the deadline in force
+    press(&mut app, KeyCode::Char('d'));
+    typing(&mut app, "+10d");
+    press(&mut app, KeyCode::Tab);
+    typing(&mut app, "再延");
+    ctrl(&mut app, 's');
+    assert!(app.state.popup.is_none(), "{:?}", form_error(&app.state));
+    assert_eq!(ledger.task(11).deadline, Some(day("2020-01-30")));
     assert!(ledger.store().check().unwrap().findings.is_empty());
 }
 

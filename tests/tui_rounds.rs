@@ -52,6 +52,8 @@ fn the_filter_shows_one_round_and_a_problem_added_there_joins_it() {
     ctrl(&mut app, 's');
     assert_eq!(problem_codes(&app.state), ["G1"]);
     assert_eq!(task_seqs(&app.state), [22]);
+    // the unit board counts the round shown, as `stats --inspection` does
+    assert_eq!(app.state.stats.total.tasks, 1);
     let screen = render(&app.state, 120, 40);
     assert!(screen.contains("第2轮 回头看反馈意见"), "{screen}");
     // a new problem goes to the round shown
@@ -75,4 +77,5 @@ fn the_filter_shows_one_round_and_a_problem_added_there_joins_it() {
     // the filter cleared: every round again
     press(&mut app, KeyCode::Char('F'));
     assert_eq!(problem_codes(&app.state).len(), 12);
+    assert_eq!(app.state.stats.total.tasks, 23);
 }

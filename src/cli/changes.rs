@@ -199,12 +199,17 @@ fn print(out: &mut dyn Write, lang: Lang, period: &Period) -> Result<()> {
         out,
         lang.period_deadlines(),
         period.deadlines.iter().map(|m| {
+            let mark = if m.extension {
+                lang.aside(lang.label_extension())
+            } else {
+                String::new()
+            };
             format!(
-                "{}  #{}  {} → {}",
+                "{}  #{}  {} → {}{mark}",
                 date::format(m.date),
                 m.seq,
-                date::format(m.from),
-                date::format(m.to)
+                lang.deadline(m.from),
+                lang.deadline(m.to)
             )
         }),
     )?;

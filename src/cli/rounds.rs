@@ -29,8 +29,18 @@ pub(super) fn note_shared_code(cx: &Context, reference: &str, err: &mut dyn Writ
     if crate::model::parse_seq(reference).is_some() {
         return Ok(());
     }
-    if let Err(Error::AmbiguousProblem { code, rounds }) = cx.store.problem(reference) {
-        writeln!(err, "{}", cx.lang.newest_round_taken(&code, &rounds))?;
+    if let Err(Error::AmbiguousProblem { code, mut rounds }) = cx.store.problem(reference) {
+        // as of an earlier day, only the rounds held then
+        let held = cx
+            .store
+            .inspections()?
+            .iter()
+            .map(|r| cx.store.round_number(r))
+            .collect::<Result<Vec<_>>>()?;
+        rounds.retain(|r| held.contains(&r.number));
+        if rounds.len() > 1 {
+            writeln!(err, "{}", cx.lang.newest_round_taken(&code, &rounds))?;
+        }
     }
     Ok(())
 }
@@ -41,13 +51,6 @@ fn name(number: usize, round: &Inspection) -> RoundName {
         title: round.title.clone(),
         date: crate::date::format(round.feedback_date),
     }
-}
-
-/// The number of a round in `inspection list`.
-fn number_of(all: &[Inspection], round: &Inspection) -> usize {
-    all.iter()
-        .position(|i| i.id == round.id)
-        .map_or(0, |n| n + 1)
 }
 
 /// One round as `inspection list --json` shows it.
@@ -80,8 +83,7 @@ pub(super) fn inspection(
                 note: note.unwrap_or_default(),
             };
             let round = cx.store.add_inspection(new)?;
-            let all = cx.store.inspections()?;
-            let number = number_of(&all, &round);
+            let number = cx.store.round_number(&round)?;
             writeln!(out, "{}", lang.inspection_added(&name(number, &round)))?;
         }
         InspectionCommand::Edit {
@@ -98,12 +100,15 @@ pub(super) fn inspection(
                 note,
             };
             let round = cx.store.edit_inspection(&reference, edit)?;
-            let all = cx.store.inspections()?;
-            let number = number_of(&all, &round);
+            let number = cx.store.round_number(&round)?;
             writeln!(out, "{}", lang.inspection_edited(&name(number, &round)))?;
         }
         InspectionCommand::List { json: as_json } => {
             let all = cx.store.inspections()?;
+            let numbers = all
+                .iter()
+                .map(|r| cx.store.round_number(r))
+                .collect::<Result<Vec<_>>>()?;
             let (problems, tasks) = cx
                 .store
                 .snapshot(|store| Ok((store.problems()?, store.tasks()?)))?;
@@ -119,11 +124,11 @@ pub(super) fn inspection(
             if as_json {
                 let rows: Vec<RoundJson> = all
                     .iter()
-                    .enumerate()
-                    .map(|(n, round)| {
+                    .zip(&numbers)
+                    .map(|(round, number)| {
                         let (problems, tasks) = count(round);
                         RoundJson {
-                            number: n + 1,
+                            number: *number,
                             round,
                             problems,
                             tasks,
@@ -147,11 +152,11 @@ pub(super) fn inspection(
             ];
             let rows: Vec<Vec<String>> = all
                 .iter()
-                .enumerate()
-                .map(|(n, round)| {
+                .zip(&numbers)
+                .map(|(round, number)| {
                     let (problems, tasks) = count(round);
                     vec![
-                        (n + 1).to_string(),
+                        number.to_string(),
                         round.title.clone(),
                         round.issuer.clone(),
                         crate::date::format(round.feedback_date),

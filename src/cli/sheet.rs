@@ -59,6 +59,7 @@ pub(super) fn import(
         fallback_title: lang.export_sheet_ledger().to_string(),
         close_note: lang.sheet_close_note().to_string(),
         extension_reason: lang.sheet_extension_reason().to_string(),
+        remark_label: lang.heading(lang.col_note()),
     };
     let summary = cx.store.import_sheet(&plan, &how)?;
     if args.json {

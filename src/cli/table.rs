@@ -446,7 +446,7 @@ fn history_lines(out: &mut dyn Write, lang: Lang, events: &[Event], indent: &str
             let value = |v: &serde_json::Value| match v.as_str() {
                 // timestamps are stored in UTC; people read them in their own time
                 Some(stored) if change.field.ends_with("_at") => local_time(stored),
-                _ => lang.value(&change.field, v),
+                _ => lang.logged_value(event, &change.field, v),
             };
             let new = value(&change.new);
             let line = if created {

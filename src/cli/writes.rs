@@ -306,8 +306,11 @@ pub(super) fn extend(
     out: &mut dyn Write,
 ) -> Result<()> {
     let seq = seq_of(cx, task)?;
+    // `--to +30d` is thirty days more than the deadline in force
+    let base = cx.store.task_as_recorded(seq)?.deadline.unwrap_or(cx.today);
+    let to = crate::date::parse(&args.to, base).map_err(|e| crate::error::Error::BadDate(e.0))?;
     let extension = Extension {
-        to: cx.date(&args.to)?,
+        to,
         reason: args.reason.unwrap_or_default(),
         approved_by: args.approved_by,
         on: args.date.as_deref().map(|d| cx.date(d)).transpose()?,

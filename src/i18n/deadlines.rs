@@ -18,6 +18,7 @@ labels! {
     field_extend_to => "延至", "New deadline";
     field_approved_by => "批准人", "Approved by";
     tui_approved_by_hint => "空着即为操作人", "empty: the person recording it";
+    tui_extend_hint => "如 2020-01-15；+30d 即现时限后 30 天", "e.g. 2020-01-15; +30d is 30 days after the deadline now";
 }
 
 sentences! {
@@ -53,6 +54,16 @@ impl Lang {
         }
     }
 
+    /// A task's deadline in a cell of ten columns (the TUI's table): the date, or for an
+    /// extended task `延至01-20`.
+    pub fn deadline_cell(self, task: &Task) -> String {
+        match (task.deadline, task.is_extended(), self) {
+            (Some(day), true, Lang::Zh) => format!("延至{}", day.format("%m-%d")),
+            (Some(day), true, Lang::En) => format!("ext {}", day.format("%m-%d")),
+            _ => self.deadline(task.deadline),
+        }
+    }
+
     /// A task's deadline in full: `2019-12-31 → 2020-01-15（延期）` when an extension moved it
     /// (`（逾期后延期）` when it was granted after the deadline had passed).
     pub fn deadline_full(self, task: &Task) -> String {
@@ -85,26 +96,52 @@ impl Lang {
         })
     }
 
-    /// Why a deadline cannot be extended.
-    pub(super) fn extension_refused(self, seq: i64, problem: &ExtensionProblem) -> String {
+    /// Why a deadline cannot be extended, with advice for the front end that shows it.
+    pub(super) fn extension_refused(
+        self,
+        seq: i64,
+        problem: &ExtensionProblem,
+        cli: bool,
+    ) -> String {
+        let (correct, reopen) = match (self, cli) {
+            (Lang::Zh, true) => (
+                "更正时限请用 zhenggai task edit --deadline",
+                "请先用 zhenggai reopen 重开",
+            ),
+            (Lang::Zh, false) => ("更正时限请在任务上按 e 编辑", "请先按 r 重开"),
+            (Lang::En, true) => (
+                "to correct a deadline use zhenggai task edit --deadline",
+                "reopen it first with zhenggai reopen",
+            ),
+            (Lang::En, false) => (
+                "to correct a deadline press e on the task",
+                "reopen it first with r",
+            ),
+        };
         match (self, problem) {
             (Lang::Zh, ExtensionProblem::Closed) => {
-                format!("#{seq} 已经销号，不能延期；如需重新整改，请先用 zhenggai reopen。")
+                format!("#{seq} 已经销号，不能延期；如需重新整改，{reopen}。")
             }
-            (Lang::En, ExtensionProblem::Closed) => format!(
-                "#{seq} is closed and cannot be extended; reopen it first with zhenggai reopen."
-            ),
+            (Lang::En, ExtensionProblem::Closed) => {
+                format!("#{seq} is closed and cannot be extended; {reopen}.")
+            }
             (Lang::Zh, ExtensionProblem::NoDeadline) => {
                 format!("#{seq} 是长期坚持的措施，没有整改时限可以延期。")
             }
             (Lang::En, ExtensionProblem::NoDeadline) => {
                 format!("#{seq} is an ongoing measure with no deadline to extend.")
             }
-            (Lang::Zh, ExtensionProblem::NotLater { deadline, to }) => format!(
-                "延期后的时限 {to} 应晚于 #{seq} 现在的时限 {deadline}；更正时限请用 zhenggai task edit --deadline。"
-            ),
+            (Lang::Zh, ExtensionProblem::NotLater { deadline, to }) => {
+                format!("延期后的时限 {to} 应晚于 #{seq} 现在的时限 {deadline}；{correct}。")
+            }
             (Lang::En, ExtensionProblem::NotLater { deadline, to }) => format!(
-                "The new deadline {to} must be later than the deadline of #{seq}, {deadline}; to correct a deadline use zhenggai task edit --deadline."
+                "The new deadline {to} must be later than the deadline of #{seq}, {deadline}; {correct}."
+            ),
+            (Lang::Zh, ExtensionProblem::CorrectedBelow { from }) => {
+                format!("#{seq} 已延期（延期前的时限是 {from}）；更正后的时限须晚于 {from}。")
+            }
+            (Lang::En, ExtensionProblem::CorrectedBelow { from }) => format!(
+                "#{seq} was extended (from {from}); a corrected deadline must be later than {from}."
             ),
         }
     }

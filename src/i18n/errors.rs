@@ -110,7 +110,7 @@ impl Lang {
                     "“{text}” is not a deadline. Give a date (such as 2019-12-31) or “ongoing” (长期坚持)."
                 ),
             ),
-            Error::Extension { seq, problem } => self.extension_refused(*seq, problem),
+            Error::Extension { seq, problem } => self.extension_refused(*seq, problem, cli),
             Error::Round(problem) => self.round_refused(problem),
             Error::SheetIn(problem) => self.sheet_refused(problem),
             Error::AmbiguousProblem { code, rounds } => self.ambiguous_problem(code, rounds),

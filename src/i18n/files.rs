@@ -172,6 +172,7 @@ impl Lang {
                     FieldProblem::FutureDate(day) => (format!("日期 {day} 晚于今天"), format!("has the date {day}, after today")),
                     FieldProblem::OutOfRange { value, min, max } => (format!("数值 {value} 超出 {min}–{max}"), format!("holds {value}, outside {min}–{max}")),
                     FieldProblem::Missing => ("缺失（已销号的任务必须有销号时间和销号说明）".to_string(), "is missing (a closed task needs its closing time and note)".to_string()),
+                    FieldProblem::PartOfExtension => ("缺失（延期的任务须有原定时限、延期前时限、批准延期日期、延期原因，以及整改时限）".to_string(), "is missing (an extended task has its original deadline, the deadline it moved, the day and reason of the extension, and a deadline)".to_string()),
                     FieldProblem::NotClosed => ("只能出现在已销号的任务上".to_string(), "belongs to closed tasks only".to_string()),
                 };
                 s(

@@ -49,8 +49,7 @@ pub const DEADLINE: &str =
     "整改时限：日期，或“长期坚持”（无时限）· the deadline: a date, or 长期坚持 (ongoing) for none";
 pub const DEADLINE_EDIT: &str = "更正整改时限（不算延期；延期用 zhenggai extend）· correct the deadline (not an extension; see zhenggai extend)";
 pub const EXTEND: &str = "延期：批准延长任务的整改时限，原定时限仍用于考核 · extend a task's deadline (the original still counts for the assessment)";
-pub const EXTEND_TO: &str =
-    "延期后的整改时限（须晚于现在的时限）· the new deadline, later than the one in force";
+pub const EXTEND_TO: &str = "延期后的整改时限（须晚于现在的时限；+30d 即现时限后 30 天）· the new deadline, later than the one in force (+30d: 30 days after it)";
 pub const EXTEND_REASON: &str = "延期原因（必填）· why (required)";
 pub const APPROVED_BY: &str =
     "批准人（默认操作人）· who approved it (default: the person recording it)";

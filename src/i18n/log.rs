@@ -97,12 +97,24 @@ impl Lang {
         }
     }
 
+    /// A value `event` logged, as people read it: a deadline of none is 长期坚持, except where
+    /// the event removed its record (an undo of its making), which leaves nothing.
+    pub fn logged_value(
+        self,
+        event: &crate::model::Event,
+        field: &str,
+        value: &serde_json::Value,
+    ) -> String {
+        if field == "deadline" && value.is_null() && !event.removes_record() {
+            return self.no_deadline().to_string();
+        }
+        self.value(field, value)
+    }
+
     /// A stored value of the event log as people read it: enumeration keys get their names.
     pub fn value(self, field: &str, value: &serde_json::Value) -> String {
         use serde_json::Value;
         match value {
-            // a deadline of none is a measure kept up without end
-            Value::Null if field == "deadline" => self.no_deadline().to_string(),
             Value::Null => self.empty_value().to_string(),
             Value::String(s) if s.is_empty() => self.empty_value().to_string(),
             Value::String(s) => match field {

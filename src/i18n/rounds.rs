@@ -54,7 +54,8 @@ impl Lang {
     /// Said (on stderr) when a code several rounds have was read from the newest of them.
     pub fn newest_round_taken(self, code: &str, rounds: &[RoundName]) -> String {
         let newest = rounds
-            .last()
+            .iter()
+            .max_by_key(|r| (&r.date, r.number))
             .map(|r| self.round_name(r))
             .unwrap_or_default();
         let count = rounds.len();

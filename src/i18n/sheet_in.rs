@@ -58,6 +58,14 @@ impl Lang {
                     "the date {date} is before the task was assigned on {assigned} (the feedback date)"
                 ),
             ),
+            CellProblem::BadCategory(text) => s(
+                format!("无法识别的问题类别“{text}”；可写共性问题、薄弱环节或其他"),
+                format!("“{text}” is not a category; write 共性问题, 薄弱环节 or 其他"),
+            ),
+            CellProblem::Alone => s(
+                "这一行只有这一格有内容；若属于上一行，请并入上一行的格中".into(),
+                "is the only filled cell of its row; if it belongs to the row above, put it in that row's cell".into(),
+            ),
             CellProblem::BadStatus(text) => s(
                 format!(
                     "无法识别的状态“{text}”；可写未启动、整改中、待销号、已完成（已销号）或长期坚持"
@@ -164,7 +172,7 @@ impl Lang {
         });
         lines.push(match self {
             Lang::Zh => format!(
-                "  问题：新增 {}，已有 {}；任务：新增 {}，已有 {}；进展：{} 条；新建单位：{} 个",
+                "  问题：新增 {}，已有 {}；任务：新增 {}，已有 {}（未改动）；进展：{} 条；新建单位：{} 个",
                 s.problems_added,
                 s.problems_found,
                 s.tasks_added,
@@ -173,7 +181,7 @@ impl Lang {
                 s.units_created.len()
             ),
             Lang::En => format!(
-                "  problems: {} added, {} already there; tasks: {} added, {} already there; progress: {}; units made: {}",
+                "  problems: {} added, {} already there; tasks: {} added, {} already there (left as the ledger has them); progress: {}; units made: {}",
                 s.problems_added,
                 s.problems_found,
                 s.tasks_added,

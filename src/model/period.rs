@@ -30,8 +30,11 @@ pub struct DeadlineMove {
     pub seq: i64,
     pub unit: String,
     pub date: NaiveDate,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
+    /// None: 长期坚持, kept up without a deadline.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// An extension (延期); else a correction.
+    pub extension: bool,
 }
 
 /// What a progress entry of the period says.

@@ -201,6 +201,14 @@ pub struct Event {
     pub changes: Vec<Change>,
 }
 
+impl Event {
+    /// Whether it removed its record (an undo of the write that made it): every value it
+    /// leaves is none.
+    pub fn removes_record(&self) -> bool {
+        self.action == "undo" && self.changes.iter().all(|c| c.new.is_null())
+    }
+}
+
 /// A field's value before and after a change (`null` where there was none).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {

@@ -74,7 +74,14 @@ impl Changes {
                 date: date::format(m.date),
                 task: task(m.seq),
                 unit: m.unit.clone(),
-                what: format!("{} → {}", date::format(m.from), date::format(m.to)),
+                what: {
+                    let mark = if m.extension {
+                        lang.aside(lang.label_extension())
+                    } else {
+                        String::new()
+                    };
+                    format!("{} → {}{mark}", lang.deadline(m.from), lang.deadline(m.to))
+                },
             });
         }
         for t in &period.became_overdue {

@@ -386,7 +386,7 @@ fn check_extension(i: usize, x: &TaskRecord) -> Result<()> {
             "extended_on",
             "extension_reason",
         ][parts.iter().position(|p| !p).unwrap_or(0)];
-        return Err(bad(path(field), FieldProblem::Missing));
+        return Err(bad(path(field), FieldProblem::PartOfExtension));
     }
     if let (Some(from), Some(to)) = (x.extended_from, x.deadline)
         && x.original_deadline.is_some()
@@ -398,7 +398,7 @@ fn check_extension(i: usize, x: &TaskRecord) -> Result<()> {
         ));
     }
     if x.original_deadline.is_some() && x.deadline.is_none() {
-        return Err(bad(path("deadline"), FieldProblem::Missing));
+        return Err(bad(path("deadline"), FieldProblem::PartOfExtension));
     }
     Ok(())
 }

@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as Sql;
-use serde_json::json;
 
 use super::Store;
 use super::insert::checked;
@@ -25,6 +24,50 @@ pub struct Extension {
     pub approved_by: Option<String>,
     /// The day it was granted (its business date); today when `None`.
     pub on: Option<NaiveDate>,
+}
+
+/// The changes an extension of `task` to `to`, granted on `on`, makes: the deadline moved, the
+/// one first given kept (the first extension sets it), the deadline it moved, the day, the
+/// reason and the approver (none: not known).
+pub(super) fn extension_patch(
+    task: &Task,
+    to: NaiveDate,
+    on: NaiveDate,
+    reason: &str,
+    approver: Option<&str>,
+) -> Patch {
+    let mut patch = Patch::default();
+    let day = |d: Option<NaiveDate>| d.map(date::format);
+    let mut dated = |column, old: Option<NaiveDate>, new: Option<NaiveDate>| {
+        if old != new {
+            let text = day(new);
+            patch.set(column, text.clone().map_or(Sql::Null, Sql::Text));
+            patch.log(column, opt_json(&day(old)), opt_json(&text));
+        }
+    };
+    dated("deadline", task.deadline, Some(to));
+    dated(
+        "original_deadline",
+        task.original_deadline,
+        task.original_deadline.or(task.deadline),
+    );
+    dated("extended_from", task.extended_from, task.deadline);
+    dated("extended_on", task.extended_on, Some(on));
+    for (column, old, new) in [
+        ("extension_reason", &task.extension_reason, Some(reason)),
+        (
+            "extension_approved_by",
+            &task.extension_approved_by,
+            approver,
+        ),
+    ] {
+        let new = new.filter(|n| !n.is_empty()).map(str::to_string);
+        if *old != new {
+            patch.set(column, new.clone().map_or(Sql::Null, Sql::Text));
+            patch.log(column, opt_json(old), opt_json(&new));
+        }
+    }
+    patch
 }
 
 impl Store {
@@ -56,36 +99,8 @@ impl Store {
                 });
             }
             check_in_order(w, &task)?;
-            let mut patch = Patch::default();
-            let day = |d: Option<NaiveDate>| d.map(date::format);
-            let dated = |patch: &mut Patch, column, old: Option<NaiveDate>, new: NaiveDate| {
-                if old != Some(new) {
-                    patch.set(column, Sql::Text(date::format(new)));
-                    patch.log(column, opt_json(&day(old)), json!(date::format(new)));
-                }
-            };
-            dated(&mut patch, "deadline", task.deadline, extension.to);
-            // the deadline first given stays what the first extension found
-            if task.original_deadline.is_none() {
-                dated(&mut patch, "original_deadline", None, deadline);
-            }
-            dated(&mut patch, "extended_from", task.extended_from, deadline);
             let on = date::from_stored(w.date()).unwrap_or(deadline);
-            dated(&mut patch, "extended_on", task.extended_on, on);
-            for (column, old, new) in [
-                ("extension_reason", &task.extension_reason, reason.clone()),
-                (
-                    "extension_approved_by",
-                    &task.extension_approved_by,
-                    approver.clone(),
-                ),
-            ] {
-                let new = Some(new).filter(|n| !n.is_empty());
-                if *old != new {
-                    patch.set(column, new.clone().map_or(Sql::Null, Sql::Text));
-                    patch.log(column, opt_json(old), opt_json(&new));
-                }
-            }
+            let patch = extension_patch(&task, extension.to, on, &reason, Some(&approver));
             patch.apply(w, "task", task.id)?;
             w.event("task", &task.uuid, "extend", &patch.changes)?;
             read::task_by_seq(&w.tx, seq)

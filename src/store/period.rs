@@ -70,20 +70,20 @@ fn moves_of<'a>(
                 },
             ));
         }
-        if let Some((old, new)) = deadline {
+        // a deadline set by the making of a task is no move; one to or from 长期坚持 is
+        if let Some((old, new)) = deadline.filter(|_| !made) {
             let day = |v: &Value| v.as_str().and_then(|d| stored_date(d).ok());
-            if let (Some(from), Some(to)) = (day(&old), day(&new)) {
-                deadlines.push((
-                    e.uuid.clone(),
-                    DeadlineMove {
-                        seq,
-                        unit,
-                        date: e.date,
-                        from,
-                        to,
-                    },
-                ));
-            }
+            deadlines.push((
+                e.uuid.clone(),
+                DeadlineMove {
+                    seq,
+                    unit,
+                    date: e.date,
+                    from: day(&old),
+                    to: day(&new),
+                    extension: e.action == "extend" || e.changes.contains_key("original_deadline"),
+                },
+            ));
         }
     }
     // by date; changes of one day in the order they were recorded

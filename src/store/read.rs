@@ -76,11 +76,11 @@ fn inspection_from_row(r: &Row) -> rusqlite::Result<Inspection> {
     })
 }
 
-/// The rounds in the order of their feedback dates: the newest last, numbered from 1.
+/// The rounds in the order they were added, numbered from 1 (a number never changes; the
+/// newest is the one of the latest feedback date, see `rounds::newest`).
 pub(super) fn inspections(conn: &Connection) -> Result<Vec<Inspection>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, uuid, title, issuer, feedback_date, note FROM inspection
-         ORDER BY feedback_date, id",
+        "SELECT id, uuid, title, issuer, feedback_date, note FROM inspection ORDER BY id",
     )?;
     let rows = stmt.query_map([], inspection_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -458,30 +458,6 @@ pub(super) fn unit_tallies(conn: &Connection, clock: &Clock) -> Result<HashMap<i
 // the public face: what does not change with the day (the readers that do are in `asof`)
 
 impl Store {
-    /// The ledger's title: the round's title when the store is scoped to one, else the `title`
-    /// setting, else the newest round's title.
-    pub fn ledger_title(&self) -> Result<String> {
-        self.title_of(self.round)
-    }
-
-    /// The title of a list or sheet of `round` (its row id): the round's own; of every round,
-    /// the `title` setting, else the rounds' titles (one, or all of them, oldest first).
-    pub fn title_of(&self, round: Option<i64>) -> Result<String> {
-        let rounds = inspections(&self.conn)?;
-        if let Some(round) = round.and_then(|r| rounds.iter().find(|i| i.id == r)) {
-            return Ok(round.title.clone());
-        }
-        if let Some(title) = setting(&self.conn, "title")? {
-            return Ok(title);
-        }
-        let titles: Vec<&str> = rounds.iter().map(|i| i.title.as_str()).collect();
-        Ok(titles.join("、"))
-    }
-
-    pub fn inspections(&self) -> Result<Vec<Inspection>> {
-        inspections(&self.conn)
-    }
-
     pub fn unit(&self, name: &str) -> Result<Unit> {
         unit_by_name(&self.conn, name)
     }

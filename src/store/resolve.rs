@@ -28,13 +28,24 @@ impl Store {
         match problem_by_code(&self.conn, text, self.round) {
             Ok(problem) => return Ok(Ref::Problem(problem)),
             Err(Error::UnknownProblem(_)) => {}
-            // a code several rounds have: a reader is shown the newest round's (the command
-            // line says so, see `rounds_of_code`)
+            // a code several rounds have: a reader is shown the one of the newest round the
+            // ledger held today (the command line says so)
             Err(Error::AmbiguousProblem { rounds, .. }) => {
-                let newest = rounds.last().map(|r| r.number);
                 let all = super::read::inspections(&self.conn)?;
-                let round = newest.and_then(|n| all.get(n - 1)).map(|i| i.id);
-                return Ok(Ref::Problem(problem_by_code(&self.conn, text, round)?));
+                let having: Vec<i64> = rounds
+                    .iter()
+                    .filter_map(|r| all.get(r.number - 1).map(|i| i.id))
+                    .collect();
+                let mut then = self.inspections()?;
+                then.retain(|i| having.contains(&i.id));
+                let Some(newest) = super::rounds::newest(&then) else {
+                    return Err(Error::UnknownProblem(text.to_string()));
+                };
+                return Ok(Ref::Problem(problem_by_code(
+                    &self.conn,
+                    text,
+                    Some(newest.id),
+                )?));
             }
             Err(other) => return Err(other),
         }

@@ -1,8 +1,9 @@
 //! Inspection rounds (督查反馈): a ledger holds several (the feedback, a 回头看 a year later, the
-//! next inspection). They are numbered in the order of their feedback dates, the newest last; a
-//! round is named by that number, its title (or a part of it only it has) or a uuid prefix. The
-//! store can be scoped to one (`--inspection`): problem codes, unique within a round only, are
-//! then looked up in it, and new problems go to it.
+//! next inspection). They are numbered in the order they were added, so that a number never
+//! changes; the newest is the one of the latest feedback date. A round is named by its number,
+//! its title (or a part of it only it has) or a uuid prefix. The store can be scoped to one
+//! (`--inspection`): problem codes, unique within a round only, are then looked up in it, and new
+//! problems go to it. As of a day, the ledger holds the rounds added by then.
 
 use chrono::NaiveDate;
 
@@ -32,6 +33,27 @@ pub struct InspectionEdit {
     pub note: Option<String>,
 }
 
+/// The newest round: the latest feedback date, the last added of a day.
+pub(super) fn newest(all: &[Inspection]) -> Option<&Inspection> {
+    all.iter().max_by_key(|i| (i.feedback_date, i.id))
+}
+
+/// The rounds as they stood at the end of `day`: those whose making is dated by then (a round
+/// is dated on its feedback date when added; an older file's, on the day it was recorded).
+pub(super) fn as_of(conn: &rusqlite::Connection, day: NaiveDate) -> Result<Vec<Inspection>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id FROM inspection i
+         WHERE coalesce((SELECT date FROM event WHERE entity_uuid = i.uuid ORDER BY id LIMIT 1),
+                        i.feedback_date) > ?1",
+    )?;
+    let later: Vec<i64> = stmt
+        .query_map([date::format(day)], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut all = read::inspections(conn)?;
+    all.retain(|i| !later.contains(&i.id));
+    Ok(all)
+}
+
 /// How messages name the rounds `all` (numbered by their place in it) that `keep` keeps.
 pub(super) fn names(all: &[Inspection], keep: impl Fn(&Inspection) -> bool) -> Vec<RoundName> {
     all.iter()
@@ -50,12 +72,16 @@ pub(super) fn names(all: &[Inspection], keep: impl Fn(&Inspection) -> bool) -> V
 pub(super) fn find(all: &[Inspection], text: &str) -> Result<Inspection> {
     let text = text.trim();
     let unknown = || Error::Round(RoundProblem::Unknown(text.to_string()));
-    if let Ok(number) = text
-        .trim_start_matches(['#', '第'])
-        .trim_end_matches('轮')
-        .parse::<usize>()
-    {
-        return all.get(number.wrapping_sub(1)).cloned().ok_or_else(unknown);
+    // a number the list shows; a larger one may be the start of a uuid
+    let number = text.trim_start_matches(['#', '第']).trim_end_matches('轮');
+    if let Ok(number) = number.parse::<usize>() {
+        if let Some(round) = all.get(number.wrapping_sub(1)) {
+            return Ok(round.clone());
+        }
+        // a number no round has names none by a part of a title (`0` is in `2020年…`)
+        if text.len() < 4 {
+            return Err(unknown());
+        }
     }
     if let Some(exact) = all.iter().find(|i| i.title == text) {
         return Ok(exact.clone());
@@ -92,6 +118,40 @@ impl Store {
         find(&read::inspections(&self.conn)?, text)
     }
 
+    /// The rounds the ledger held at the end of today, in their order.
+    pub fn inspections(&self) -> Result<Vec<Inspection>> {
+        as_of(&self.conn, self.today)
+    }
+
+    /// The number of a round, as `inspection list` shows it.
+    pub fn round_number(&self, round: &Inspection) -> Result<usize> {
+        let all = read::inspections(&self.conn)?;
+        Ok(all
+            .iter()
+            .position(|i| i.id == round.id)
+            .map_or(0, |n| n + 1))
+    }
+
+    /// The ledger's title: the round's title when the store is scoped to one, else the `title`
+    /// setting, else the rounds' titles.
+    pub fn ledger_title(&self) -> Result<String> {
+        self.title_of(self.round)
+    }
+
+    /// The title of a list or sheet of `round` (its row id): the round's own; of every round,
+    /// the `title` setting, else the titles of the rounds held today (one, or all of them).
+    pub fn title_of(&self, round: Option<i64>) -> Result<String> {
+        let all = read::inspections(&self.conn)?;
+        if let Some(round) = round.and_then(|r| all.iter().find(|i| i.id == r)) {
+            return Ok(round.title.clone());
+        }
+        if let Some(title) = read::setting(&self.conn, "title")? {
+            return Ok(title);
+        }
+        let titles: Vec<String> = self.inspections()?.into_iter().map(|i| i.title).collect();
+        Ok(titles.join("、"))
+    }
+
     /// Adds a round; the change is dated on its feedback date, when the round began.
     pub fn add_inspection(&mut self, new: NewInspection) -> Result<Inspection> {
         let title = checked(Field::Title, &new.title, true, false)?;
@@ -125,6 +185,13 @@ impl Store {
                 );
             }
             if let Some(day) = edit.feedback_date {
+                let latest = w.date().to_string();
+                if date::format(day) > latest {
+                    return Err(Error::FutureDate {
+                        date: date::format(day),
+                        today: latest,
+                    });
+                }
                 patch.text(
                     "feedback_date",
                     &date::format(round.feedback_date),
@@ -189,6 +256,7 @@ mod tests {
         let all = [
             round(1, "省“双打”工作督查反馈意见", "2019-12-03"),
             round(2, "2020年“回头看”反馈意见", "2020-06-01"),
+            round(0x1234, "第三轮", "2021-06-01"),
         ];
         assert_eq!(find(&all, "2").unwrap().id, 2);
         assert_eq!(find(&all, "第1轮").unwrap().id, 1);
@@ -198,8 +266,11 @@ mod tests {
             find(&all, "反馈意见"),
             Err(Error::Round(RoundProblem::Ambiguous { .. }))
         ));
+        assert_eq!(find(&all, "3").unwrap().id, 0x1234);
+        // a number beyond the list is a uuid prefix
+        assert_eq!(find(&all, "00001234").unwrap().id, 0x1234);
         assert!(matches!(
-            find(&all, "3"),
+            find(&all, "9"),
             Err(Error::Round(RoundProblem::Unknown(_)))
         ));
         assert!(matches!(

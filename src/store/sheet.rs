@@ -10,12 +10,14 @@ use rusqlite::types::Value as Sql;
 use serde_json::json;
 
 use super::Store;
+use super::extend::extension_patch;
 use super::insert::{
     Measure, active_unit, checked, insert_inspection, insert_problem, insert_progress, insert_task,
     insert_unit, support_units, twin,
 };
 use super::read;
 use super::request::NewProblem;
+use super::status::close_patch;
 use super::tx::{Patch, Writer};
 use crate::date;
 use crate::error::{Error, Field, Result, SheetInProblem};
@@ -35,10 +37,9 @@ pub struct SheetImport {
     pub close_note: String,
     /// The reason of an extension the sheet shows without one.
     pub extension_reason: String,
+    /// What a remark (备注) of an open task is kept under in its progress: `备注：`.
+    pub remark_label: String,
 }
-
-/// The words a remark of an open task is kept under, in its progress: data of the sheet.
-const REMARK: &str = "备注：";
 
 /// The kind a unit made from a sheet gets, by its name: 县 and 区 are counties and districts,
 /// an …办 the coordinating office while the ledger has none, 市… the city's departments.
@@ -70,7 +71,7 @@ impl Store {
         let all = read::inspections(&self.conn)?;
         Ok(match self.round {
             Some(id) => all.into_iter().find(|i| i.id == id),
-            None => all.into_iter().last(),
+            None => super::rounds::newest(&all).cloned(),
         })
     }
 
@@ -212,22 +213,10 @@ fn problem_for(
 }
 
 /// The extension the sheet shows (`A → B（延期）`), granted on the day the task was assigned:
-/// the sheet does not say when.
-fn extend(w: &Writer, seq: i64, from: NaiveDate, to: NaiveDate, reason: &str) -> Result<()> {
+/// the sheet says neither when nor by whom.
+fn extend(w: &Writer, seq: i64, to: NaiveDate, reason: &str) -> Result<()> {
     let task = read::task_by_seq(&w.tx, seq)?;
-    let mut patch = Patch::default();
-    let (from, to) = (date::format(from), date::format(to));
-    for (column, old, new) in [
-        ("deadline", json!(from), to.as_str()),
-        ("original_deadline", serde_json::Value::Null, from.as_str()),
-        ("extended_from", serde_json::Value::Null, from.as_str()),
-        ("extended_on", serde_json::Value::Null, w.date()),
-        ("extension_reason", serde_json::Value::Null, reason),
-        ("extension_approved_by", serde_json::Value::Null, w.actor()),
-    ] {
-        patch.set(column, Sql::Text(new.to_string()));
-        patch.log(column, old, json!(new));
-    }
+    let patch = extension_patch(&task, to, task.assigned, reason, None);
     patch.apply(w, "task", task.id)?;
     w.event("task", &task.uuid, "extend", &patch.changes)
 }
@@ -255,8 +244,8 @@ fn add_task(
         support: &support,
     };
     let seq = insert_task(w, problem, &unit, &measure)?;
-    if let (Some(from), Some(to)) = (planned.original_deadline, planned.deadline) {
-        extend(w, seq, from, to, &how.extension_reason)?;
+    if let (Some(_), Some(to)) = (planned.original_deadline, planned.deadline) {
+        extend(w, seq, to, &how.extension_reason)?;
     }
     let task = read::task_by_seq(&w.tx, seq)?;
     summary.tasks_added += 1;
@@ -276,14 +265,14 @@ fn add_task(
     let closed = status == Status::Closed;
     // an open task's remark is kept as progress; a closed one's is its close note
     let remark = planned.remark.trim();
+    let label = &how.remark_label;
     let text = match (&planned.progress, remark.is_empty() || closed) {
         (Some((_, text)), true) => Some(text.clone()),
-        (Some((_, text)), false) => Some(format!("{text}\n{REMARK}{remark}")),
-        (None, false) => Some(format!("{REMARK}{remark}")),
+        (Some((_, text)), false) => Some(format!("{text}\n{label}{remark}")),
+        (None, false) => Some(format!("{label}{remark}")),
         (None, true) => None,
     };
     let progress_day = planned.progress.as_ref().and_then(|p| p.0);
-    let moved_on = progress_day.unwrap_or(task.assigned).max(task.assigned);
     if let Some(text) = text {
         let day = progress_day.unwrap_or(today);
         insert_progress(w, &task, day, &text, "")?;
@@ -292,14 +281,7 @@ fn add_task(
     if status == Status::NotStarted {
         return Ok(());
     }
-    let mut patch = Patch::default();
-    patch.set("status", Sql::Text(status.key().to_string()));
-    patch.log(
-        "status",
-        json!(Status::NotStarted.key()),
-        json!(status.key()),
-    );
-    let (action, on) = if closed {
+    let (mut patch, action, on) = if closed {
         // the reader holds a close to no earlier than the task's 交办日期 of an existing
         // round, and a round made for the sheet is no later than its earliest day
         let on = planned.closed_on.unwrap_or(today).max(task.assigned);
@@ -308,20 +290,15 @@ fn add_task(
         } else {
             remark
         };
-        let on_text = date::format(on);
-        for (column, value) in [
-            ("closed_on", on_text.as_str()),
-            ("closed_at", w.at()),
-            ("closed_by", w.actor()),
-            ("close_note", note),
-        ] {
-            patch.set(column, Sql::Text(value.to_string()));
-            patch.log(column, serde_json::Value::Null, json!(value));
-        }
-        ("close", on)
+        let patch = close_patch(w, &task, &date::format(on), note, "");
+        (patch, "close", on)
     } else {
-        ("status", moved_on)
+        // a move made with its progress, else when the task was assigned
+        let on = progress_day.unwrap_or(task.assigned).max(task.assigned);
+        (Patch::default(), "status", on)
     };
+    patch.set("status", Sql::Text(status.key().to_string()));
+    patch.log("status", json!(task.status.key()), json!(status.key()));
     patch.apply(w, "task", task.id)?;
     w.event_on(
         &date::format(on),

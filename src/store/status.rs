@@ -33,8 +33,8 @@ fn move_task(w: &Writer, task: &Task, to: Status, action: &str, mut patch: Patch
     w.event("task", &task.uuid, action, &patch.changes)
 }
 
-/// The fields a close sets; a reopen clears them again.
-fn close_patch(w: &Writer, task: &Task, note: &str, evidence: &str) -> Patch {
+/// The fields a close on `on` (a stored date) sets; a reopen clears them again.
+pub(super) fn close_patch(w: &Writer, task: &Task, on: &str, note: &str, evidence: &str) -> Patch {
     let mut patch = Patch::default();
     let olds = [
         &task.closed_on.map(date::format),
@@ -43,7 +43,7 @@ fn close_patch(w: &Writer, task: &Task, note: &str, evidence: &str) -> Patch {
         &task.close_note,
         &task.close_evidence,
     ];
-    let news = [w.date(), w.at(), w.actor(), note, evidence];
+    let news = [on, w.at(), w.actor(), note, evidence];
     for ((column, old), new) in CLOSE_FIELDS.into_iter().zip(olds).zip(news) {
         // an empty evidence is no evidence: stored as NULL, and not logged as a change
         let new = (!new.is_empty()).then(|| new.to_string());
@@ -239,7 +239,7 @@ impl Store {
 fn close_one(w: &Writer, task: &Task, note: &str, evidence: &str) -> Result<()> {
     match classify_move(task.status, Status::Closed) {
         Some(Move::Close) => {
-            let patch = close_patch(w, task, note, evidence);
+            let patch = close_patch(w, task, w.date(), note, evidence);
             move_task(w, task, Status::Closed, "close", patch)
         }
         _ if task.status.is_closed() => Err(Error::AlreadyClosed(task.seq)),

@@ -16,7 +16,7 @@ use super::read;
 use super::request::{NewProblem, NewTask, ProblemEdit, TaskEdit};
 use super::tx::{Patch, Writer, opt_json};
 use crate::date;
-use crate::error::{Error, Field, Result};
+use crate::error::{Error, ExtensionProblem, Field, Result};
 use crate::model::{Category, Key, Problem, Task, Unit, UnitKind};
 
 pub(super) fn check_version(task: &Task, expected: Option<i64>) -> Result<()> {
@@ -60,7 +60,8 @@ impl Store {
                 Some(name) => Some(active_unit(&w.tx, name)?),
                 None => None,
             };
-            let inspection_id = match (round, read::inspections(&w.tx)?.last()) {
+            let all = read::inspections(&w.tx)?;
+            let inspection_id = match (round, super::rounds::newest(&all)) {
                 (Some(round), _) => round,
                 (None, Some(newest)) => newest.id,
                 (None, None) => super::seed::default_inspection(w)?,
@@ -255,6 +256,17 @@ impl Store {
             // a correction of the deadline, not an extension: the deadline first given, which
             // the assessment counts, moves with it unless an extension has kept it apart
             if let Some(deadline) = edit.deadline.filter(|d| *d != task.deadline) {
+                // an extended task keeps its extension: a correction stays after what it moved
+                if let Some(from) = task.extended_from
+                    && deadline.is_none_or(|d| d <= from)
+                {
+                    return Err(Error::Extension {
+                        seq,
+                        problem: ExtensionProblem::CorrectedBelow {
+                            from: date::format(from),
+                        },
+                    });
+                }
                 let (old, new) = (task.deadline.map(date::format), deadline.map(date::format));
                 patch.set("deadline", new.clone().map_or(Sql::Null, Sql::Text));
                 patch.log("deadline", opt_json(&old), opt_json(&new));

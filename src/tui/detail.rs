@@ -74,6 +74,11 @@ fn problem_detail(
         "",
         Style::default(),
     ));
+    // which round, when the ledger holds several (their codes may repeat)
+    if state.data.inspections.len() > 1 {
+        let round = lang.labelled(lang.field_round(), &state.round_name(problem.inspection_id));
+        lines.extend(wrapped(&round, columns, "", theme.muted()));
+    }
     if !problem.description.is_empty() {
         lines.push(heading(lang.label_description(), theme));
         lines.extend(wrapped(&problem.description, columns, "", Style::default()));
@@ -209,8 +214,8 @@ fn history_lines(state: &State, theme: Theme, columns: usize, lines: &mut Vec<Li
         for change in &event.changes {
             let text = lang.change_line(
                 &lang.field(&change.field),
-                &shown_value(lang, &change.field, &change.old),
-                &shown_value(lang, &change.field, &change.new),
+                &shown_value(lang, event, &change.field, &change.old),
+                &shown_value(lang, event, &change.field, &change.new),
             );
             lines.extend(wrapped(&text, columns, "  ", Style::default()));
         }
@@ -252,9 +257,14 @@ pub fn local_minute(stored: &str) -> String {
 }
 
 /// A value of the event log as people read it; times (`…_at`) in local time.
-pub fn shown_value(lang: crate::i18n::Lang, field: &str, value: &serde_json::Value) -> String {
+pub fn shown_value(
+    lang: crate::i18n::Lang,
+    event: &crate::model::Event,
+    field: &str,
+    value: &serde_json::Value,
+) -> String {
     match value.as_str() {
         Some(stored) if field.ends_with("_at") => local_minute(stored),
-        _ => lang.value(field, value),
+        _ => lang.logged_value(event, field, value),
     }
 }

@@ -128,7 +128,9 @@ pub struct State {
     /// The detail pane has the focus (Enter); j/k scroll it.
     pub detail_focus: bool,
     pub detail_scroll: u16,
+    /// The unit board: of the round the filter keeps (`counted_round`), else of the ledger.
     pub stats: Stats,
+    pub counted_round: Option<i64>,
     /// Tasks with a red and with a yellow light, for the header.
     pub light_counts: (usize, usize),
     /// The largest task number, for the width of the number column.
@@ -182,6 +184,7 @@ impl State {
                 total: Default::default(),
                 units: Vec::new(),
             },
+            counted_round: None,
             light_counts: (0, 0),
             largest_seq: 1,
             unit_selected: 0,
@@ -291,9 +294,17 @@ impl State {
         self.offset = self.offset.min(self.rows.len().saturating_sub(1));
     }
 
-    /// Counts of the header and the unit board, after the data changed.
+    /// Counts of the header and the unit board, after the data or the filter's round changed:
+    /// the board counts the round the filter keeps, as `stats --inspection` does.
     pub fn recount(&mut self) {
-        self.stats = Stats::build(&self.data.units, &self.data.tasks, &self.clock);
+        let round = self.filter.inspection;
+        let tasks = self
+            .data
+            .tasks
+            .iter()
+            .filter(|t| self.filter.keeps_round(t.inspection_id));
+        self.stats = Stats::build(&self.data.units, tasks, &self.clock);
+        self.counted_round = round;
         let count = |light| {
             self.data
                 .tasks
@@ -320,6 +331,9 @@ impl State {
 
     /// Builds the rows again and places the selection; says what to read for the detail.
     pub fn rebuild_rows(&mut self, keep: Keep) -> Vec<Effect> {
+        if self.counted_round != self.filter.inspection {
+            self.recount();
+        }
         let filter = self.effective_filter();
         let hits = match (filter.needle(), self.search.ready()) {
             (Some(needle), Some(index)) => Some(Hits::of(index, &needle, &self.data)),

@@ -197,16 +197,27 @@ impl Rows<'_> {
             if texts.is_empty() {
                 continue;
             }
-            // a row of one text (merged across, or alone): a section (一、共性问题), or a note;
-            // but a problem alone in its column is a problem without measures yet
+            // a row of one text (merged across, or alone): a section (一、共性问题), or a note
+            // outside the table's columns; a problem alone in its column is a problem without
+            // measures yet; anything else alone in a column of the table is refused, never
+            // dropped (a progress entry written on a row of its own, say)
             if texts.iter().all(|t| *t == texts[0]) {
                 if let Some(category) = section_category(&texts[0]) {
                     self.section = Some(category);
                     continue;
                 }
-                let alone = texts.len() == 1 && self.text(row, Column::Problem) == texts[0];
-                if !alone {
+                if texts.len() > 1 {
                     continue;
+                }
+                match self.lone_column(row) {
+                    // a problem without measures yet
+                    Some(Column::Problem) => {}
+                    // a note beside the table, or in a column that numbers or sorts
+                    None | Some(Column::Code | Column::Category) => continue,
+                    Some(column) => {
+                        self.refuse(row, column, CellProblem::Alone);
+                        continue;
+                    }
                 }
             }
             let mut cells = ProblemCells {
@@ -260,7 +271,13 @@ impl Rows<'_> {
         }
         let category = match cells.category.as_str() {
             "" => self.section,
-            text => section_category(text),
+            text => {
+                let category = section_category(text);
+                if category.is_none() {
+                    self.refuse(row, Column::Category, CellProblem::BadCategory(text.into()));
+                }
+                category
+            }
         };
         let tasks = self.tasks(row);
         if self.problems.len() > before {
@@ -402,6 +419,16 @@ impl Rows<'_> {
             };
             self.refuse(row, column, what);
         }
+    }
+
+    /// The column of the one cell a row fills, if the header names it.
+    fn lone_column(&self, row: usize) -> Option<Column> {
+        let at = self.grid.rows[row].iter().position(|c| !c.is_empty())?;
+        self.header
+            .columns
+            .iter()
+            .find(|(c, _)| *c == at)
+            .map(|(_, column)| *column)
     }
 
     /// The responsible units' cell: 责任单位, else (a plan that names only the lead) 牵头单位.

@@ -202,7 +202,7 @@ pub fn units(text: &str) -> Vec<String> {
     ];
     for name in text
         .split(separators)
-        .map(str::trim)
+        .map(strip_role)
         .filter(|n| !n.is_empty())
     {
         if !names.iter().any(|n| n == name) {
@@ -210,6 +210,22 @@ pub fn units(text: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// A unit's name less the role a sheet writes beside it: `市公安局（牵头）`, `汉滨区(配合)`.
+fn strip_role(name: &str) -> &str {
+    let name = name.trim();
+    for role in ["牵头", "配合", "主责", "负责", "协办"] {
+        for (open, close) in [('（', '）'), ('(', ')')] {
+            if let Some(rest) = name.strip_suffix(close)
+                && let Some(rest) = rest.strip_suffix(role)
+                && let Some(rest) = rest.strip_suffix(open)
+            {
+                return rest.trim();
+            }
+        }
+    }
+    name
 }
 
 /// Progress that begins with its date (`2019-12-20 已开展检查12次`, as our sheet writes it, or
@@ -306,6 +322,10 @@ mod tests {
         assert_eq!(
             units(" 市公安局，市农业农村局 "),
             ["市公安局", "市农业农村局"]
+        );
+        assert_eq!(
+            units("市公安局（牵头）、汉滨区(配合)"),
+            ["市公安局", "汉滨区"]
         );
         let today = day("2019-12-26");
         assert_eq!(

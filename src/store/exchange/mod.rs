@@ -34,6 +34,7 @@ impl Store {
                 w,
                 ids: HashMap::new(),
                 summary: ImportSummary::default(),
+                lone_pairs: lone_pairs(records),
             };
             for r in &records.inspections {
                 merge.inspection(r)?;
@@ -73,6 +74,25 @@ struct Merge<'a, 'c> {
     /// (table, incoming uuid) → local row id
     ids: HashMap<(&'static str, String), i64>,
     summary: ImportSummary,
+    /// The (problem, unit) pairs, by incoming uuids, that the document gives one task only.
+    lone_pairs: std::collections::HashSet<(String, String)>,
+}
+
+/// The (problem, unit) pairs of a document with exactly one task: such a task is the same as
+/// the one task of that pair here, whatever its measure now says (another ledger may have
+/// reworded it), as before a unit could hold several measures of a problem.
+fn lone_pairs(records: &Records) -> std::collections::HashSet<(String, String)> {
+    let mut count: HashMap<(&str, &str), usize> = HashMap::new();
+    for t in &records.tasks {
+        *count
+            .entry((t.problem.as_str(), t.unit.as_str()))
+            .or_default() += 1;
+    }
+    count
+        .into_iter()
+        .filter(|(_, n)| *n == 1)
+        .map(|((p, u), _)| (p.to_string(), u.to_string()))
+        .collect()
 }
 
 /// A local row found for an incoming record: its id, uuid and `updated_at`.

@@ -21,6 +21,10 @@ use crate::date;
 use crate::error::{Error, FieldProblem, Result};
 use crate::exchange::{ProgressRecord, TaskRecord};
 use crate::model::{Key, Status};
+use chrono::NaiveDate;
+
+/// The changes of one event: (field, old, new).
+type Changes = Vec<(&'static str, Value, Value)>;
 
 impl Merge<'_, '_> {
     pub(super) fn task(&mut self, i: usize, r: &TaskRecord) -> Result<()> {
@@ -31,13 +35,27 @@ impl Merge<'_, '_> {
             .iter()
             .map(|u| self.id_of("unit", u))
             .collect::<Result<Vec<_>>>()?;
-        // the same task by its uuid, else the same measure of the problem's unit
-        let found = self.find(
+        // the same task by its uuid, else the same measure of the problem's unit, else the one
+        // task of the problem's unit when the document too gives it one
+        let mut found = self.find(
             "task",
             &r.uuid,
             "problem_id = ?1 AND unit_id = ?2 AND measure = ?3",
             params![problem, unit, r.measure.trim()],
         )?;
+        if found.is_none()
+            && self
+                .lone_pairs
+                .contains(&(r.problem.clone(), r.unit.clone()))
+        {
+            found = self.find(
+                "task",
+                &r.uuid,
+                "problem_id = ?1 AND unit_id = ?2
+                 AND (SELECT count(*) FROM task WHERE problem_id = ?1 AND unit_id = ?2) = 1",
+                params![problem, unit],
+            )?;
+        }
         let deadline = r.deadline.map(date::format);
         let (id, added, updated) = match found {
             Some(found) => {
@@ -168,8 +186,9 @@ impl Merge<'_, '_> {
                 let id = self.w.tx.last_insert_rowid();
                 set_support(self.w, id, &support)?;
                 let mut record = serde_json::to_value(r);
-                // a closed task is logged as it stood when assigned and then its close, each on
-                // its own date, so that the ledger as of a day between shows it open
+                // a closed or extended task is logged as it stood when assigned, then its
+                // extension and its close, each on its own date, so that the ledger as of a day
+                // between shows it as it was then
                 let close = r.closed_on.filter(|_| r.status == Status::Closed);
                 let close_fields = [
                     "closed_on",
@@ -178,28 +197,47 @@ impl Merge<'_, '_> {
                     "close_note",
                     "close_evidence",
                 ];
-                let mut closed_with = Vec::new();
+                let extension_fields = [
+                    "original_deadline",
+                    "extended_from",
+                    "extended_on",
+                    "extension_reason",
+                    "extension_approved_by",
+                ];
+                let mut later: Vec<(NaiveDate, Changes)> = Vec::new();
                 if let Ok(Value::Object(map)) = &mut record {
                     map.insert("seq".into(), json!(seq));
-                    if close.is_some() {
+                    if let (Some(day), Some(original)) = (r.extended_on, r.original_deadline) {
+                        let first = json!(date::format(original));
+                        let now = map.insert("deadline".into(), first.clone());
+                        let mut moved = vec![("deadline", first, now.unwrap_or_default())];
+                        for field in extension_fields {
+                            let value = map.insert(field.into(), Value::Null);
+                            moved.push((field, Value::Null, value.unwrap_or_default()));
+                        }
+                        later.push((day, moved));
+                    }
+                    if let Some(day) = close {
                         map.insert("status".into(), json!(Status::InProgress.key()));
+                        let mut closed = Vec::new();
                         for field in close_fields {
                             let value = map.insert(field.into(), Value::Null);
-                            closed_with.push((field, Value::Null, value.unwrap_or_default()));
+                            closed.push((field, Value::Null, value.unwrap_or_default()));
                         }
+                        closed.push((
+                            "status",
+                            json!(Status::InProgress.key()),
+                            json!(Status::Closed.key()),
+                        ));
+                        later.push((day, closed));
                     }
                 }
                 let assigned = r.assigned.map(date::format);
                 self.created_on(assigned.as_deref(), "task", &r.uuid, record)?;
-                if let Some(day) = close {
-                    closed_with.push((
-                        "status",
-                        json!(Status::InProgress.key()),
-                        json!(Status::Closed.key()),
-                    ));
+                later.sort_by_key(|(day, _)| *day);
+                for (day, changes) in later {
                     let day = date::format(day);
-                    self.w
-                        .event_on(&day, "task", &r.uuid, "import", &closed_with)?;
+                    self.w.event_on(&day, "task", &r.uuid, "import", &changes)?;
                 }
                 (id, true, false)
             }

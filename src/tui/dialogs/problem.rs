@@ -37,11 +37,28 @@ pub fn open_add(state: &State) -> Form {
         FormField::text(FieldKey::Description, "", true),
         FormField::choice(FieldKey::Lead, lead_choices(state, ""), ""),
     ];
+    // with several rounds, the title says which one the problem goes to: the one shown, else
+    // the newest
+    let lang = state.lang;
+    let all = &state.data.inspections;
+    let round = state.filter.inspection.or_else(|| {
+        all.iter()
+            .max_by_key(|i| (i.feedback_date, i.id))
+            .map(|i| i.id)
+    });
+    let title = match round.filter(|_| all.len() > 1) {
+        Some(round) => format!(
+            "{}{}",
+            lang.form_add_problem(),
+            lang.aside(&state.round_name(round))
+        ),
+        None => lang.form_add_problem().into(),
+    };
     Form::new(
         FormKind::AddProblem {
             inspection: state.filter.inspection,
         },
-        state.lang.form_add_problem().into(),
+        title,
         fields,
     )
 }

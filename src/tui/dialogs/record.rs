@@ -3,6 +3,7 @@
 
 use super::date_of;
 use crate::error::{Error, ExtensionProblem};
+use crate::i18n::Front;
 use crate::model::{Key, Status};
 use crate::store::{Extension, NewProgress};
 use crate::tui::forms::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Submit};
@@ -179,10 +180,11 @@ pub fn open_extend(state: &State) -> Result<Form, String> {
         FormKind::Extend {
             seq: task.seq,
             version: task.version,
+            deadline,
         },
         lang.form_extend_of(task.seq, &crate::date::format(deadline)),
         vec![
-            FormField::with_hint(FieldKey::Deadline, "", lang.tui_deadline_hint()),
+            FormField::with_hint(FieldKey::ExtendTo, "", lang.tui_extend_hint()),
             FormField::text(FieldKey::Reason, "", true),
             FormField::with_hint(FieldKey::ApprovedBy, "", lang.tui_approved_by_hint()),
             FormField::text(
@@ -230,11 +232,21 @@ pub fn submit(form: &Form, state: &State) -> Result<Submit, Refusal> {
             reason: value(FieldKey::Reason),
             on: date_of(state, &value(FieldKey::Date), FieldKey::Date)?,
         },
-        FormKind::Extend { seq, version } => Request::Extend {
+        FormKind::Extend {
+            seq,
+            version,
+            deadline,
+        } => Request::Extend {
             seq: *seq,
             version: *version,
             extension: Extension {
-                to: date_of(state, &value(FieldKey::Deadline), FieldKey::Deadline)?,
+                // `+30d` is thirty days more than the deadline in force
+                to: crate::date::parse(&value(FieldKey::ExtendTo), *deadline).map_err(|e| {
+                    Refusal {
+                        fields: &[FieldKey::ExtendTo],
+                        message: state.lang.error_in(&Error::BadDate(e.0), Front::Tui),
+                    }
+                })?,
                 reason: value(FieldKey::Reason),
                 approved_by: Some(value(FieldKey::ApprovedBy)).filter(|p| !p.trim().is_empty()),
                 on: Some(date_of(state, &value(FieldKey::Date), FieldKey::Date)?),

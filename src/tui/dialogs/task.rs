@@ -59,20 +59,13 @@ pub fn open_add(state: &State) -> Result<Form, String> {
         return Ok(super::open_add_problem(state));
     };
     let picks = picks(state, problem.id);
-    // the office's own task first, unless the problem has it: a unit without one before another
-    let free = |p: &&Pick| p.values.len() == 1 && p.has.is_none();
-    let office = state
+    // the office chosen to begin with (it may hold another measure); never a unit nobody named
+    let default: Vec<String> = state
         .data
         .units
         .iter()
         .find(|u| u.active && u.kind == UnitKind::Office)
-        .map(|u| u.name.clone());
-    let default = picks
-        .iter()
-        .filter(free)
-        .find(|p| Some(&p.values[0]) == office.as_ref())
-        .or_else(|| picks.iter().find(free))
-        .map(|p| p.values.clone())
+        .map(|u| vec![u.name.clone()])
         .unwrap_or_default();
     // the latest deadline of the problem's tasks, unless it has passed: typing after an
     // overdue date would make a date nobody meant

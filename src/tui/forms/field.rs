@@ -27,6 +27,8 @@ pub enum FieldKey {
     Status,
     Note,
     Reason,
+    /// The deadline an extension (延期) moves to.
+    ExtendTo,
     /// Who approved an extension (延期).
     ApprovedBy,
     /// The inspection round of the filter.

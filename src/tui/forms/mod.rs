@@ -52,10 +52,11 @@ pub enum FormKind {
         version: i64,
         from: Status,
     },
-    /// 延期 of a task.
+    /// 延期 of a task, whose deadline is `deadline` (what `+30d` counts from).
     Extend {
         seq: i64,
         version: i64,
+        deadline: chrono::NaiveDate,
     },
     Filter,
     Export,
@@ -211,7 +212,7 @@ pub fn fields_of(error: &Error) -> &'static [FieldKey] {
         | Error::FutureDate { .. }
         | Error::BeforeLastChange { .. }
         | Error::BeforeAssigned { .. } => &[K::Date, K::Deadline],
-        Error::BadDeadline(_) | Error::Extension { .. } => &[K::Deadline],
+        Error::BadDeadline(_) | Error::Extension { .. } => &[K::ExtendTo, K::Deadline],
         Error::DuplicateCode(_) | Error::CodeLooksLikeNumber(_) | Error::CodeHasSpace(_) => {
             &[K::Code]
         }

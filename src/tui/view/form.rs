@@ -36,6 +36,7 @@ pub fn label(lang: Lang, field: &FormField, kind: &FormKind) -> &'static str {
         FieldKey::Note => lang.field_note(),
         FieldKey::Reason => lang.field_reason(),
         FieldKey::ApprovedBy => lang.field_approved_by(),
+        FieldKey::ExtendTo => lang.field_extend_to(),
         FieldKey::Round => lang.field_round(),
         FieldKey::Light => lang.field_light(),
         FieldKey::Format => lang.field_format(),

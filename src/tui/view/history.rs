@@ -41,11 +41,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
             .changes
             .iter()
             .map(|c| {
-                let new = shown_value(lang, &c.field, &c.new);
+                let new = shown_value(lang, event, &c.field, &c.new);
                 if c.old.is_null() {
                     lang.set_line(&lang.field(&c.field), &new)
                 } else {
-                    let old = shown_value(lang, &c.field, &c.old);
+                    let old = shown_value(lang, event, &c.field, &c.old);
                     lang.change_line(&lang.field(&c.field), &old, &new)
                 }
             })

@@ -192,7 +192,7 @@ fn task_line(state: &State, theme: Theme, cols: &Columns, task: &Task) -> Line<'
     // an overdue task says by how much, where the deadline would stand
     let deadline = match state.clock.days_overdue(task.status, task.deadline) {
         Some(days) => state.lang.tui_overdue_days_cell(days),
-        None => state.lang.deadline_brief(task),
+        None => state.lang.deadline_cell(task),
     };
     Line::from(vec![
         light_span(state, theme, cols, light),
