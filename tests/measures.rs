@@ -206,56 +206,39 @@ fn a_measure_reworded_elsewhere_merges_into_the_one_task_of_its_unit() {
     assert_eq!(measures(&here, "G1").len(), 4);
 }
 
+/// A measure of 市公安局 under G1, kept up without end.
+fn police_g1(measure: &str) -> zhenggai::store::NewTask {
+    zhenggai::store::NewTask {
+        problem: "G1".into(),
+        unit: "市公安局".into(),
+        measure: measure.into(),
+        deadline: None,
+        person: String::new(),
+        support_units: vec![],
+        assigned: None,
+    }
+}
+
 #[test]
 fn undo_takes_a_measure_back_unless_a_twin_came_since() {
     let ledger = Ledger::seeded();
     let mut store = Store::open(&ledger.path, "测试员").unwrap();
     store.set_today(chrono::NaiveDate::from_ymd_opt(2019, 12, 26).unwrap());
-    let seq = store
-        .add_task(zhenggai::store::NewTask {
-            problem: "G1".into(),
-            unit: "市公安局".into(),
-            measure: "第二项措施".into(),
-            deadline: None,
-            person: String::new(),
-            support_units: vec![],
-            assigned: None,
-        })
-        .unwrap();
+    let seq = store.add_task(police_g1("第二项措施")).unwrap();
     assert_eq!(seq, 22);
     let added = store.last_tx().unwrap().to_string();
     store.undo(&added).unwrap();
     assert!(store.task("22").is_err(), "the new measure is gone");
     // #22 again, its measure edited; then the old measure given to a new task of the unit:
     // undoing the edit would make two tasks of one measure, and is refused
-    let seq = store
-        .add_task(zhenggai::store::NewTask {
-            problem: "G1".into(),
-            unit: "市公安局".into(),
-            measure: "甲".into(),
-            deadline: None,
-            person: String::new(),
-            support_units: vec![],
-            assigned: None,
-        })
-        .unwrap();
+    let seq = store.add_task(police_g1("甲")).unwrap();
     let edit = TaskEdit {
         measure: Some("乙".into()),
         ..TaskEdit::default()
     };
     store.edit_task(seq, edit, None).unwrap();
     let edited = store.last_tx().unwrap().to_string();
-    store
-        .add_task(zhenggai::store::NewTask {
-            problem: "G1".into(),
-            unit: "市公安局".into(),
-            measure: "甲".into(),
-            deadline: None,
-            person: String::new(),
-            support_units: vec![],
-            assigned: None,
-        })
-        .unwrap();
+    store.add_task(police_g1("甲")).unwrap();
     assert!(matches!(
         store.undo(&edited),
         Err(zhenggai::error::Error::UndoConflict(_))

@@ -226,7 +226,8 @@ pub(super) struct Owner {
     pub unit: String,
 }
 
-fn optional_date(r: &Row, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
+/// A stored date that may be none.
+pub(super) fn optional_date(r: &Row, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
     r.get_ref(column)?
         .as_str_or_null()?
         .map(stored_date)

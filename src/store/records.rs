@@ -92,7 +92,7 @@ impl Store {
                         .unwrap_or_default(),
                     measure: r.get(5)?,
                     person: r.get(6)?,
-                    deadline: date_at(r, 7)?,
+                    deadline: read::optional_date(r, 7)?,
                     status: read::stored_key(&r.get::<_, String>(8)?)?,
                     closed_at: r.get(9)?,
                     closed_by: r.get(10)?,
@@ -103,10 +103,10 @@ impl Store {
                     created_at: r.get(15)?,
                     updated_at: r.get(16)?,
                     assigned: Some(read::stored_date(&r.get::<_, String>(17)?)?),
-                    closed_on: date_at(r, 18)?,
-                    original_deadline: date_at(r, 19)?,
-                    extended_from: date_at(r, 20)?,
-                    extended_on: date_at(r, 21)?,
+                    closed_on: read::optional_date(r, 18)?,
+                    original_deadline: read::optional_date(r, 19)?,
+                    extended_from: read::optional_date(r, 20)?,
+                    extended_on: read::optional_date(r, 21)?,
                     extension_reason: r.get(22)?,
                     extension_approved_by: r.get(23)?,
                 })
@@ -137,11 +137,4 @@ impl Store {
             progress,
         })
     }
-}
-
-/// An optional stored date.
-fn date_at(r: &rusqlite::Row, column: usize) -> rusqlite::Result<Option<chrono::NaiveDate>> {
-    r.get::<_, Option<String>>(column)?
-        .map(|d| read::stored_date(&d))
-        .transpose()
 }
