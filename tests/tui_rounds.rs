@@ -56,6 +56,8 @@ fn the_filter_shows_one_round_and_a_problem_added_there_joins_it() {
     assert_eq!(app.state.stats.total.tasks, 1);
     let screen = render(&app.state, 120, 40);
     assert!(screen.contains("第2轮 回头看反馈意见"), "{screen}");
+    // with several rounds a problem's title says its round, its codes may repeat
+    assert!(screen.contains("〔2〕案件查办仍不平衡"), "{screen}");
     // a new problem goes to the round shown
     press(&mut app, KeyCode::Char('A'));
     typing(&mut app, "W1");

@@ -241,6 +241,8 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
         return json::print(out, &value);
     }
     let title = cx.store.ledger_title()?;
+    let mut problems = problems;
+    rounds::mark_rounds(cx, &mut problems)?;
     let listing = table::Listing {
         title: &title,
         problems: &problems,
@@ -261,6 +263,7 @@ fn problems(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
     if as_json {
         return json::print(out, &json::problem_summaries(&problems, &by, &clock));
     }
+    rounds::mark_rounds(cx, &mut problems)?;
     table::problems(out, cx.lang, &problems, &by, &clock)
 }
 

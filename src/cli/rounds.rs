@@ -23,6 +23,22 @@ pub(super) fn scope(store: &mut Store, text: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// Prefixes the titles of `problems` with their round's number (`〔2〕`) when the ledger held
+/// several rounds today: their codes may repeat. For the text of lists, not their JSON.
+pub(super) fn mark_rounds(cx: &Context, problems: &mut [crate::model::Problem]) -> Result<()> {
+    let held = cx.store.inspections()?;
+    if held.len() < 2 {
+        return Ok(());
+    }
+    for problem in problems {
+        if let Some(round) = held.iter().find(|r| r.id == problem.inspection_id) {
+            let number = cx.store.round_number(round)?;
+            problem.title = format!("{}{}", cx.lang.round_mark(number), problem.title);
+        }
+    }
+    Ok(())
+}
+
 /// Says on `err` that a problem code `reference` names is in several rounds and the newest's
 /// is shown (a reader takes it; a write refuses and asks for `--inspection`).
 pub(super) fn note_shared_code(cx: &Context, reference: &str, err: &mut dyn Write) -> Result<()> {

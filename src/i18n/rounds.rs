@@ -16,6 +16,10 @@ labels! {
     field_round => "督查轮次", "Round";
 }
 
+sentences! {
+    round_mark(number: usize) => "〔{number}〕", "[{number}] ";
+}
+
 impl Lang {
     /// `第2轮 2020年“回头看”反馈意见（2020-06-01）`.
     pub fn round_name(self, round: &RoundName) -> String {

@@ -390,6 +390,16 @@ impl State {
 impl State {
     /// What narrows the ledger, in words: `未销号 · 搜索“培训” · 单位 石泉县`. A status chosen
     /// in the filter popup stands instead of open-only, which it overrides.
+    /// What a problem's title is prefixed with when the ledger holds several rounds (their
+    /// codes may repeat): `〔2〕`; nothing when it holds one.
+    pub fn round_mark(&self, id: i64) -> String {
+        let all = &self.data.inspections;
+        match all.iter().position(|i| i.id == id) {
+            Some(n) if all.len() > 1 => self.lang.round_mark(n + 1),
+            _ => String::new(),
+        }
+    }
+
     /// How the screen names a round: `第2轮 2020年“回头看”反馈意见（2020-06-15）`.
     pub fn round_name(&self, id: i64) -> String {
         let all = &self.data.inspections;

@@ -167,12 +167,17 @@ fn problem_line(state: &State, theme: Theme, cols: &Columns, id: i64) -> Line<'s
     };
     let summary = ProblemSummary::of(state.data.tasks_of_problem(id), &state.clock);
     let count = state.lang.closed_of(summary.closed, summary.total);
+    let title = format!(
+        "{}{}",
+        state.round_mark(problem.inspection_id),
+        problem.title
+    );
     Line::from(vec![
         light_span(state, theme, cols, summary.light),
         Span::raw(" "),
         Span::styled(cell(&problem.code, cols.code), theme.problem_row()),
         Span::raw(" "),
-        Span::styled(cell(&problem.title, cols.title()), theme.problem_row()),
+        Span::styled(cell(&title, cols.title()), theme.problem_row()),
         Span::raw(" "),
         Span::styled(cell(&count, cols.tail()), theme.muted()),
     ])
