@@ -144,7 +144,10 @@ fn readers_take_one_round() {
         .json();
     assert_eq!(codes_and_seqs(&first).len(), 10);
     assert!(codes_and_seqs(&first).iter().all(|(_, s)| !s.contains(&22)));
-    // every round: both G1s, under --problem too
+    // every round: both G1s, under --problem too, each title leading with its round
+    let text = ledger.run(&[day, "list", "--problem", "G1"]).ok();
+    assert!(text.contains("〔1〕侵权假冒案件办案量不达标"), "{text}");
+    assert!(text.contains("〔2〕案件查办仍不平衡"), "{text}");
     let both = ledger
         .run(&[day, "list", "--problem", "G1", "--json"])
         .json();
