@@ -143,6 +143,8 @@ pub enum Error {
     Sheet(SheetProblem),
     #[error("the sheet cannot be imported: {0:?}")]
     SheetIn(SheetInProblem),
+    #[error("packet: {0:?}")]
+    Packet(PacketProblem),
     #[error("not UTF-8 at byte {offset}")]
     ImportNotUtf8 { offset: usize },
     #[error("not JSON at line {line}, column {column}")]
@@ -231,6 +233,21 @@ pub enum SheetInProblem {
     UnknownUnits(Vec<String>),
 }
 
+/// Why packets (报送表) cannot be made, or a file cannot be collected as one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PacketProblem {
+    /// No unit chosen has an open task to report on.
+    NothingToSend,
+    /// An Excel file, but not a packet (no packet id in it).
+    NotAPacket,
+    /// A packet of another ledger (its id is not one this ledger made).
+    OtherLedger,
+    /// Two packets of one run would have one file name.
+    SameFile(String),
+    /// `collect` could not take some files, or some rows of them (each was reported).
+    Incomplete { files: usize, rows: usize },
+}
+
 /// A cell of an imported sheet that cannot be read: its row (1-based) and column (`I`), the
 /// header of the column, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,6 +280,16 @@ pub enum CellProblem {
     BadCategory(String),
     /// The only filled cell of its row, in a column of the table: part of the row above?
     Alone,
+    /// A locked cell of a packet that is not what was sent.
+    Changed {
+        sent: String,
+    },
+    /// A row the unit added to a packet (no task of the packet is behind it).
+    Added,
+    /// A task the packet did not list.
+    NotSent,
+    /// 已销号 asked for: only the office closes (销号).
+    OnlyOfficeCloses,
     BadCode(String, CodeProblem),
     BadText(TextProblem),
 }
@@ -334,6 +361,8 @@ pub enum Field {
     Issuer,
     /// The note of an inspection round.
     RoundNote,
+    /// The period (期次) of a packet.
+    Period,
 }
 
 /// What is wrong with a field of an imported document.
@@ -439,6 +468,7 @@ impl Error {
                 | Error::CheckFailed(_)
                 | Error::ForeignLog { .. }
                 | Error::Internal(_)
+                | Error::Packet(PacketProblem::Incomplete { .. })
         ) && !matches!(
             self,
             Error::File {

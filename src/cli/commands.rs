@@ -210,6 +210,32 @@ fn dispatch(
             };
             super::sheet::import(cx, &file, args, out, err)
         }
+        Command::Packet {
+            units,
+            kind,
+            output,
+            due,
+            period,
+            force,
+        } => {
+            let args = super::packets::PacketArgs {
+                units,
+                kind,
+                output,
+                due,
+                period,
+                force,
+            };
+            super::packets::make(cx, args, out, err)
+        }
+        Command::Collect {
+            files,
+            dry_run,
+            json,
+        } => super::packets::collect(cx, &files, dry_run, json, out),
+        Command::Reports { period, json } => {
+            super::packets::reports(cx, period.as_deref(), json, out)
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 mod changes;
 mod commands;
 mod json;
+mod packets;
 mod rounds;
 mod session;
 mod settings;
@@ -210,6 +211,37 @@ pub enum Command {
         create_units: bool,
         #[arg(long, help = help::DRY_RUN)]
         dry_run: bool,
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+    #[command(about = help::PACKET)]
+    Packet {
+        #[arg(long = "unit", value_name = "UNIT", help = help::PACKET_UNIT)]
+        units: Vec<String>,
+        #[arg(long, conflicts_with = "units", help = help::PACKET_KIND)]
+        kind: Option<String>,
+        #[arg(short, long, value_name = "DIR", help = help::PACKET_OUTPUT)]
+        output: Option<PathBuf>,
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::PACKET_DUE)]
+        due: Option<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "TEXT", help = help::PACKET_PERIOD)]
+        period: Option<String>,
+        #[arg(long, help = help::FORCE)]
+        force: bool,
+    },
+    #[command(about = help::COLLECT)]
+    Collect {
+        #[arg(value_name = "FILE", required = true, help = help::COLLECT_FILES)]
+        files: Vec<PathBuf>,
+        #[arg(long, help = help::COLLECT_DRY_RUN)]
+        dry_run: bool,
+        #[arg(long, help = help::JSON)]
+        json: bool,
+    },
+    #[command(about = help::REPORTS)]
+    Reports {
+        #[arg(long, allow_hyphen_values = true, value_name = "TEXT", help = help::REPORTS_PERIOD)]
+        period: Option<String>,
         #[arg(long, help = help::JSON)]
         json: bool,
     },

@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Category, Status, UnitKind};
 
+mod packet;
 mod sheet;
 
+pub use packet::*;
 pub use sheet::*;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -27,6 +27,7 @@ impl Lang {
             (Lang::Zh, Field::Actor) => "操作人",
             (Lang::Zh, Field::Issuer) => "反馈单位",
             (Lang::Zh, Field::RoundNote) => "备注",
+            (Lang::Zh, Field::Period) => "期次",
             (Lang::En, Field::Code) => "problem code",
             (Lang::En, Field::Title) => "title",
             (Lang::En, Field::Description) => "description",
@@ -37,6 +38,7 @@ impl Lang {
             (Lang::En, Field::Reason) => "reason",
             (Lang::En, Field::Issuer) => "issuer",
             (Lang::En, Field::RoundNote) => "note",
+            (Lang::En, Field::Period) => "period",
             (Lang::En, Field::ProgressText) => "progress text",
             (Lang::En, Field::Evidence) => "evidence",
             (Lang::En, Field::Actor) => "user name",
@@ -113,6 +115,7 @@ impl Lang {
             Error::Extension { seq, problem } => self.extension_refused(*seq, problem, cli),
             Error::Round(problem) => self.round_refused(problem),
             Error::SheetIn(problem) => self.sheet_refused(problem),
+            Error::Packet(problem) => self.packet_refused(problem),
             Error::AmbiguousProblem { code, rounds } => self.ambiguous_problem(code, rounds),
             Error::BadText { field, problem } => {
                 let name = self.field_name(*field);

@@ -119,6 +119,23 @@ pub const SINCE: &str =
 pub const UNTIL: &str =
     "截止日期（含当天），默认今天 · the end of the period (included), today by default";
 pub const EXPORT_SINCE: &str = "加一张“本期变化”（此日之后至今天），仅 xlsx 和 md · add the changes since this day (xlsx and md)";
+pub const PACKET: &str =
+    "为各单位生成整改进展报送表（xlsx，每单位一份）· make each unit's fill-in progress sheet";
+pub const PACKET_UNIT: &str = "只为此单位生成（可重复；默认所有有未销号任务的单位）· only for this unit (repeatable; default every unit with open tasks)";
+pub const PACKET_KIND: &str = "只为此类单位生成：县区 或 市直部门 · only for units of this kind";
+pub const PACKET_OUTPUT: &str =
+    "存放报送表的文件夹（默认当前文件夹）· the folder to write them in (default: here)";
+pub const PACKET_DUE: &str =
+    "报送截止日期，写在表上 · the day to send it back by, printed on the sheet";
+pub const PACKET_PERIOD: &str =
+    "期次，如 2019年12月（默认本月）· the period, e.g. 2019年12月 (default: this month)";
+pub const COLLECT: &str =
+    "收取各单位填好的报送表：进展入账、状态申请核对 · take filled packets back into the ledger";
+pub const COLLECT_FILES: &str = "填好的报送表（可多个）· the filled packets";
+pub const COLLECT_DRY_RUN: &str =
+    "只报告将会收取什么，不写入 · report what would be taken, write nothing";
+pub const REPORTS: &str = "各单位报送情况：已报送、未报送、逾期未报送 · who has reported";
+pub const REPORTS_PERIOD: &str = "只看此期次 · only this period";
 pub const SETTING: &str = "查看或修改台账设置：标题、单位名称、临期预警天数、催办单编号前缀 · list, read or change the ledger's settings";
 pub const SETTING_KEY: &str = "设置项：title、organisation、warn_days、notice_prefix · the setting";
 pub const SETTING_VALUE: &str =

@@ -49,6 +49,12 @@ impl Lang {
             "organisation" => "单位名称",
             "warn_days" => "临期预警天数",
             "notice_prefix" => "催办单编号前缀",
+            "period" => "期次",
+            "due" => "报送截止",
+            "tasks" => "任务数",
+            "collected_on" => "收回日期",
+            "collected_by" => "收取人",
+            "reporter" => "填报人",
             other => other,
         };
         match self {
@@ -72,6 +78,7 @@ impl Lang {
             "undo" => ("撤销", "undone"),
             "import" => ("导入", "imported"),
             "extend" => ("延期", "extended"),
+            "collect" => ("收回", "collected"),
             other => (other, other),
         };
         match self {
@@ -89,6 +96,7 @@ impl Lang {
             "unit" => ("单位", "unit"),
             "inspection" => ("督查反馈", "inspection"),
             "setting" => ("设置", "setting"),
+            "packet" => ("报送表", "packet"),
             other => (other, other),
         };
         match self {

@@ -54,6 +54,7 @@ pub use errors::Front;
 mod labels;
 mod log;
 mod names;
+mod packets;
 mod period;
 mod rounds;
 mod screen;

@@ -66,6 +66,22 @@ impl Lang {
                 "这一行只有这一格有内容；若属于上一行，请并入上一行的格中".into(),
                 "is the only filled cell of its row; if it belongs to the row above, put it in that row's cell".into(),
             ),
+            CellProblem::Changed { sent } => s(
+                format!("这是报送表锁定的内容，与发出时不同（发出时为“{sent}”）；请勿改动"),
+                format!("is locked in the packet and differs from what was sent (“{sent}”)"),
+            ),
+            CellProblem::Added => s(
+                "这一行是报送表里没有的（新加的行）；新的任务请报双打办添加".into(),
+                "is a row the packet did not have (added); new tasks are added by the office".into(),
+            ),
+            CellProblem::NotSent => s(
+                "这项任务不在这份报送表里".into(),
+                "is a task this packet did not list".into(),
+            ),
+            CellProblem::OnlyOfficeCloses => s(
+                "申请状态不能填“已销号”：只有双打办核实后才能销号；完成了请填“待销号”".into(),
+                "cannot ask for 已销号: only the office closes a task; ask for 待销号 when it is done".into(),
+            ),
             CellProblem::BadStatus(text) => s(
                 format!(
                     "无法识别的状态“{text}”；可写未启动、整改中、待销号、已完成（已销号）或长期坚持"

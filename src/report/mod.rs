@@ -3,15 +3,16 @@
 
 mod changes;
 mod csv;
+mod files;
 pub mod json;
 mod markdown;
+pub mod packet;
 pub mod sheet_in;
 mod strict_json;
 mod xlsx;
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -24,6 +25,8 @@ use crate::model::{
     by_problem,
 };
 use crate::store::Store;
+
+pub use files::{MAX_DOCUMENT, Staged, read_document, stage, write_file};
 
 /// The formats of the meeting list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,122 +276,6 @@ fn refuse_the_ledger(ledger: &Path, target: &Path) -> Result<()> {
     }
     let _ = (ledger, target);
     Ok(())
-}
-
-/// Writes `bytes` to `path` whole or not at all: into a new temporary file beside it (a random
-/// name, created exclusively, so nobody can plant a link there first), then renamed over. An
-/// existing file is replaced only with `force`, and only when it is a plain file: a link, a
-/// device, a pipe or a folder never is. A `private` file (the whole ledger) is readable by its
-/// owner only; others follow the umask, and never get wider access than the file they replace.
-pub fn write_file(path: &Path, bytes: &[u8], force: bool, private: bool) -> Result<()> {
-    let failed = |e: std::io::Error| Error::file(path, e);
-    let replaced = match fs::symlink_metadata(path) {
-        Ok(meta) if !meta.file_type().is_file() => {
-            return Err(Error::File {
-                path: path.to_path_buf(),
-                cause: FileCause::NotAFile,
-            });
-        }
-        Ok(_) if !force => return Err(Error::ExportExists(path.to_path_buf())),
-        Ok(meta) => Some(meta),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(failed(e)),
-    };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".part");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // the umask applies to the mode a file is created with
-        let mode = if private { 0o600 } else { 0o666 };
-        builder.permissions(fs::Permissions::from_mode(mode));
-    }
-    let mut file = builder.tempfile_in(&folder).map_err(|e| match e.kind() {
-        // name what is missing: the folder, not the file that was to be made in it
-        std::io::ErrorKind::NotFound => Error::file(&folder, e),
-        _ => failed(e),
-    })?;
-    #[cfg(unix)]
-    if let Some(old) = &replaced {
-        use std::os::unix::fs::PermissionsExt;
-        let made = file
-            .as_file()
-            .metadata()
-            .map_err(failed)?
-            .permissions()
-            .mode();
-        let narrowed = made & old.permissions().mode() & 0o777;
-        file.as_file()
-            .set_permissions(fs::Permissions::from_mode(narrowed))
-            .map_err(failed)?;
-    }
-    file.write_all(bytes).map_err(failed)?;
-    file.as_file().sync_all().map_err(failed)?;
-    let placed = if replaced.is_some() {
-        file.persist(path).map(|_| ())
-    } else {
-        file.persist_noclobber(path).map(|_| ())
-    };
-    match placed {
-        Ok(()) => Ok(()),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(Error::ExportExists(path.to_path_buf()))
-        }
-        Err(e) => Err(failed(e.error)),
-    }
-}
-
-/// The largest document `import` reads: far more than a ledger of a million tasks needs.
-pub const MAX_DOCUMENT: u64 = 256 << 20;
-
-/// Reads a document to import: a plain file of at most `MAX_DOCUMENT` bytes. A pipe, a device
-/// or a folder is refused before anything is read (a pipe would keep the ledger waiting).
-pub fn read_document(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let refuse = |cause| Error::File {
-        path: path.to_path_buf(),
-        cause,
-    };
-    let plain = |meta: &fs::Metadata| -> Result<()> {
-        if meta.is_dir() {
-            return Err(refuse(FileCause::IsADirectory));
-        }
-        if !meta.is_file() {
-            return Err(refuse(FileCause::NotAFile));
-        }
-        if meta.len() > MAX_DOCUMENT {
-            return Err(refuse(FileCause::TooLarge { max: MAX_DOCUMENT }));
-        }
-        Ok(())
-    };
-    plain(&fs::metadata(path).map_err(|e| Error::file(path, e))?)?;
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        // should the path become a pipe between the look and the open, do not wait on it
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(|e| Error::file(path, e))?;
-    plain(&file.metadata().map_err(|e| Error::file(path, e))?)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_DOCUMENT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::file(path, e))?;
-    if bytes.len() as u64 > MAX_DOCUMENT {
-        return Err(refuse(FileCause::TooLarge { max: MAX_DOCUMENT }));
-    }
-    Ok(bytes)
 }
 
 /// The bytes of the list in one of its formats.

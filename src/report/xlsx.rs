@@ -103,7 +103,7 @@ fn marked(format: &Format, mark: Option<Mark>) -> Format {
 }
 
 /// What the sheet writer refused, in our words (its own are English and name its internals).
-fn failed(e: XlsxError) -> Error {
+pub(super) fn failed(e: XlsxError) -> Error {
     Error::Sheet(match e {
         XlsxError::RowColumnLimitError => SheetProblem::TooManyRows,
         XlsxError::MaxStringLengthExceeded => SheetProblem::TextTooLong,
@@ -112,14 +112,14 @@ fn failed(e: XlsxError) -> Error {
 }
 
 /// Lines a text takes in a wrapped cell of `columns` width.
-fn lines(text: &str, columns: f64) -> usize {
+pub(super) fn lines(text: &str, columns: f64) -> usize {
     let per_line = (columns - 1.0).max(1.0);
     text.split('\n')
         .map(|line| ((width(line) as f64) / per_line).ceil().max(1.0) as usize)
         .sum()
 }
 
-fn height(lines: usize) -> f64 {
+pub(super) fn height(lines: usize) -> f64 {
     lines as f64 * LINE_HEIGHT + ROW_PADDING
 }
 
@@ -206,7 +206,7 @@ fn ledger_sheet(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<(
     print_setup(sheet, report, first_row)
 }
 
-fn excel_date(day: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+pub(super) fn excel_date(day: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     use chrono::Datelike;
     ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
 }

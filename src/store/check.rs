@@ -152,6 +152,7 @@ const LOGGED: &[Logs] = &[
         logged::INSPECTION,
         "title",
     ),
+    ("packet", "packet", "period", logged::PACKET, "period"),
 ];
 
 /// What the log says of one record: whether it exists and the last value of each field.

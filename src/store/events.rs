@@ -80,6 +80,9 @@ pub(super) fn events_sql(scope: EventScope) -> String {
                     WHEN 'problem' THEN (SELECT code FROM problem WHERE uuid = e.entity_uuid)
                     WHEN 'unit' THEN (SELECT name FROM unit WHERE uuid = e.entity_uuid)
                     WHEN 'inspection' THEN (SELECT title FROM inspection WHERE uuid = e.entity_uuid)
+                    WHEN 'packet' THEN (SELECT u.name || ' ' || p.period FROM packet p
+                                        JOIN unit u ON u.id = p.unit_id
+                                        WHERE p.uuid = e.entity_uuid)
                     ELSE e.entity_uuid
                 END,
                 e.date

@@ -290,13 +290,14 @@ pub(super) fn twin(
         .optional()?)
 }
 
-/// Appends a progress entry of `task`, logged on its own date.
+/// Appends a progress entry of `task` by `author`, logged on its own date.
 pub(super) fn insert_progress(
     w: &Writer,
     task: &crate::model::Task,
     day: NaiveDate,
     text: &str,
     evidence: &str,
+    author: &str,
 ) -> Result<()> {
     let uuid = new_uuid();
     let day = date::format(day);
@@ -304,15 +305,7 @@ pub(super) fn insert_progress(
         "INSERT INTO progress (uuid, task_id, date, text, evidence, author, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![
-        uuid,
-        task.id,
-        day,
-        text,
-        evidence,
-        w.actor(),
-        w.at()
-    ])?;
+    .execute(params![uuid, task.id, day, text, evidence, author, w.at()])?;
     w.event_on(
         &day,
         "progress",

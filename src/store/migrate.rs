@@ -45,6 +45,7 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         rebuilds: true,
     },
+    sql(include_str!("../../migrations/006-packets.sql")),
 ];
 
 /// The trigger `003-chain.sql` sets aside while the hashes of the older events are filled in.
@@ -216,6 +217,8 @@ const READ_AS_CURRENT: &[&[(&str, &str)]] = &[
         "NULL AS original_deadline, NULL AS extended_from, NULL AS extended_on,
          NULL AS extension_reason, NULL AS extension_approved_by",
     )],
+    // 6: no packets (their tables are new, and an older file is read without them)
+    &[],
 ];
 
 const _: () = assert!(READ_AS_CURRENT.len() == MIGRATIONS.len());
@@ -299,7 +302,8 @@ mod tests {
         drop(store);
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER event_no_update;
+            "DROP TABLE packet_task; DROP TABLE packet;
+             DROP TRIGGER event_no_update;
              UPDATE event SET changes = json_remove(changes, '$.assigned', '$.closed_on');
              DROP TRIGGER progress_inserted; DROP TRIGGER progress_deleted;
              DROP TRIGGER progress_moved;",
@@ -368,7 +372,8 @@ mod tests {
         drop(crate::store::Store::create(&path, "t", true).unwrap());
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER task_dated_insert; DROP TRIGGER task_dated_update;
+            "DROP TABLE packet_task; DROP TABLE packet;
+             DROP TRIGGER task_dated_insert; DROP TRIGGER task_dated_update;
              DROP TRIGGER event_no_update;
              UPDATE event SET changes = json_remove(changes, '$.assigned', '$.closed_on');
              DROP TRIGGER event_append_only; DROP INDEX event_date;

@@ -15,6 +15,7 @@ mod insert;
 mod load;
 mod logged;
 mod migrate;
+mod packets;
 mod period;
 mod read;
 mod records;
@@ -199,6 +200,11 @@ impl Store {
     /// and the date of writes that give none.
     pub fn set_today(&mut self, day: chrono::NaiveDate) {
         self.today = day;
+    }
+
+    /// The day taken as today.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
     }
 
     /// The transaction id of the last write made through this handle.

@@ -275,7 +275,7 @@ fn add_task(
     let progress_day = planned.progress.as_ref().and_then(|p| p.0);
     if let Some(text) = text {
         let day = progress_day.unwrap_or(today);
-        insert_progress(w, &task, day, &text, "")?;
+        insert_progress(w, &task, day, &text, "", w.actor())?;
         summary.progress_added += 1;
     }
     if status == Status::NotStarted {

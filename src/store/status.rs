@@ -106,7 +106,7 @@ impl Store {
                 None if task.status == Status::NotStarted => Some(Status::InProgress),
                 None => None,
             };
-            insert_progress(w, &task, new.date, &text, &evidence)?;
+            insert_progress(w, &task, new.date, &text, &evidence, w.actor())?;
             if let Some(to) = target {
                 move_task(w, &task, to, "status", Patch::default())?;
             }

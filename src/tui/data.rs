@@ -15,6 +15,8 @@ pub struct Data {
     pub units: Vec<Unit>,
     /// The inspection rounds, newest last (the filter offers them when there are several).
     pub inspections: Vec<Inspection>,
+    /// The packets (报送表) sent up to today, oldest first: the board's 最近报送.
+    pub reports: Vec<crate::exchange::PacketState>,
     /// The ledger's settings, for the help overlay.
     pub settings: Vec<(crate::model::SettingKey, Option<String>)>,
     /// For each problem (by position), the positions of its tasks, in number order.
@@ -44,6 +46,7 @@ impl Data {
             tasks,
             units,
             inspections: Vec::new(),
+            reports: Vec::new(),
             settings: Vec::new(),
             tasks_of,
             task_at,

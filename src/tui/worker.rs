@@ -127,6 +127,7 @@ impl Core {
             );
             data.settings = store.settings()?;
             data.inspections = store.inspections()?;
+            data.reports = store.packets(None)?;
             Ok((store.last_event_id()?, store.data_version()?, data))
         });
         let (last_event, data_version, data) = match read {

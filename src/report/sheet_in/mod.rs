@@ -5,9 +5,9 @@
 //! cell give one task each. A cell that cannot be read is named by row and column, and then none
 //! of the sheet is taken. What the ledger must say (units, rounds, codes taken) is the store's.
 
-mod grid;
+pub(super) mod grid;
 mod header;
-mod values;
+pub(super) mod values;
 
 use chrono::NaiveDate;
 

@@ -205,7 +205,9 @@ pub fn fields_of(error: &Error) -> &'static [FieldKey] {
             Field::Reason => &[K::Reason],
             Field::ProgressText => &[K::Text],
             Field::Evidence => &[K::Evidence],
-            Field::UnitName | Field::Actor | Field::Issuer | Field::RoundNote => &[],
+            Field::UnitName | Field::Actor | Field::Issuer | Field::RoundNote | Field::Period => {
+                &[]
+            }
         },
         Error::BadDate(_)
         | Error::FutureProgress(_)

@@ -29,12 +29,23 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let header = lang.unit_board_header();
-    let rows: Vec<[String; 13]> = state
+    // the board's columns, then 最近报送 from the packets sent
+    let mut header: Vec<&str> = lang.unit_board_header().to_vec();
+    header.push(lang.col_last_report());
+    let rows: Vec<Vec<String>> = state
         .stats
         .units
         .iter()
-        .map(|line| lang.unit_board_row(line))
+        .map(|line| {
+            let mut row = lang.unit_board_row(line).to_vec();
+            let sent = state
+                .data
+                .reports
+                .iter()
+                .filter(|p| p.unit_id == line.unit.id);
+            row.push(lang.board_report(sent, state.clock.today));
+            row
+        })
         .collect();
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
@@ -49,7 +60,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
     // on-time rate; rank, tasks, closed, overdue and the rate the ranking rests on stay
     let mut shown: Vec<usize> = (0..header.len()).collect();
     let total = |shown: &[usize]| shown.iter().map(|&i| widths[i] + 2).sum::<usize>();
-    for optional in [2, 10, 8, 5, 7, 6, 12] {
+    for optional in [2, 10, 8, 5, 7, 6, 12, 13] {
         if total(&shown) <= usize::from(inner.width) {
             break;
         }
@@ -62,7 +73,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
             .collect::<Vec<_>>()
             .join("  ")
     };
-    let header = header.map(str::to_string);
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     let mut lines = vec![Line::styled(join(&header), theme.heading())];
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = state.unit_selected.saturating_sub(height.saturating_sub(1));

@@ -1,0 +1,354 @@
+//! Packets (报送表): recorded when they are made, with the tasks they list, each task's version
+//! and the locked cells as sent; collected back one file at a time, each file one transaction.
+//! A row is taken only when it is a task of the packet's unit whose locked cells are what was
+//! sent; its progress entry is added unless the ledger has it already (a file collected twice
+//! adds nothing); its status move is made only when the task has not moved since the packet
+//! was made, and never to 已销号 (only the office closes).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::types::Value as Sql;
+use rusqlite::{OptionalExtension, params};
+use serde_json::{Value, json};
+
+use super::Store;
+use super::insert::insert_progress;
+use super::read;
+use super::tx::{Patch, Writer};
+use crate::date;
+use crate::error::{CellProblem, Error, PacketProblem, Result, RowProblem};
+use crate::exchange::{Collected, Filled, FilledRow, Locked, Packet, PacketState, Requested};
+use crate::model::{Key, Move, Status, check_text, classify_move};
+
+/// What a packet sent: its unit and period, and each task with its version and locked cells.
+struct Sent {
+    id: i64,
+    uuid: String,
+    unit: String,
+    period: String,
+    collected: bool,
+    tasks: HashMap<String, (i64, Locked)>,
+}
+
+fn sent(conn: &rusqlite::Connection, uuid: &str) -> Result<Option<Sent>> {
+    let head: Option<(i64, String, String, Option<String>)> = conn
+        .query_row(
+            "SELECT p.id, u.name, p.period, p.collected_on FROM packet p
+             JOIN unit u ON u.id = p.unit_id WHERE p.uuid = ?1",
+            [uuid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((id, unit, period, collected_on)) = head else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.uuid, pt.version, pt.locked FROM packet_task pt
+         JOIN task t ON t.id = pt.task_id WHERE pt.packet_id = ?1",
+    )?;
+    let mut tasks = HashMap::new();
+    for row in stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (task, version, locked) = row?;
+        let locked: Locked = serde_json::from_str(&locked)
+            .map_err(|_| Error::Damaged(format!("packet {uuid}: locked cells")))?;
+        tasks.insert(task, (version, locked));
+    }
+    Ok(Some(Sent {
+        id,
+        uuid: uuid.to_string(),
+        unit,
+        period,
+        collected: collected_on.is_some(),
+        tasks,
+    }))
+}
+
+/// A cell as the comparison reads it: the same text whatever the line ends and the spaces
+/// around it (a program that saves the file may change those).
+fn same(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.replace("\r\n", "\n").trim().to_string();
+    norm(a) == norm(b)
+}
+
+impl Store {
+    /// Records `packets` as made today: one transaction, one event each.
+    pub fn record_packets(&mut self, packets: &[Packet]) -> Result<()> {
+        self.write(|w| {
+            for packet in packets {
+                record_one(w, packet)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The packets made up to today, oldest first, of one period or of all.
+    pub fn packets(&self, period: Option<&str>) -> Result<Vec<PacketState>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.unit_id, u.name, p.period, p.made_on, p.due, p.collected_on, p.reporter,
+                    (SELECT count(*) FROM packet_task WHERE packet_id = p.id)
+             FROM packet p JOIN unit u ON u.id = p.unit_id
+             WHERE p.made_on <= ?1 AND (?2 IS NULL OR p.period = ?2)
+             ORDER BY p.made_on, p.id",
+        )?;
+        let today = date::format(self.today);
+        let rows = stmt.query_map(params![today, period], |r| {
+            let day =
+                |i: usize| -> rusqlite::Result<Option<NaiveDate>> { read::optional_date(r, i) };
+            Ok(PacketState {
+                unit_id: r.get(0)?,
+                unit: r.get(1)?,
+                period: r.get(2)?,
+                made_on: day(3)?.unwrap_or(self.today),
+                due: day(4)?,
+                // a collection after today has not happened yet, as of today
+                collected_on: day(5)?.filter(|d| *d <= self.today),
+                reporter: r.get(6)?,
+                tasks: r.get::<_, i64>(7)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Collects one filled packet; see the module. With `dry_run` nothing is written.
+    pub fn collect(&mut self, filled: &Filled, file: &str, dry_run: bool) -> Result<Collected> {
+        let Some(sent) = sent(&self.conn, &filled.packet_uuid)? else {
+            return Err(Error::Packet(PacketProblem::OtherLedger));
+        };
+        let today = self.today.min(super::clock_today());
+        let mut out = Collected {
+            file: file.to_string(),
+            unit: sent.unit.clone(),
+            period: sent.period.clone(),
+            refused: filled.problems.clone(),
+            ..Collected::default()
+        };
+        let refused_rows: Vec<u32> = filled.problems.iter().map(|p| p.row).collect();
+        let mut changed = false;
+        let result = self.transact(!dry_run, today, |w| {
+            let mut seen: Vec<&str> = Vec::new();
+            for row in filled
+                .rows
+                .iter()
+                .filter(|r| !refused_rows.contains(&r.row))
+            {
+                if let Some(uuid) = &row.task_uuid {
+                    seen.push(uuid);
+                }
+                changed |= take_row(w, &sent, filled, row, today, &mut out)?;
+            }
+            for (uuid, _) in sent
+                .tasks
+                .iter()
+                .filter(|(u, _)| !seen.contains(&u.as_str()))
+            {
+                out.missing.push(read::task_by_uuid(&w.tx, uuid)?.seq);
+            }
+            out.missing.sort_unstable();
+            if !sent.collected {
+                mark_collected(w, &sent, filled)?;
+                changed = true;
+            }
+            Ok(())
+        });
+        result?;
+        out.again = sent.collected && !changed;
+        Ok(out)
+    }
+}
+
+fn record_one(w: &Writer, packet: &Packet) -> Result<()> {
+    let unit = read::unit_by_name(&w.tx, &packet.unit)?;
+    w.tx.prepare_cached(
+        "INSERT INTO packet (uuid, unit_id, period, due, made_on, made_at, made_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        packet.uuid,
+        unit.id,
+        packet.period,
+        packet.due.map(date::format),
+        w.date(),
+        w.at(),
+        w.actor()
+    ])?;
+    let id = w.tx.last_insert_rowid();
+    let mut insert = w.tx.prepare_cached(
+        "INSERT INTO packet_task (packet_id, task_id, place, version, locked)
+         VALUES (?1, (SELECT id FROM task WHERE uuid = ?2), ?3, ?4, ?5)",
+    )?;
+    for (place, row) in packet.rows.iter().enumerate() {
+        let locked = serde_json::to_string(&row.locked).map_err(std::io::Error::from)?;
+        insert.execute(params![
+            id,
+            row.task_uuid,
+            place as i64 + 1,
+            row.version,
+            locked
+        ])?;
+    }
+    w.event(
+        "packet",
+        &packet.uuid,
+        "create",
+        &[
+            ("unit", Value::Null, json!(unit.name)),
+            ("period", Value::Null, json!(packet.period)),
+            ("due", Value::Null, json!(packet.due.map(date::format))),
+            ("tasks", Value::Null, json!(packet.rows.len())),
+        ],
+    )
+}
+
+/// Who filled a packet in, as a name the ledger keeps: one line, not too long; none if blank.
+fn reporter(filled: &Filled) -> Option<String> {
+    let name: String = filled
+        .reporter
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(crate::model::MAX_NAME)
+        .collect();
+    Some(name).filter(|n| !n.is_empty())
+}
+
+/// The collection of a packet: when, by whom, who filled it in.
+fn mark_collected(w: &Writer, sent: &Sent, filled: &Filled) -> Result<()> {
+    let reporter = reporter(filled);
+    w.tx.execute(
+        "UPDATE packet SET collected_on = ?1, collected_at = ?2, collected_by = ?3, reporter = ?4
+         WHERE id = ?5",
+        params![w.date(), w.at(), w.actor(), reporter, sent.id],
+    )?;
+    w.event(
+        "packet",
+        &sent.uuid,
+        "collect",
+        &[
+            ("collected_on", Value::Null, json!(w.date())),
+            ("collected_by", Value::Null, json!(w.actor())),
+            ("reporter", Value::Null, json!(reporter)),
+        ],
+    )
+}
+
+/// One row of a filled packet: refused, or its progress and status move taken. Says whether it
+/// changed the ledger.
+fn take_row(
+    w: &Writer,
+    sent: &Sent,
+    filled: &Filled,
+    row: &FilledRow,
+    today: NaiveDate,
+    out: &mut Collected,
+) -> Result<bool> {
+    let mut refuse = |column: usize, what: CellProblem| {
+        let (header, letter) = row.columns.get(column).cloned().unwrap_or_default();
+        out.refused.push(RowProblem {
+            row: row.row,
+            column: letter,
+            header,
+            what,
+        });
+        Ok(false)
+    };
+    let Some(uuid) = &row.task_uuid else {
+        return refuse(0, CellProblem::Added);
+    };
+    let Some((version, locked)) = sent.tasks.get(uuid) else {
+        return refuse(0, CellProblem::NotSent);
+    };
+    if let Some(i) = (0..locked.len()).find(|&i| !same(&row.locked[i], &locked[i])) {
+        return refuse(
+            i,
+            CellProblem::Changed {
+                sent: locked[i].clone(),
+            },
+        );
+    }
+    let asked = match &row.status {
+        Requested::Nothing => None,
+        Requested::Status(Status::Closed) => return refuse(10, CellProblem::OnlyOfficeCloses),
+        Requested::Status(status) => Some(*status),
+        Requested::Unknown(text) => return refuse(10, CellProblem::BadStatus(text.clone())),
+    };
+    let text = row.progress.replace("\r\n", "\n");
+    let text = text.trim();
+    if text.is_empty() && asked.is_none() {
+        return Ok(false);
+    }
+    if let Err(problem) = check_text(text, false, true) {
+        return refuse(7, CellProblem::BadText(problem));
+    }
+    // several documents on several lines of the cell: one line of the ledger
+    let evidence: Vec<&str> = row
+        .evidence
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let evidence = evidence.join("；");
+    if let Err(problem) = check_text(&evidence, false, false) {
+        return refuse(9, CellProblem::BadText(problem));
+    }
+    let day = row.date.or(filled.filled_on).unwrap_or(today);
+    let task = read::task_by_uuid(&w.tx, uuid)?;
+    if day > today {
+        return refuse(8, CellProblem::FutureDate(date::format(day)));
+    }
+    if day < task.assigned {
+        let what = CellProblem::BeforeAssigned {
+            date: date::format(day),
+            assigned: date::format(task.assigned),
+        };
+        return refuse(8, what);
+    }
+    let mut changed = false;
+    if !text.is_empty() && !has_entry(w, task.id, day, text)? {
+        let author = reporter(filled).unwrap_or_else(|| sent.unit.clone());
+        insert_progress(w, &task, day, text, &evidence, &author)?;
+        out.progress += 1;
+        changed = true;
+    }
+    // the first progress of a task not started moves it, as `progress` does
+    let target = asked
+        .or((task.status == Status::NotStarted && !text.is_empty()).then_some(Status::InProgress));
+    let Some(to) = target.filter(|to| *to != task.status) else {
+        return Ok(changed);
+    };
+    if task.version != *version || classify_move(task.status, to) != Some(Move::Advance) {
+        if asked.is_some() {
+            out.conflicts.push(task.seq);
+        }
+        return Ok(changed);
+    }
+    // dated with its entry, and never before the task's last change
+    let last = super::write::last_change(w, &task)?;
+    let on = last.map_or(date::format(day), |l| l.max(date::format(day)));
+    let mut patch = Patch::default();
+    patch.set("status", Sql::Text(to.key().to_string()));
+    patch.log("status", json!(task.status.key()), json!(to.key()));
+    patch.apply(w, "task", task.id)?;
+    w.event_on(&on, "task", &task.uuid, "status", &patch.changes)?;
+    if asked.is_some() {
+        out.moves.push((task.seq, to.key().to_string()));
+    }
+    Ok(true)
+}
+
+/// Whether the task has this entry already (a file collected a second time).
+fn has_entry(w: &Writer, task_id: i64, day: NaiveDate, text: &str) -> Result<bool> {
+    Ok(w.tx
+        .prepare_cached("SELECT 1 FROM progress WHERE task_id = ?1 AND date = ?2 AND text = ?3")?
+        .query_row(params![task_id, date::format(day), text], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
