@@ -15,7 +15,7 @@ labels! {
     packet_reporter => "填报人", "Filled in by";
     packet_phone => "联系电话", "Phone";
     packet_signer => "单位负责人（签字）", "Head of unit (signature)";
-    packet_filled_on => "填报日期", "Date";
+    packet_filled_on => "填报日期", "Filled on";
     packet_status_title => "申请状态", "Ask for";
     col_period => "期次", "Period";
     col_sent => "发出", "Sent";

@@ -5,7 +5,7 @@
 //! adds nothing); its status move is made only when the task has not moved since the packet
 //! was made, and never to 已销号 (only the office closes).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as Sql;
@@ -129,28 +129,27 @@ impl Store {
             refused: filled.problems.clone(),
             ..Collected::default()
         };
-        let refused_rows: Vec<u32> = filled.problems.iter().map(|p| p.row).collect();
+        let refused_rows: HashSet<u32> = filled.problems.iter().map(|p| p.row).collect();
         let mut changed = false;
         let result = self.transact(!dry_run, today, |w| {
-            let mut seen: Vec<&str> = Vec::new();
             for row in filled
                 .rows
                 .iter()
                 .filter(|r| !refused_rows.contains(&r.row))
             {
-                if let Some(uuid) = &row.task_uuid {
-                    seen.push(uuid);
-                }
                 changed |= take_row(w, &sent, filled, row, today, &mut out)?;
             }
-            for (uuid, _) in sent
-                .tasks
+            // a row refused by the reader is still there: only rows gone are missing
+            let seen: HashSet<&str> = filled
+                .rows
                 .iter()
-                .filter(|(u, _)| !seen.contains(&u.as_str()))
-            {
+                .filter_map(|r| r.task_uuid.as_deref())
+                .collect();
+            for uuid in sent.tasks.keys().filter(|u| !seen.contains(u.as_str())) {
                 out.missing.push(read::task_by_uuid(&w.tx, uuid)?.seq);
             }
             out.missing.sort_unstable();
+            out.refused.sort_by_key(|p| p.row);
             if !sent.collected {
                 mark_collected(w, &sent, filled)?;
                 changed = true;

@@ -25,8 +25,12 @@ import sys
 import openpyxl
 from openpyxl.styles import Font, PatternFill
 
-HEADERS = ["序号", "问题编号", "反馈问题", "整改措施", "整改时限", "当前状态", "上次进展",
-           "本期进展", "进展日期", "佐证材料", "申请状态", "任务标识"]
+# the names of an English packet (`"lang": "en"` in the spec)
+ENGLISH = {
+    "整改进展报送表": "Progress report", "序号": "No.", "本期进展": "Progress", "进展日期": "Date",
+    "佐证材料": "Evidence", "申请状态": "Ask for", "任务标识": "Task id", "整改措施": "Measure",
+    "填报人": "Filled in by", "联系电话": "Phone", "填报日期": "Filled on",
+}
 
 
 def as_cell(text, how):
@@ -40,11 +44,19 @@ def as_cell(text, how):
 
 def main():
     spec = json.load(sys.stdin)
+    english = spec.get("lang") == "en"
+
+    def name(zh):
+        return ENGLISH.get(zh, zh) if english else zh
+
     book = openpyxl.load_workbook(spec["in"])
-    sheet = next(s for s in book.worksheets if s.title == "整改进展报送表")
-    header_row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "序号")
-    col = {sheet.cell(header_row, c).value: c for c in range(1, 20)
-           if sheet.cell(header_row, c).value}
+    sheet = next(s for s in book.worksheets if s.title == name("整改进展报送表"))
+    header_row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == name("序号"))
+    by_name = {sheet.cell(header_row, c).value: c for c in range(1, 20)
+               if sheet.cell(header_row, c).value}
+    col = {zh: by_name[name(zh)] for zh in
+           ["序号", "整改措施", "本期进展", "进展日期", "佐证材料", "申请状态", "任务标识"]}
+    footer = {name(label): value for label, value in spec.get("footer", {}).items()}
     rows = {}
     r = header_row + 1
     while isinstance(sheet.cell(r, 1).value, (int, float)):
@@ -67,10 +79,9 @@ def main():
         if "status" in fill:
             sheet.cell(r, col["申请状态"], fill["status"])
     for number, cells in spec.get("locked", {}).items():
-        for name, value in cells.items():
-            sheet.cell(rows[number], col[name], value)
+        for header, value in cells.items():
+            sheet.cell(rows[number], by_name[name(header)], value)
 
-    footer = spec.get("footer", {})
     for r in range(last + 1, sheet.max_row + 1):
         for c in range(1, 12):
             label = sheet.cell(r, c).value
@@ -80,7 +91,7 @@ def main():
                 while sheet.cell(r, target).value == label or type(sheet.cell(r, target)).__name__ == "MergedCell":
                     target += 1
                 value = footer[label]
-                if label == "填报日期":
+                if label == name("填报日期"):
                     value, form = as_cell(value, spec.get("footer_date_as", "date"))
                     sheet.cell(r, target, value).number_format = form
                 else:
