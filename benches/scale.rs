@@ -10,14 +10,15 @@
 //! time includes what the worker reads for it), then a frame drawn on ratatui's `TestBackend`
 //! at 160×50; and a frame drawn while the worker, on its own thread, exports the whole ledger.
 //! A refresh after another process changed every task is measured too. Commands are measured as
-//! whole processes of the release binary, as a script meets them.
+//! whole processes of the release binary, as a script meets them; so are packets (报送表): made
+//! for every unit, and all of them, filled in once by openpyxl, collected back.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -417,12 +418,114 @@ fn export(c: &mut Criterion) {
     group.finish();
 }
 
+/// Runs the release binary on `db` as of the benchmarks' today; fails if the command fails.
+fn run_binary(bin: &Path, db: &Path, args: &[&str]) {
+    let output = Command::new(bin)
+        .arg("--db")
+        .arg(db)
+        .arg("--today=2019-12-26")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The packets of every unit of a size, made once on a kept copy of its ledger and filled in
+/// by openpyxl (every row: this period's progress), as units send them back.
+fn filled_packets(bin: &Path, size: usize) -> (PathBuf, Vec<PathBuf>) {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-ledgers/{size}-packets"));
+    let db = dir.join("ledger.db");
+    let filled = dir.join("filled");
+    if !filled.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Store::open(&ledger(size), "bench")
+            .unwrap()
+            .backup(&db)
+            .unwrap();
+        let sent = dir.join("sent");
+        run_binary(
+            bin,
+            &db,
+            &["packet", "--period", "bench", "-o", sent.to_str().unwrap()],
+        );
+        let partial = dir.join("filled.part");
+        std::fs::create_dir_all(&partial).unwrap();
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/fill_packet.py");
+        for entry in std::fs::read_dir(&sent).unwrap() {
+            let from = entry.unwrap().path();
+            let spec = serde_json::json!({
+                "in": from, "out": partial.join(from.file_name().unwrap()),
+                "every_row": {"progress": "本期已按计划推进，召开专题会议一次"},
+                "footer": {"填报人": "填报员"}
+            });
+            let mut child = Command::new("python3")
+                .arg(script)
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            stdin.write_all(spec.to_string().as_bytes()).unwrap();
+            drop(stdin);
+            assert!(child.wait().unwrap().success());
+        }
+        std::fs::rename(&partial, &filled).unwrap();
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&filled)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    (db, files)
+}
+
+/// 报送表: the packets of every unit with open tasks made by the release binary, and all of
+/// them, filled in, collected back into a fresh copy of the ledger that sent them.
+fn packets(c: &mut Criterion) {
+    let bin = binary();
+    let mut group = c.benchmark_group("packets");
+    group.sample_size(10).warm_up_time(Duration::from_secs(1));
+    for size in sizes() {
+        let (_dir, copy) = scratch_copy(&ledger(size), "packets.db");
+        let folder = tempfile::tempdir().unwrap();
+        let out = folder.path().to_str().unwrap().to_string();
+        group.bench_function(BenchmarkId::new("make_every_unit", size), |b| {
+            b.iter(|| {
+                run_binary(
+                    &bin,
+                    &copy,
+                    &["packet", "--period", "bench", "--force", "-o", &out],
+                )
+            })
+        });
+        let (sent_from, files) = filled_packets(&bin, size);
+        let mut args = vec!["collect".to_string()];
+        args.extend(files.iter().map(|f| f.display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        group.bench_function(BenchmarkId::new("collect_every_unit", size), |b| {
+            b.iter_batched(
+                || scratch_copy(&sent_from, "collect.db"),
+                |(_dir, db)| run_binary(&bin, &db, &args),
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     tui,
     frame_during_export,
     refresh_after_a_large_import,
     commands,
-    export
+    export,
+    packets
 );
 criterion_main!(benches);

@@ -217,9 +217,24 @@ const READ_AS_CURRENT: &[&[(&str, &str)]] = &[
         "NULL AS original_deadline, NULL AS extended_from, NULL AS extended_on,
          NULL AS extension_reason, NULL AS extension_approved_by",
     )],
-    // 6: no packets (their tables are new, and an older file is read without them)
+    // 6: no packets (their tables are new: see `ADDED_TABLES`)
     &[],
 ];
+
+/// Tables a migration added, as the empty views an older file is read with: the version that
+/// added them and the views.
+const ADDED_TABLES: &[(i64, &str)] = &[(
+    6,
+    "CREATE TEMP VIEW packet AS
+         SELECT NULL AS id, NULL AS uuid, NULL AS unit_id, NULL AS period, NULL AS due,
+                NULL AS made_on, NULL AS made_at, NULL AS made_by, NULL AS collected_on,
+                NULL AS collected_at, NULL AS collected_by, NULL AS reporter
+         WHERE 0;
+     CREATE TEMP VIEW packet_task AS
+         SELECT NULL AS packet_id, NULL AS task_id, NULL AS place, NULL AS version,
+                NULL AS locked
+         WHERE 0;",
+)];
 
 const _: () = assert!(READ_AS_CURRENT.len() == MIGRATIONS.len());
 
@@ -240,6 +255,11 @@ pub fn read_as_current(conn: &Connection) -> Result<()> {
             "CREATE TEMP VIEW {table} AS SELECT *, {} FROM main.{table};",
             columns.join(", ")
         ))?;
+    }
+    for (version, views) in ADDED_TABLES {
+        if *version > current {
+            conn.execute_batch(views)?;
+        }
     }
     Ok(())
 }

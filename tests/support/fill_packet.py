@@ -11,6 +11,7 @@ comes as JSON on standard input:
      "footer_date_as": "date|number|text",
      "add_row": {"progress": "...", "measure": "..."},
      "delete_row": 2,
+     "every_row": {"progress": "..."},   (what each row not in "rows" gets)
      "unprotect": true, "unhide": true, "restyle": true, "reorder": true,
      "drop_id_column": true, "drop_id_sheet": true}
 
@@ -64,6 +65,10 @@ def main():
         r += 1
     last = r - 1
 
+    if "every_row" in spec:
+        spec.setdefault("rows", {})
+        for number in rows:
+            spec["rows"].setdefault(number, spec["every_row"])
     for number, fill in spec.get("rows", {}).items():
         r = rows[number]
         if "progress" in fill:
