@@ -29,21 +29,22 @@ pub fn draw(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    // the board's columns, then 最近报送 from the packets sent
+    // the board's columns, then 最近报送 once the office has sent packets
+    let reports = &state.data.reports;
     let mut header: Vec<&str> = lang.unit_board_header().to_vec();
-    header.push(lang.col_last_report());
+    if !reports.is_empty() {
+        header.push(lang.col_last_report());
+    }
     let rows: Vec<Vec<String>> = state
         .stats
         .units
         .iter()
         .map(|line| {
             let mut row = lang.unit_board_row(line).to_vec();
-            let sent = state
-                .data
-                .reports
-                .iter()
-                .filter(|p| p.unit_id == line.unit.id);
-            row.push(lang.board_report(sent, state.clock.today));
+            if !reports.is_empty() {
+                let sent = reports.iter().filter(|p| p.unit_id == line.unit.id);
+                row.push(lang.board_report(sent, state.clock.today));
+            }
             row
         })
         .collect();
