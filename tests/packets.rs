@@ -385,3 +385,53 @@ fn an_english_packet_comes_back_too() {
     assert_eq!(entries[0]["author"], "Li Si");
     assert_eq!(ledger.task_json(10)["status"], "submitted");
 }
+
+#[test]
+fn a_packet_sent_back_with_nothing_new_counts_as_reported() {
+    let ledger = Ledger::seeded();
+    let folder = ledger.packets("2019-12-10", &["--period", PERIOD]);
+    let back = fill(
+        &folder.join(packet_name(PERIOD, "石泉县")),
+        &ledger.dir.path().join("back.xlsx"),
+        json!({"footer": {"填报人": "张三"}}),
+    );
+    let out = ledger
+        .run(&["--today=2019-12-15", "collect", back.to_str().unwrap()])
+        .ok();
+    assert_eq!(out.trim(), "石泉县：进展 0 条。");
+    let changes = ledger
+        .run(&[
+            "changes",
+            "--since",
+            "2019-12-10",
+            "--until",
+            "2019-12-20",
+            "--json",
+        ])
+        .json();
+    let silent: Vec<&str> = changes["not_reported"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
+    assert!(!silent.contains(&"石泉县"), "{silent:?}");
+    assert!(silent.contains(&"汉滨区"), "{silent:?}");
+    // before it came back, it had not reported
+    let earlier = ledger
+        .run(&[
+            "changes",
+            "--since",
+            "2019-12-10",
+            "--until",
+            "2019-12-14",
+            "--json",
+        ])
+        .json();
+    assert!(
+        earlier["not_reported"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("石泉县"))
+    );
+}

@@ -92,6 +92,8 @@ pub struct PacketState {
 /// What the collection of one file did, or would do.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Collected {
+    /// The file it came from (`--json` names it beside this record).
+    #[serde(skip)]
     pub file: String,
     pub unit: String,
     pub period: String,

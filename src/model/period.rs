@@ -68,6 +68,9 @@ pub struct PeriodInput<'a> {
     /// Entries dated in the period, with the task each is of (by id), in date order.
     pub progress: Vec<(i64, Reported)>,
     pub units: &'a [Unit],
+    /// Units whose packet (报送表) came back in the period, by id: they reported, even with
+    /// nothing new to enter.
+    pub returned: HashSet<i64>,
     /// The tasks to report on (a filter's choice), by id; all when `None`.
     pub only: Option<&'a HashSet<i64>>,
 }
@@ -97,7 +100,8 @@ pub struct Period {
     pub became_overdue: Vec<Task>,
     pub progress: Vec<PeriodEntry>,
     pub units: Vec<UnitPeriod>,
-    /// 未报送: units with open tasks at the end of the period that recorded nothing in it.
+    /// 未报送: units with open tasks at the end of the period that recorded nothing in it and
+    /// sent no packet back.
     pub not_reported: Vec<String>,
 }
 
@@ -172,10 +176,12 @@ impl Period {
                 open_tasks: open.get(&u.id).copied().unwrap_or(0),
             })
             .collect();
-        let not_reported = units
+        let not_reported = input
+            .units
             .iter()
-            .filter(|u| u.open_tasks > 0 && u.entries == 0)
-            .map(|u| u.unit.clone())
+            .filter(|u| open.contains_key(&u.id) && !entries.contains_key(&u.id))
+            .filter(|u| !input.returned.contains(&u.id))
+            .map(|u| u.name.clone())
             .collect();
         Period {
             since: input.since,

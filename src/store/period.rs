@@ -155,6 +155,14 @@ impl Store {
                 })
                 .collect();
             let units = store.units()?;
+            let returned = store
+                .conn
+                .prepare_cached(
+                    "SELECT DISTINCT unit_id FROM packet
+                     WHERE collected_on > ?1 AND collected_on <= ?2",
+                )?
+                .query_map([&from, &to], |r| r.get(0))?
+                .collect::<rusqlite::Result<HashSet<i64>>>()?;
             let chosen = only(&after);
             Ok(Period::build(PeriodInput {
                 since,
@@ -166,6 +174,7 @@ impl Store {
                 deadlines,
                 progress,
                 units: &units,
+                returned,
                 only: chosen.as_ref(),
             }))
         })
