@@ -290,6 +290,12 @@ pub enum CellProblem {
     NotSent,
     /// 已销号 asked for: only the office closes (销号).
     OnlyOfficeCloses,
+    /// A task's row a second time in one file.
+    Repeated,
+    /// No 进展日期, and the 填报日期 it would take is not a date.
+    NoDate,
+    /// The task has passed to another unit (named) since the packet was made.
+    NoLongerTheirs(String),
     BadCode(String, CodeProblem),
     BadText(TextProblem),
 }

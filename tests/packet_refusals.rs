@@ -200,3 +200,152 @@ fn bad_packet_requests_make_no_file_and_record_nothing() {
     assert_eq!(reports.as_array().unwrap().len(), 12);
     assert_eq!(ledger.run(&["check"]).status, 0);
 }
+
+#[test]
+fn rows_the_ledger_cannot_take_as_they_stand_are_named() {
+    let ledger = Ledger::seeded();
+    // #7 is kept up without end (长期坚持) before the packet; #20 passes to 汉滨区 after it
+    ledger
+        .run(&[
+            "--today=2019-12-05",
+            "progress",
+            "7",
+            "--text",
+            "常态化",
+            "--status",
+            "长期坚持",
+        ])
+        .ok();
+    let folder = ledger.packets("2019-12-10", &["--period", PERIOD]);
+    ledger
+        .run(&[
+            "--today=2019-12-11",
+            "task",
+            "edit",
+            "20",
+            "--unit",
+            "汉滨区",
+        ])
+        .ok();
+    let filled = fill(
+        &folder.join(packet_name(PERIOD, OFFICE)),
+        &ledger.dir.path().join("filled.xlsx"),
+        json!({
+            "rows": {
+                "1": {"progress": "第一行", "date": "2019-12-12"},
+                "5": {"progress": "坚持宣传", "date": "2019-12-12", "status": "待销号"},
+                "6": {"progress": "没有日期"},
+                "8": {"progress": "已不归我们", "date": "2019-12-12"}
+            },
+            "footer": {"填报日期": "12月8日"},
+            "footer_date_as": "raw",
+            "copy_row": 1,
+            "copy_progress": "抄来的一行"
+        }),
+    );
+    let run = collect(&ledger, &[&filled]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.trim(),
+        "市“双打”办：进展 2 条；1 项申请的状态不能由当前状态转入（#7），其进展已收；拒收 4 行（\
+         第 10 行：进展日期为空且填报日期无法识别；\
+         第 12 行：任务已改由汉滨区负责；\
+         第 14 行：重复的行；\
+         第 17 行：填报日期“12月8日”不是日期）。"
+    );
+    assert_eq!(ledger.task_json(7)["status"], "ongoing");
+    let texts = |seq| -> Vec<String> {
+        ledger.task_json(seq)["progress"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(texts(3), ["第一行"]);
+    assert_eq!(texts(7), ["常态化", "坚持宣传"]);
+    untouched(&ledger, 8);
+    assert!(texts(20).is_empty());
+}
+
+#[test]
+fn a_file_collected_again_on_another_day_adds_nothing() {
+    let ledger = Ledger::seeded();
+    let folder = ledger.packets("2019-12-10", &["--period", PERIOD]);
+    // no 进展日期 and no 填报日期: the entry takes the day the file first came back
+    let filled = fill(
+        &folder.join(packet_name(PERIOD, "石泉县")),
+        &ledger.dir.path().join("filled.xlsx"),
+        json!({"rows": {"1": {"progress": "已推进"}}}),
+    );
+    let first = collect(&ledger, &[&filled]);
+    assert_eq!(first.stdout.trim(), "石泉县：进展 1 条。");
+    let after = ledger.dump();
+    let again = ledger
+        .run(&["--today=2019-12-18", "collect", filled.to_str().unwrap()])
+        .ok();
+    assert!(
+        again.contains("进展 0 条（此前已收取，没有新内容）"),
+        "{again}"
+    );
+    assert_eq!(ledger.dump(), after);
+    assert_eq!(ledger.task_json(11)["progress"][0]["date"], "2019-12-15");
+
+    // the office sends the period's packet again (a corrected due date): 石泉县 has reported
+    ledger
+        .run(&[
+            "--today=2019-12-16",
+            "packet",
+            "--period",
+            PERIOD,
+            "--due",
+            "2019-12-18",
+            "--force",
+            "-o",
+            folder.to_str().unwrap(),
+        ])
+        .ok();
+    let reports = ledger
+        .run(&["--today=2019-12-20", "reports", "--json"])
+        .json();
+    let state = |unit: &str| {
+        reports
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["unit"] == unit)
+            .map(|r| r["state"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(state("石泉县"), "collected");
+    assert_eq!(state("汉滨区"), "late");
+}
+
+#[test]
+fn a_file_whose_every_row_is_refused_has_not_reported() {
+    let ledger = Ledger::seeded();
+    let folder = ledger.packets("2019-12-10", &["--period", PERIOD, "--due", "2019-12-20"]);
+    let filled = fill(
+        &folder.join(packet_name(PERIOD, "石泉县")),
+        &ledger.dir.path().join("filled.xlsx"),
+        json!({"rows": {"1": {"progress": "已推进"}},
+               "locked": {"1": {"整改措施": "换一个"}}, "footer": {"填报人": "张三"}}),
+    );
+    let run = collect(&ledger, &[&filled]);
+    assert_eq!(
+        run.stdout.trim(),
+        "石泉县：进展 0 条；拒收 1 行（第 5 行：整改措施被修改）。"
+    );
+    let reports = ledger
+        .run(&["--today=2019-12-15", "reports", "--json"])
+        .json();
+    let shiquan = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["unit"] == "石泉县")
+        .unwrap();
+    assert_eq!(shiquan["state"], "waiting");
+    assert_eq!(shiquan["collected_on"], json!(null));
+    untouched(&ledger, 11);
+}

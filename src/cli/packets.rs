@@ -11,7 +11,7 @@ use super::json;
 use super::session::{Context, bad_value};
 use super::table::fitted;
 use crate::error::{Error, PacketProblem, Result, ValueKind};
-use crate::exchange::{Collected, PacketState};
+use crate::exchange::{Collected, PacketState, latest_per_unit};
 use crate::i18n::{self, Lang};
 use crate::model::SettingKey;
 use crate::report::{self, packet};
@@ -26,9 +26,9 @@ pub(super) struct PacketArgs {
     pub(super) force: bool,
 }
 
-/// `packet`: every file is written whole beside its place first; the packets are recorded in
-/// one transaction; only then do the files get their names. A run that fails before that
-/// leaves no file and no record.
+/// `packet`: every file is written whole beside its place first, then each gets its name, then
+/// the packets are recorded in one transaction. A run that fails on the way takes back the
+/// files it named: no file without its record, no record without its file.
 pub(super) fn make(
     cx: &mut Context,
     args: PacketArgs,
@@ -85,14 +85,29 @@ pub(super) fn make(
         )?);
         names.push(name);
     }
-    cx.store.record_packets(&packets)?;
+    let mut placed = Vec::new();
+    let result = staged
+        .into_iter()
+        .zip(&names)
+        .try_for_each(|(file, name)| {
+            file.place()?;
+            placed.push(folder.join(name));
+            Ok(())
+        })
+        .and_then(|()| cx.store.record_packets(&packets));
+    if let Err(error) = result {
+        // a file replaced with --force is gone either way; a new one is taken back
+        for path in placed {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(error);
+    }
     writeln!(
         out,
         "{}",
         lang.packet_written(packets.len(), &folder.display().to_string())
     )?;
-    for ((file, p), name) in staged.into_iter().zip(&packets).zip(&names) {
-        file.place()?;
+    for (p, name) in packets.iter().zip(&names) {
         writeln!(
             out,
             "{}",
@@ -131,6 +146,9 @@ pub(super) fn collect(
     out: &mut dyn Write,
 ) -> Result<()> {
     let lang = cx.lang;
+    // a file's transaction touches pages all over a large ledger: keep them in memory rather
+    // than spill them to the log before the commit
+    cx.store.set_cache_mib(64)?;
     let mut shown = Vec::new();
     let (mut failed, mut refused) = (0, 0);
     for file in files {
@@ -207,15 +225,7 @@ pub(super) fn reports(
     out: &mut dyn Write,
 ) -> Result<()> {
     let lang = cx.lang;
-    let all = cx.store.packets(period)?;
-    // the latest of each unit: `packets` lists them oldest first
-    let mut latest: Vec<&PacketState> = Vec::new();
-    for p in &all {
-        match latest.iter_mut().find(|q| q.unit_id == p.unit_id) {
-            Some(q) => *q = p,
-            None => latest.push(p),
-        }
-    }
+    let latest = latest_per_unit(&cx.store.packets(period)?);
     let state = |p: &PacketState| match (p.collected_on, p.due) {
         (Some(_), _) => "collected",
         (None, Some(due)) if due < cx.today => "late",

@@ -43,6 +43,8 @@ pub struct Filled {
     pub phone: String,
     pub signer: String,
     pub filled_on: Option<NaiveDate>,
+    /// 填报日期 was written but is not a date: rows without 进展日期 have no date to take.
+    pub filled_on_unreadable: bool,
     pub rows: Vec<FilledRow>,
     /// Problems the reader found with the sheet's own cells (a date that is not a date).
     pub problems: Vec<crate::error::RowProblem>,
@@ -89,6 +91,26 @@ pub struct PacketState {
     pub tasks: usize,
 }
 
+/// Each unit's newest packet of `all` (oldest first, as `Store::packets` lists them), in the
+/// order units first got one. A packet made again for a period whose earlier packet already
+/// came back (the office sent a corrected sheet) counts as come back.
+pub fn latest_per_unit(all: &[PacketState]) -> Vec<PacketState> {
+    let mut latest: Vec<PacketState> = Vec::new();
+    for p in all {
+        match latest.iter_mut().find(|q| q.unit_id == p.unit_id) {
+            Some(q) => {
+                let earlier = std::mem::replace(q, p.clone());
+                if q.collected_on.is_none() && earlier.period == q.period {
+                    q.collected_on = earlier.collected_on;
+                    q.reporter = earlier.reporter;
+                }
+            }
+            None => latest.push(p.clone()),
+        }
+    }
+    latest
+}
+
 /// What the collection of one file did, or would do.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Collected {
@@ -102,6 +124,9 @@ pub struct Collected {
     pub moves: Vec<(i64, String)>,
     /// Status moves refused: the task moved since the packet was made (its entry was taken).
     pub conflicts: Vec<i64>,
+    /// Status moves asked that the task's status does not allow (长期坚持 → 待销号; its entry
+    /// was taken).
+    pub not_allowed: Vec<i64>,
     /// Rows refused, each with why (the command line writes them in words).
     #[serde(skip)]
     pub refused: Vec<crate::error::RowProblem>,

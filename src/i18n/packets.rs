@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::Lang;
 use crate::error::{CellProblem, PacketProblem, RowProblem};
-use crate::exchange::{Collected, PacketState};
+use crate::exchange::{Collected, PacketState, latest_per_unit};
 
 labels! {
     packet_sheet => "整改进展报送表", "Progress report";
@@ -130,8 +130,8 @@ impl Lang {
         sent: impl Iterator<Item = &'a PacketState>,
         today: NaiveDate,
     ) -> String {
-        let sent: Vec<&PacketState> = sent.collect();
-        let Some(newest) = sent.last() else {
+        let sent: Vec<PacketState> = sent.cloned().collect();
+        let Some(newest) = latest_per_unit(&sent).pop() else {
             return self.report_none().to_string();
         };
         let last = sent.iter().rev().find_map(|p| p.collected_on);
@@ -201,6 +201,21 @@ impl Lang {
                 ),
             });
         }
+        if !c.not_allowed.is_empty() {
+            let seqs: Vec<String> = c.not_allowed.iter().map(|s| format!("#{s}")).collect();
+            line.push_str(&match self {
+                Lang::Zh => format!(
+                    "；{} 项申请的状态不能由当前状态转入（{}），其进展已收",
+                    c.not_allowed.len(),
+                    seqs.join(" ")
+                ),
+                Lang::En => format!(
+                    "; {} status moves not allowed from the task's status ({}), their progress taken",
+                    c.not_allowed.len(),
+                    seqs.join(" ")
+                ),
+            });
+        }
         if !c.refused.is_empty() {
             let rows: Vec<String> = c
                 .refused
@@ -249,6 +264,12 @@ impl Lang {
             CellProblem::NotSent => "a task this packet did not send".into(),
             CellProblem::OnlyOfficeCloses if zh => "申请状态填了已销号（销号由双打办办理）".into(),
             CellProblem::OnlyOfficeCloses => "asks for 已销号 (only the office closes)".into(),
+            CellProblem::Repeated if zh => "重复的行".into(),
+            CellProblem::Repeated => "a repeated row".into(),
+            CellProblem::NoDate if zh => "进展日期为空且填报日期无法识别".into(),
+            CellProblem::NoDate => "no date (and 填报日期 is not a date)".into(),
+            CellProblem::NoLongerTheirs(unit) if zh => format!("任务已改由{unit}负责"),
+            CellProblem::NoLongerTheirs(unit) => format!("the task is now {unit}'s"),
             CellProblem::BadDate(text) if zh => format!("{header}“{text}”不是日期"),
             CellProblem::BadDate(text) => format!("{header} “{text}” is not a date"),
             CellProblem::BadStatus(text) if zh => format!("{header}“{text}”无法识别"),

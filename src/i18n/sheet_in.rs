@@ -78,6 +78,18 @@ impl Lang {
                 "这项任务不在这份报送表里".into(),
                 "is a task this packet did not list".into(),
             ),
+            CellProblem::Repeated => s(
+                "这项任务在表中出现了两次；只收取第一行".into(),
+                "repeats a task of a row above; only the first is taken".into(),
+            ),
+            CellProblem::NoDate => s(
+                "进展日期为空，而填报日期无法识别；请填写日期".into(),
+                "is empty, and the 填报日期 it would take is not a date".into(),
+            ),
+            CellProblem::NoLongerTheirs(unit) => s(
+                format!("这项任务发出后已改由{unit}负责，不再收取本单位的填报"),
+                format!("is a task that has passed to {unit} since the packet was sent"),
+            ),
             CellProblem::OnlyOfficeCloses => s(
                 "申请状态不能填“已销号”：只有双打办核实后才能销号；完成了请填“待销号”".into(),
                 "cannot ask for 已销号: only the office closes a task; ask for 待销号 when it is done".into(),

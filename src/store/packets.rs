@@ -21,26 +21,36 @@ use crate::error::{CellProblem, Error, PacketProblem, Result, RowProblem};
 use crate::exchange::{Collected, Filled, FilledRow, Locked, Packet, PacketState, Requested};
 use crate::model::{Key, Move, Status, check_text, classify_move};
 
-/// What a packet sent: its unit and period, and each task with its version and locked cells.
+/// What a packet sent: its unit and period, the day it was made and first collected, and each
+/// task with its version and locked cells.
 struct Sent {
     id: i64,
     uuid: String,
+    unit_id: i64,
     unit: String,
     period: String,
-    collected: bool,
+    made_on: NaiveDate,
+    collected_on: Option<NaiveDate>,
     tasks: HashMap<String, (i64, Locked)>,
 }
 
 fn sent(conn: &rusqlite::Connection, uuid: &str) -> Result<Option<Sent>> {
-    let head: Option<(i64, String, String, Option<String>)> = conn
+    let head = conn
         .query_row(
-            "SELECT p.id, u.name, p.period, p.collected_on FROM packet p
-             JOIN unit u ON u.id = p.unit_id WHERE p.uuid = ?1",
+            "SELECT p.id, p.unit_id, u.name, p.period, p.made_on, p.collected_on FROM packet p
+             JOIN unit u ON u.id = p.unit_id WHERE p.uuid = +?1",
             [uuid],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| {
+                Ok((
+                    (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
+                    (r.get::<_, String>(2)?, r.get::<_, String>(3)?),
+                    read::optional_date(r, 4)?,
+                    read::optional_date(r, 5)?,
+                ))
+            },
         )
         .optional()?;
-    let Some((id, unit, period, collected_on)) = head else {
+    let Some(((id, unit_id), (unit, period), Some(made_on), collected_on)) = head else {
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(
@@ -63,9 +73,11 @@ fn sent(conn: &rusqlite::Connection, uuid: &str) -> Result<Option<Sent>> {
     Ok(Some(Sent {
         id,
         uuid: uuid.to_string(),
+        unit_id,
         unit,
         period,
-        collected: collected_on.is_some(),
+        made_on,
+        collected_on,
         tasks,
     }))
 }
@@ -118,26 +130,36 @@ impl Store {
 
     /// Collects one filled packet; see the module. With `dry_run` nothing is written.
     pub fn collect(&mut self, filled: &Filled, file: &str, dry_run: bool) -> Result<Collected> {
-        let Some(sent) = sent(&self.conn, &filled.packet_uuid)? else {
-            return Err(Error::Packet(PacketProblem::OtherLedger));
-        };
         let today = self.today.min(super::clock_today());
         let mut out = Collected {
             file: file.to_string(),
-            unit: sent.unit.clone(),
-            period: sent.period.clone(),
             refused: filled.problems.clone(),
             ..Collected::default()
         };
         let refused_rows: HashSet<u32> = filled.problems.iter().map(|p| p.row).collect();
-        let mut changed = false;
-        let result = self.transact(!dry_run, today, |w| {
+        self.transact(!dry_run, today, |w| {
+            // read in the transaction: a collection of the same file beside this one is seen
+            let Some(sent) = sent(&w.tx, &filled.packet_uuid)? else {
+                return Err(Error::Packet(PacketProblem::OtherLedger));
+            };
+            (out.unit, out.period) = (sent.unit.clone(), sent.period.clone());
+            let mut rows = Rows {
+                sent: &sent,
+                filled,
+                today,
+                taken: HashSet::new(),
+            };
+            let (mut changed, mut sound) = (false, false);
             for row in filled
                 .rows
                 .iter()
                 .filter(|r| !refused_rows.contains(&r.row))
             {
-                changed |= take_row(w, &sent, filled, row, today, &mut out)?;
+                match rows.take(w, row, &mut out)? {
+                    Outcome::Refused => {}
+                    Outcome::Empty => {}
+                    Outcome::Taken { changed: c } => (changed, sound) = (changed || c, true),
+                }
             }
             // a row refused by the reader is still there: only rows gone are missing
             let seen: HashSet<&str> = filled
@@ -150,14 +172,15 @@ impl Store {
             }
             out.missing.sort_unstable();
             out.refused.sort_by_key(|p| p.row);
-            if !sent.collected {
+            // came back: unless every row with something in it was refused
+            let collected = sent.collected_on.is_some();
+            if !collected && (sound || out.refused.is_empty()) {
                 mark_collected(w, &sent, filled)?;
                 changed = true;
             }
+            out.again = collected && !changed;
             Ok(())
-        });
-        result?;
-        out.again = sent.collected && !changed;
+        })?;
         Ok(out)
     }
 }
@@ -239,108 +262,143 @@ fn mark_collected(w: &Writer, sent: &Sent, filled: &Filled) -> Result<()> {
     )
 }
 
-/// One row of a filled packet: refused, or its progress and status move taken. Says whether it
-/// changed the ledger.
-fn take_row(
-    w: &Writer,
-    sent: &Sent,
-    filled: &Filled,
-    row: &FilledRow,
+/// What became of a row.
+enum Outcome {
+    Refused,
+    /// Nothing in it to take.
+    Empty,
+    /// Taken; `changed` when it added to the ledger (not when collected before).
+    Taken {
+        changed: bool,
+    },
+}
+
+/// The rows of one filled packet, as they are taken.
+struct Rows<'a> {
+    sent: &'a Sent,
+    filled: &'a Filled,
     today: NaiveDate,
-    out: &mut Collected,
-) -> Result<bool> {
-    let mut refuse = |column: usize, what: CellProblem| {
-        let (header, letter) = row.columns.get(column).cloned().unwrap_or_default();
-        out.refused.push(RowProblem {
-            row: row.row,
-            column: letter,
-            header,
-            what,
-        });
-        Ok(false)
-    };
-    let Some(uuid) = &row.task_uuid else {
-        return refuse(0, CellProblem::Added);
-    };
-    let Some((version, locked)) = sent.tasks.get(uuid) else {
-        return refuse(0, CellProblem::NotSent);
-    };
-    if let Some(i) = (0..locked.len()).find(|&i| !same(&row.locked[i], &locked[i])) {
-        return refuse(
-            i,
-            CellProblem::Changed {
-                sent: locked[i].clone(),
-            },
-        );
-    }
-    let asked = match &row.status {
-        Requested::Nothing => None,
-        Requested::Status(Status::Closed) => return refuse(10, CellProblem::OnlyOfficeCloses),
-        Requested::Status(status) => Some(*status),
-        Requested::Unknown(text) => return refuse(10, CellProblem::BadStatus(text.clone())),
-    };
-    let text = row.progress.replace("\r\n", "\n");
-    let text = text.trim();
-    if text.is_empty() && asked.is_none() {
-        return Ok(false);
-    }
-    if let Err(problem) = check_text(text, false, true) {
-        return refuse(7, CellProblem::BadText(problem));
-    }
-    // several documents on several lines of the cell: one line of the ledger
-    let evidence: Vec<&str> = row
-        .evidence
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let evidence = evidence.join("；");
-    if let Err(problem) = check_text(&evidence, false, false) {
-        return refuse(9, CellProblem::BadText(problem));
-    }
-    let day = row.date.or(filled.filled_on).unwrap_or(today);
-    let task = read::task_by_uuid(&w.tx, uuid)?;
-    if day > today {
-        return refuse(8, CellProblem::FutureDate(date::format(day)));
-    }
-    if day < task.assigned {
-        let what = CellProblem::BeforeAssigned {
-            date: date::format(day),
-            assigned: date::format(task.assigned),
+    /// The tasks of the rows taken so far: a row copied in the file is refused.
+    taken: HashSet<String>,
+}
+
+impl Rows<'_> {
+    /// One row: refused, or its progress entry and status move taken.
+    fn take(&mut self, w: &Writer, row: &FilledRow, out: &mut Collected) -> Result<Outcome> {
+        let (sent, filled) = (self.sent, self.filled);
+        let mut refuse = |column: usize, what: CellProblem| {
+            let (header, letter) = row.columns.get(column).cloned().unwrap_or_default();
+            out.refused.push(RowProblem {
+                row: row.row,
+                column: letter,
+                header,
+                what,
+            });
+            Ok(Outcome::Refused)
         };
-        return refuse(8, what);
-    }
-    let mut changed = false;
-    if !text.is_empty() && !has_entry(w, task.id, day, text)? {
-        let author = reporter(filled).unwrap_or_else(|| sent.unit.clone());
-        insert_progress(w, &task, day, text, &evidence, &author)?;
-        out.progress += 1;
-        changed = true;
-    }
-    // the first progress of a task not started moves it, as `progress` does
-    let target = asked
-        .or((task.status == Status::NotStarted && !text.is_empty()).then_some(Status::InProgress));
-    let Some(to) = target.filter(|to| *to != task.status) else {
-        return Ok(changed);
-    };
-    if task.version != *version || classify_move(task.status, to) != Some(Move::Advance) {
-        if asked.is_some() {
-            out.conflicts.push(task.seq);
+        let Some(uuid) = &row.task_uuid else {
+            return refuse(0, CellProblem::Added);
+        };
+        let Some((version, locked)) = sent.tasks.get(uuid) else {
+            return refuse(0, CellProblem::NotSent);
+        };
+        if let Some(i) = (0..locked.len()).find(|&i| !same(&row.locked[i], &locked[i])) {
+            let sent = locked[i].clone();
+            return refuse(i, CellProblem::Changed { sent });
         }
-        return Ok(changed);
+        if !self.taken.insert(uuid.clone()) {
+            return refuse(0, CellProblem::Repeated);
+        }
+        let asked = match &row.status {
+            Requested::Nothing => None,
+            Requested::Status(Status::Closed) => {
+                return refuse(10, CellProblem::OnlyOfficeCloses);
+            }
+            Requested::Status(status) => Some(*status),
+            Requested::Unknown(text) => return refuse(10, CellProblem::BadStatus(text.clone())),
+        };
+        let text = row.progress.replace("\r\n", "\n");
+        let text = text.trim();
+        if text.is_empty() && asked.is_none() {
+            return Ok(Outcome::Empty);
+        }
+        if let Err(problem) = check_text(text, false, true) {
+            return refuse(7, CellProblem::BadText(problem));
+        }
+        // several documents on several lines of the cell: one line of the ledger
+        let evidence: Vec<&str> = row
+            .evidence
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let evidence = evidence.join("；");
+        if let Err(problem) = check_text(&evidence, false, false) {
+            return refuse(9, CellProblem::BadText(problem));
+        }
+        // 进展日期, else 填报日期, else the day it first came back (today the first time), so
+        // that a file collected again on another day dates its rows the same
+        let day = match row.date.or(filled.filled_on) {
+            Some(day) => day,
+            None if filled.filled_on_unreadable => return refuse(8, CellProblem::NoDate),
+            None => sent.collected_on.unwrap_or(self.today),
+        };
+        let task = read::task_by_uuid(&w.tx, uuid)?;
+        if task.unit_id != sent.unit_id {
+            return refuse(0, CellProblem::NoLongerTheirs(task.unit.clone()));
+        }
+        if day > self.today {
+            return refuse(8, CellProblem::FutureDate(date::format(day)));
+        }
+        if day < task.assigned {
+            let what = CellProblem::BeforeAssigned {
+                date: date::format(day),
+                assigned: date::format(task.assigned),
+            };
+            return refuse(8, what);
+        }
+        let mut changed = false;
+        if !text.is_empty() && !has_entry(w, task.id, day, text)? {
+            let author = reporter(filled).unwrap_or_else(|| sent.unit.clone());
+            insert_progress(w, &task, day, text, &evidence, &author)?;
+            out.progress += 1;
+            changed = true;
+        }
+        // a status move is asked on the sheet: dated no earlier than the packet that offered it
+        let on = day.max(sent.made_on);
+        let mut moved = false;
+        if let Some(to) = asked.filter(|to| *to != task.status) {
+            if classify_move(task.status, to) != Some(Move::Advance) {
+                out.not_allowed.push(task.seq);
+            } else if task.version != *version {
+                out.conflicts.push(task.seq);
+            } else {
+                set_status(w, &task, to, on)?;
+                out.moves.push((task.seq, to.key().to_string()));
+                moved = true;
+            }
+        }
+        // the first progress of a task not started moves it, as `progress` does
+        if !moved && changed && task.status == Status::NotStarted {
+            set_status(w, &task, Status::InProgress, day)?;
+            moved = true;
+        }
+        Ok(Outcome::Taken {
+            changed: changed || moved,
+        })
     }
-    // dated with its entry, and never before the task's last change
-    let last = super::write::last_change(w, &task)?;
-    let on = last.map_or(date::format(day), |l| l.max(date::format(day)));
+}
+
+/// Moves `task` to `to`, dated `day` but never before the task's last change.
+fn set_status(w: &Writer, task: &crate::model::Task, to: Status, day: NaiveDate) -> Result<()> {
+    let last = super::write::last_change(w, task)?;
+    let day = date::format(day);
+    let on = last.map_or(day.clone(), |l| l.max(day));
     let mut patch = Patch::default();
     patch.set("status", Sql::Text(to.key().to_string()));
     patch.log("status", json!(task.status.key()), json!(to.key()));
     patch.apply(w, "task", task.id)?;
-    w.event_on(&on, "task", &task.uuid, "status", &patch.changes)?;
-    if asked.is_some() {
-        out.moves.push((task.seq, to.key().to_string()));
-    }
-    Ok(true)
+    w.event_on(&on, "task", &task.uuid, "status", &patch.changes)
 }
 
 /// Whether the task has this entry already (a file collected a second time).

@@ -207,7 +207,10 @@ pub(super) const TASK_COLUMNS: &str =
 const TASK_COLUMN_COUNT: usize = 23;
 
 /// What a task takes from its problem and units, by joins (for reading a few tasks), and the
-/// tables: `SELECT {TASK_COLUMNS}, {TASK_JOINED}`.
+/// tables: `SELECT {TASK_COLUMNS}, {TASK_JOINED}`. A parameter compared with a column in such
+/// a join is written `+?1`: SQLite (built with STAT4) otherwise takes its value as one that may
+/// change the plan and prepares the statement again at every call, five times the cost of the
+/// query (measured: 29 µs against 6 µs by uuid, on 100,000 tasks); the index is used either way.
 const TASK_JOINED: &str = "p.inspection_id, p.code, p.category, u.name,
         (SELECT group_concat(name, char(31)) FROM
              (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
@@ -319,7 +322,7 @@ pub(super) fn snapshot<T>(conn: &Connection, read: impl FnOnce() -> Result<T>) -
 
 pub(super) fn tasks_of_problem(conn: &Connection, problem_id: i64) -> Result<Vec<Task>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.problem_id = ?1 {TASK_ORDER}"
+        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.problem_id = +?1 {TASK_ORDER}"
     ))?;
     let rows = stmt.query_map([problem_id], joined_task_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -327,7 +330,7 @@ pub(super) fn tasks_of_problem(conn: &Connection, problem_id: i64) -> Result<Vec
 
 pub(super) fn task_by_seq(conn: &Connection, seq: i64) -> Result<Task> {
     conn.prepare_cached(&format!(
-        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.seq = ?1"
+        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.seq = +?1"
     ))?
     .query_row([seq], joined_task_from_row)
     .optional()?
@@ -336,7 +339,7 @@ pub(super) fn task_by_seq(conn: &Connection, seq: i64) -> Result<Task> {
 
 pub(super) fn task_by_id(conn: &Connection, id: i64) -> Result<Task> {
     conn.prepare_cached(&format!(
-        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.id = ?1"
+        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.id = +?1"
     ))?
     .query_row([id], joined_task_from_row)
     .optional()?
@@ -345,7 +348,7 @@ pub(super) fn task_by_id(conn: &Connection, id: i64) -> Result<Task> {
 
 pub(super) fn task_by_uuid(conn: &Connection, uuid: &str) -> Result<Task> {
     conn.prepare_cached(&format!(
-        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.uuid = ?1"
+        "SELECT {TASK_COLUMNS}, {TASK_JOINED} WHERE t.uuid = +?1"
     ))?
     .query_row([uuid], joined_task_from_row)
     .optional()?

@@ -8,9 +8,10 @@ comes as JSON on standard input:
                     "evidence": "...", "status": "待销号"}},
      "locked": {"1": {"整改措施": "a changed measure"}},
      "footer": {"填报人": "李四", "联系电话": "0915-1234567", "填报日期": "2019-12-08"},
-     "footer_date_as": "date|number|text",
+     "footer_date_as": "date|number|text|raw",   (raw: the text as given)
      "add_row": {"progress": "...", "measure": "..."},
      "delete_row": 2,
+     "copy_row": 1, "copy_progress": "...",   (row 1 again below the table)
      "every_row": {"progress": "..."},   (what each row not in "rows" gets)
      "unprotect": true, "unhide": true, "restyle": true, "reorder": true,
      "drop_id_column": true, "drop_id_sheet": true}
@@ -96,12 +97,22 @@ def main():
                 while sheet.cell(r, target).value == label or type(sheet.cell(r, target)).__name__ == "MergedCell":
                     target += 1
                 value = footer[label]
-                if label == name("填报日期"):
+                if label == name("填报日期") and spec.get("footer_date_as") == "raw":
+                    sheet.cell(r, target, value).number_format = "@"
+                elif label == name("填报日期"):
                     value, form = as_cell(value, spec.get("footer_date_as", "date"))
                     sheet.cell(r, target, value).number_format = form
                 else:
                     sheet.cell(r, target, value)
 
+    if "copy_row" in spec:
+        # the whole row again below the table (its hidden task id too), with its own progress
+        source = rows[str(spec["copy_row"])]
+        sheet.insert_rows(last + 1)
+        for c in range(1, sheet.max_column + 1):
+            sheet.cell(last + 1, c, sheet.cell(source, c).value)
+        sheet.cell(last + 1, col["本期进展"], spec.get("copy_progress", "抄了一行"))
+        last += 1
     if "add_row" in spec:
         sheet.insert_rows(last + 1)
         added = spec["add_row"]

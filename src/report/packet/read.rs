@@ -40,7 +40,19 @@ pub fn read(bytes: &[u8], today: NaiveDate) -> Result<Filled> {
         .map(|r| ids.cell(r, 0).text())
         .take_while(|id| !id.is_empty())
         .collect();
-    let Some((grid, table)) = grids.iter().find_map(|g| Table::find(g).map(|t| (g, t))) else {
+    // the sheet of the table: the one named so, else the first with its header (a copy a unit
+    // keeps beside it is not taken for it)
+    let named = |g: &Grid| {
+        [Lang::Zh, Lang::En]
+            .iter()
+            .any(|l| g.name == l.packet_sheet())
+    };
+    let found = grids
+        .iter()
+        .filter(|g| named(g))
+        .find_map(|g| Table::find(g).map(|t| (g, t)))
+        .or_else(|| grids.iter().find_map(|g| Table::find(g).map(|t| (g, t))));
+    let Some((grid, table)) = found else {
         return Err(Error::Packet(PacketProblem::NotAPacket));
     };
     let missing: Vec<String> = (0..TASK_ID)
@@ -238,12 +250,15 @@ fn footer(grid: &Grid, from: usize, today: NaiveDate, filled: &mut Filled) {
                 2 => filled.signer = value.text(),
                 _ => match values::date(value, today) {
                     Some(day) => filled.filled_on = Some(day),
-                    None => filled.problems.push(RowProblem {
-                        row: r as u32 + 1,
-                        column: column_name(c + 1 + offset),
-                        header: label.clone(),
-                        what: CellProblem::BadDate(value.text()),
-                    }),
+                    None => {
+                        filled.filled_on_unreadable = true;
+                        filled.problems.push(RowProblem {
+                            row: r as u32 + 1,
+                            column: column_name(c + 1 + offset),
+                            header: label.clone(),
+                            what: CellProblem::BadDate(value.text()),
+                        });
+                    }
                 },
             }
         }
