@@ -409,6 +409,8 @@ fn export(c: &mut Criterion) {
                         path: &out,
                         force: true,
                         since: None,
+                        layout: report::Layout::default(),
+                        scope: None,
                     };
                     report::export(&store, Lang::Zh, &clock, request).unwrap();
                 })

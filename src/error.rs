@@ -414,6 +414,10 @@ pub enum ValueKind {
     Format,
     /// A number of entries to show (`history --limit`).
     Limit,
+    /// The paper of the xlsx (`--paper`).
+    Paper,
+    /// The columns of the xlsx (`--columns`).
+    Columns,
 }
 
 /// Why a file is refused as a ledger.

@@ -55,61 +55,63 @@ fn the_sheet_reads_back_as_the_meeting_list() {
 
     let sheet = book.worksheet_range("整改台账").unwrap();
     let cell = |r: u32, c: u32| text(sheet.get_value((r, c)));
-    assert_eq!(cell(0, 0), "省“双打”工作督查反馈意见整改台账");
+    // the title names the place from the organisation; the filer and date under it
+    assert_eq!(cell(0, 0), "安康市落实省“双打”工作督查反馈意见整改台账");
     assert_eq!(
         cell(1, 0),
+        "填报单位：安康市“双打”办　　填报日期：2019年12月26日"
+    );
+    assert_eq!(
+        cell(2, 0),
         "截至2019年12月26日　任务21项，已销号1项，逾期0项，完成率4.8%"
     );
-    let header: Vec<String> = (0..13).map(|c| cell(2, c)).collect();
+    // the default folds nine columns so that A4 landscape prints the body near full size
+    let header: Vec<String> = (0..9).map(|c| cell(3, c)).collect();
     assert_eq!(
         header,
         [
             "序号",
-            "问题编号",
-            "问题类别",
             "反馈问题",
             "整改措施",
-            "责任单位",
-            "配合单位",
+            "责任单位\n（配合单位）",
             "责任人",
-            "整改时限",
+            "整改\n时限",
             "整改进展",
-            "状态",
-            "销号时间",
+            "状态\n（销号）",
             "备注"
         ]
     );
+    assert_eq!(cell(3, 9), "", "nine columns");
     // 21 task rows, numbered 1..21
-    let numbers: Vec<String> = (3..24).map(|r| cell(r, 0)).collect();
+    let numbers: Vec<String> = (4..25).map(|r| cell(r, 0)).collect();
     assert_eq!(numbers, (1..=21).map(|n| n.to_string()).collect::<Vec<_>>());
-    assert_eq!(cell(24, 0), "", "nothing after the last task");
-    // Chinese text round-trips; the deadline is a real date cell
-    assert_eq!(cell(3, 1), "G1");
-    assert_eq!(cell(3, 2), "共性问题");
-    assert_eq!(cell(3, 3), "侵权假冒案件办案量不达标");
-    assert_eq!(cell(3, 5), "市公安局");
-    assert!(matches!(sheet.get_value((3, 8)), Some(Data::DateTime(_))));
-    assert_eq!(cell(3, 8), "2019-12-31");
-    assert_eq!(cell(3, 9), "2019-12-20 已开展检查 12 次");
-    assert_eq!(cell(3, 10), "整改中（临期）");
-    // #6 (G4) closed: its row says so, with the note
-    let g4 = (3..24).find(|&r| cell(r, 1) == "G4").unwrap();
-    assert_eq!(cell(g4, 10), "已销号");
-    assert_eq!(cell(g4, 12), "培训已组织，同意销号");
-    assert!(matches!(sheet.get_value((g4, 11)), Some(Data::DateTime(_))));
+    assert_eq!(cell(25, 0), "", "nothing after the last task");
+    // code, category, title and lead unit share the problem cell; the deadline is a real date
+    assert_eq!(
+        cell(4, 1),
+        "G1　共性问题\n侵权假冒案件办案量不达标\n牵头单位：市“双打”办"
+    );
+    assert_eq!(cell(4, 3), "市公安局");
+    assert!(matches!(sheet.get_value((4, 5)), Some(Data::DateTime(_))));
+    assert_eq!(cell(4, 5), "2019-12-31");
+    assert_eq!(cell(4, 6), "2019-12-20 已开展检查 12 次");
+    assert_eq!(cell(4, 7), "整改中\n（临期）");
+    // #6 (G4) closed: its status cell gives the close day and who verified it
+    let g4 = (4..25).find(|&r| cell(r, 1).starts_with("G4")).unwrap();
+    assert_eq!(cell(g4, 7), "已销号\n2019-12-26\n核实：测试员");
+    assert_eq!(cell(g4, 8), "培训已组织，同意销号");
 
     let merges = merged(&mut book, "整改台账");
-    assert!(has_merge(&merges, (0, 0), (0, 12)), "title {merges:?}");
-    assert!(has_merge(&merges, (1, 0), (1, 12)), "as-of line");
-    // G1's three tasks (rows 4-6) share its code, category and title; W1's ten too
-    for c in 1..=3 {
+    for row in 0..3 {
         assert!(
-            has_merge(&merges, (3, c), (5, c)),
-            "G1 column {c}: {merges:?}"
+            has_merge(&merges, (row, 0), (row, 8)),
+            "row {row}: {merges:?}"
         );
     }
-    let w1 = (3..24).find(|&r| cell(r, 1) == "W1").unwrap();
-    assert!(has_merge(&merges, (w1, 3), (w1 + 9, 3)), "W1 title");
+    // G1's three tasks (rows 5-7) share its cell; W1's ten too
+    assert!(has_merge(&merges, (4, 1), (6, 1)), "G1 {merges:?}");
+    let w1 = (4..25).find(|&r| cell(r, 1).starts_with("W1")).unwrap();
+    assert!(has_merge(&merges, (w1, 1), (w1 + 9, 1)), "W1 title");
     // a problem with one task is not merged
     assert!(!merges.iter().any(|m| m.start == (g4, 1)));
 
@@ -119,26 +121,64 @@ fn the_sheet_reads_back_as_the_meeting_list() {
     assert_eq!(unit(1, 9), "延期");
     assert_eq!(unit(1, 11), "按期完成率");
     assert_eq!(unit(1, 12), "排名");
-    let names: Vec<String> = (2..15).map(|r| unit(r, 0)).collect();
-    assert_eq!(names.len(), 13);
-    assert!(names.iter().all(|n| !n.is_empty()), "{names:?}");
-    assert_eq!(unit(15, 0), "", "13 units");
-    // the office closed one of its nine: it ranks first; the rest share rank 2
-    assert_eq!(unit(2, 0), "市“双打”办");
-    assert_eq!(unit(2, 12), "1");
-    let ranks: Vec<String> = (3..15).map(|r| unit(r, 12)).collect();
-    assert!(ranks.iter().all(|r| r == "2"), "{ranks:?}");
-    assert_eq!(unit(2, 2), "9");
-    assert_eq!(unit(2, 3), "1");
+    // 县区 ranked among themselves, 市直部门 among themselves; the office is listed, not ranked
+    assert_eq!(unit(2, 0), "县区（10）");
+    let counties: Vec<String> = (3..13).map(|r| unit(r, 12)).collect();
+    assert!(counties.iter().all(|r| r == "1"), "ties: {counties:?}");
+    assert_eq!(unit(13, 0), "市直部门（2）");
+    assert_eq!(unit(16, 0), "双打办（1）");
+    assert_eq!(unit(17, 0), "市“双打”办");
+    assert_eq!(unit(17, 2), "9");
+    assert_eq!(unit(17, 3), "1");
+    assert_eq!(unit(17, 12), "不排名");
+    assert_eq!(unit(18, 0), "合计");
+    assert_eq!(unit(18, 2), "21");
+    assert_eq!(unit(18, 3), "1");
 
-    // rows 1-3 repeat on every printed page
+    // only the header row repeats on every printed page
     let names = book.defined_names();
     assert!(
         names
             .iter()
-            .any(|(name, value)| name == "_xlnm.Print_Titles" && value.contains("$1:$3")),
+            .any(|(name, value)| name == "_xlnm.Print_Titles" && value.ends_with("$4:$4")),
         "{names:?}"
     );
+}
+
+#[test]
+fn every_column_apart_on_a3() {
+    let ledger = Ledger::seeded();
+    let path = ledger.export(&["--format", "xlsx", "--columns", "all", "--paper", "a3"]);
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = book.worksheet_range("整改台账").unwrap();
+    let cell = |r: u32, c: u32| text(sheet.get_value((r, c)));
+    let header: Vec<String> = (0..14).map(|c| cell(3, c)).collect();
+    assert_eq!(
+        header,
+        [
+            "序号",
+            "问题\n编号",
+            "问题\n类别",
+            "反馈问题",
+            "牵头单位",
+            "整改措施",
+            "责任单位",
+            "配合单位",
+            "责任人",
+            "整改\n时限",
+            "整改进展",
+            "状态",
+            "销号\n时间",
+            "备注"
+        ]
+    );
+    assert_eq!(cell(4, 1), "G1");
+    assert_eq!(cell(4, 2), "共性问题");
+    assert_eq!(cell(4, 4), "市“双打”办");
+    let merges = merged(&mut book, "整改台账");
+    for c in 1..=4 {
+        assert!(has_merge(&merges, (4, c), (6, c)), "G1 column {c}");
+    }
 }
 
 #[test]
@@ -240,7 +280,7 @@ fn markdown_keeps_its_table_whole() {
     let path = ledger.export(&["--format", "md"]);
     let md = std::fs::read_to_string(path).unwrap();
     assert!(
-        md.starts_with("# 省“双打”工作督查反馈意见整改台账\n\n截至2019年12月26日"),
+        md.starts_with("# 安康市落实省“双打”工作督查反馈意见整改台账\n\n截至2019年12月26日"),
         "{md}"
     );
     let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
@@ -264,8 +304,8 @@ fn filters_and_the_title_apply_to_every_format() {
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let sheet = book.worksheet_range("整改台账").unwrap();
     assert_eq!(text(sheet.get_value((0, 0))), "石泉县整改清单");
-    assert_eq!(text(sheet.get_value((3, 5))), "石泉县");
-    assert_eq!(text(sheet.get_value((4, 0))), "", "one task only");
+    assert_eq!(text(sheet.get_value((4, 3))), "石泉县");
+    assert_eq!(text(sheet.get_value((5, 0))), "", "one task only");
     let csv =
         std::fs::read_to_string(ledger.export(&["--format", "csv", "--open", "--search", "培训"]))
             .unwrap();

@@ -223,9 +223,9 @@ fn on_time_counts_the_original_deadline() {
     assert_eq!(units.get_value((row, 11)), Some(&Data::Float(0.0)));
     // the ledger sheet says from what to what, as text the clerk can read
     let sheet = book.worksheet_range("整改台账").unwrap();
-    let deadline = (3..sheet.height() as u32)
-        .find(|&r| sheet.get_value((r, 5)).map(|d| d.to_string()) == Some("石泉县".into()))
-        .and_then(|r| sheet.get_value((r, 8)).cloned());
+    let deadline = (4..sheet.height() as u32)
+        .find(|&r| sheet.get_value((r, 3)).map(|d| d.to_string()) == Some("石泉县".into()))
+        .and_then(|r| sheet.get_value((r, 5)).cloned());
     assert_eq!(
         deadline,
         Some(Data::String("2019-12-31 → 2020-01-10（延期）".into()))

@@ -31,14 +31,14 @@ fn settings_are_listed_read_and_changed() {
     assert!(out.contains("10"), "{out}");
     assert_eq!(light_of_first(&ledger, "2019-12-22"), "yellow");
     ledger
-        .run(&["setting", "organisation", "安康市“双打”办"])
+        .run(&["setting", "organisation", "石泉县“双打”办"])
         .ok();
     ledger.run(&["setting", "title", "2019年“双打”整改"]).ok();
     let list = ledger.run(&["list", "--problem", "G1"]).ok();
     assert!(list.starts_with("整改台账 · 2019年“双打”整改"), "{list}");
     let json = ledger.run(&["setting", "--json"]).json();
     assert_eq!(json["warn_days"], "10");
-    assert_eq!(json["organisation"], "安康市“双打”办");
+    assert_eq!(json["organisation"], "石泉县“双打”办");
     assert_eq!(json["notice_prefix"], serde_json::Value::Null);
     // each change is one event, and the ledger checks clean
     let history = ledger.run(&["history", "--limit", "3", "--json"]).json();

@@ -183,7 +183,7 @@ fn export_add_undo_paste_and_resize_in_a_real_terminal() {
     let mut book: Xlsx<_> = open_workbook(&sheet).expect("the sheet");
     let range = book.worksheet_range("整改台账").unwrap();
     let as_of = range
-        .get_value((1, 0))
+        .get_value((2, 0))
         .map(|v| v.to_string())
         .unwrap_or_default();
     assert!(as_of.contains("任务21项，已销号1项"), "{as_of}");

@@ -468,10 +468,14 @@ fn the_sheet_exported_from_the_open_view_counts_the_whole_ledger() {
             .unwrap_or_default()
     };
     assert_eq!(
-        cell(1, 0),
-        "截至2019年12月26日　任务21项，已销号2项，逾期0项，完成率9.5%"
+        cell(2, 0),
+        "截至2019年12月26日　任务21项，已销号2项，逾期0项，完成率9.5%；本表列出 19 项"
     );
-    let rows = (3..40).take_while(|&r| !cell(r, 0).is_empty()).count();
+    assert_eq!(
+        cell(0, 0),
+        "安康市落实省“双打”工作督查反馈意见整改台账（未销号）"
+    );
+    let rows = (4..40).take_while(|&r| !cell(r, 0).is_empty()).count();
     assert_eq!(rows, 19, "the rows are the open tasks shown");
     let units = book.worksheet_range("单位统计").unwrap();
     let unit = |r: u32, c: u32| {
@@ -480,19 +484,21 @@ fn the_sheet_exported_from_the_open_view_counts_the_whole_ledger() {
             .map(|v| v.to_string())
             .unwrap_or_default()
     };
+    assert_eq!(unit(2, 0), "县区（10）");
     assert_eq!(
-        unit(2, 0),
+        unit(3, 0),
         "石泉县",
-        "the unit that closed its only task ranks first"
+        "the county that closed its only task ranks first among counties"
     );
     assert_eq!(
-        unit(2, 10),
+        unit(3, 10),
         "1",
         "完成率 100%, a number cell shown as a percent"
     );
-    assert_eq!(unit(2, 12), "1", "排名 1");
-    let names = (2..20).take_while(|&r| !unit(r, 0).is_empty()).count();
-    assert_eq!(names, 13, "every unit of the ledger");
+    assert_eq!(unit(3, 12), "1", "排名 1");
+    // three headings, 13 units and the 合计 row
+    let lines = (2..30).take_while(|&r| !unit(r, 0).is_empty()).count();
+    assert_eq!(lines, 3 + 13 + 1, "every unit of the ledger");
 }
 
 /// The TUI's second connection (its search index) is made through SQLite alone: the gate's own

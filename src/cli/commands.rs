@@ -181,12 +181,33 @@ fn dispatch(
             force,
             title,
             since,
+            paper,
+            columns,
+            attachment,
+            all_progress,
             filter,
         } => {
+            let layout = report::Layout {
+                paper: paper
+                    .as_deref()
+                    .map(|p| report::Paper::parse(p).ok_or_else(|| bad_value(ValueKind::Paper, p)))
+                    .transpose()?
+                    .unwrap_or_default(),
+                columns: columns
+                    .as_deref()
+                    .map(|c| {
+                        report::Columns::parse(c).ok_or_else(|| bad_value(ValueKind::Columns, c))
+                    })
+                    .transpose()?
+                    .unwrap_or_default(),
+                attachment: attachment.filter(|a| !a.trim().is_empty()),
+                all_progress,
+            };
             let target = ExportTarget {
                 output,
                 force,
                 since,
+                layout,
             };
             export(cx, &format, target, title, filter, out, err)
         }
@@ -354,6 +375,7 @@ struct ExportTarget {
     force: bool,
     /// 本期变化 since this day.
     since: Option<String>,
+    layout: report::Layout,
 }
 
 fn export(
@@ -380,6 +402,8 @@ fn export(
         path: &path,
         force: target.force,
         since,
+        scope: cx.lang.sheet_scope(&filter),
+        layout: target.layout,
     };
     let clock = cx.clock()?;
     if to_stdout {

@@ -189,6 +189,14 @@ pub enum Command {
         title: Option<String>,
         #[arg(long, allow_hyphen_values = true, value_name = "D1", help = help::EXPORT_SINCE)]
         since: Option<String>,
+        #[arg(long, value_name = "a4|a3", help = help::PAPER)]
+        paper: Option<String>,
+        #[arg(long, value_name = "folded|all", help = help::COLUMNS)]
+        columns: Option<String>,
+        #[arg(long, value_name = "N", help = help::ATTACHMENT)]
+        attachment: Option<String>,
+        #[arg(long, help = help::ALL_PROGRESS)]
+        all_progress: bool,
         #[command(flatten)]
         filter: FilterArgs,
     },

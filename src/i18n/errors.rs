@@ -75,6 +75,8 @@ impl Lang {
             ValueKind::Language => "zh / en".to_string(),
             ValueKind::Format => "xlsx / csv / md / json".to_string(),
             ValueKind::Limit => "1, 2, 3 …".to_string(),
+            ValueKind::Paper => "a4 / a3".to_string(),
+            ValueKind::Columns => "folded / all".to_string(),
         }
     }
 

@@ -118,6 +118,11 @@ pub const SINCE: &str =
     "起始日期（不含当天） · the start of the period (the day itself not included)";
 pub const UNTIL: &str =
     "截止日期（含当天），默认今天 · the end of the period (included), today by default";
+pub const PAPER: &str =
+    "Excel 的纸张（横向）：a4（默认）或 a3 · the paper of the xlsx (landscape): a4 (default) or a3";
+pub const COLUMNS: &str = "Excel 的列：folded（默认，能合并的合并，A4 正常字号）或 all（每列分开，宜用 A3）· the xlsx's columns: folded (default) or all (every column apart, for A3)";
+pub const ATTACHMENT: &str = "左上角的附件标记，如 1 印为“附件1” · the 附件 mark at the top left";
+pub const ALL_PROGRESS: &str = "整改进展列出每一条（有 --since 时为本期的），而非最新一条 · every progress entry (of the period, with --since) instead of the latest";
 pub const EXPORT_SINCE: &str = "加一张“本期变化”（此日之后至今天），仅 xlsx 和 md · add the changes since this day (xlsx and md)";
 pub const PACKET: &str =
     "为各单位生成整改进展报送表（xlsx，每单位一份）· make each unit's fill-in progress sheet";

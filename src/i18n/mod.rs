@@ -55,6 +55,7 @@ mod labels;
 mod log;
 mod names;
 mod packets;
+mod papers;
 mod period;
 mod rounds;
 mod screen;

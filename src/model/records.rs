@@ -183,6 +183,14 @@ pub struct Progress {
     pub created_at: String,
 }
 
+/// A progress entry as a printed sheet shows it: its date, text and evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryLine {
+    pub date: NaiveDate,
+    pub text: String,
+    pub evidence: String,
+}
+
 /// One entry of the operation log: a change of one record, with old and new value of each field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {

@@ -11,7 +11,7 @@ pub mod sheet_in;
 mod strict_json;
 mod xlsx;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -68,6 +68,55 @@ impl Format {
     }
 }
 
+/// The paper the sheet is printed on (landscape).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Paper {
+    #[default]
+    A4,
+    A3,
+}
+
+/// The columns of the printed sheet: `Folded` puts what can share a cell together (the code
+/// and category with the problem, 配合单位 under 责任单位, the close under 状态) so that A4 prints
+/// at full size; `All` gives every column apart (for A3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Columns {
+    #[default]
+    Folded,
+    All,
+}
+
+/// How the xlsx is laid out for print.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub paper: Paper,
+    pub columns: Columns,
+    /// The 附件 mark at the top left (`附件1`), the 公文 habit.
+    pub attachment: Option<String>,
+    /// Every progress entry (of the period, with `--since`) instead of the latest.
+    pub all_progress: bool,
+}
+
+impl Paper {
+    pub fn parse(text: &str) -> Option<Paper> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "a4" => Some(Paper::A4),
+            "a3" => Some(Paper::A3),
+            _ => None,
+        }
+    }
+}
+
+impl Columns {
+    pub fn parse(text: &str) -> Option<Columns> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "folded" | "合并" => Some(Columns::Folded),
+            "all" | "全部" => Some(Columns::All),
+            _ => None,
+        }
+    }
+}
+
 /// How a row is marked for the meeting: overdue (red) or due soon (yellow).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
@@ -87,6 +136,8 @@ pub struct Row {
     pub problem_code: String,
     pub category: Category,
     pub problem_title: String,
+    /// 牵头单位 of the problem (empty when it has none).
+    pub lead_unit: String,
     pub measure: String,
     pub unit: String,
     pub support_units: String,
@@ -97,12 +148,15 @@ pub struct Row {
     pub extended: bool,
     /// The deadline as text: `2019-12-31`, `长期坚持`, `2019-12-31 → 2020-01-15（延期）`.
     pub deadline_text: String,
-    /// The latest progress with its date: `12-20 已开展检查12次`.
+    /// The latest progress with its date: `2019-12-20 已开展检查12次`.
     pub progress: String,
+    /// The entries the sheet prints: the latest, or every one of the period.
+    pub entries: Vec<crate::model::EntryLine>,
     pub status: Status,
     pub mark: Option<Mark>,
-    /// The day of 销号, in local time.
+    /// The day of 销号, in local time, and who verified it (recorded the close).
     pub closed_on: Option<NaiveDate>,
+    pub closed_by: String,
     /// 备注: the close note, or the reason of a reopen while the task is open again.
     pub remark: String,
 }
@@ -120,6 +174,12 @@ pub struct Report {
     pub units: Vec<UnitStats>,
     /// 本期变化, when the export was asked for the changes since a day.
     pub changes: Option<changes::Changes>,
+    /// How the xlsx is laid out for print.
+    pub layout: Layout,
+    /// The organisation that keeps the ledger (填报单位; the `organisation` setting).
+    pub organisation: String,
+    /// What a filter chose, in words (`逾期 · 石泉县`); none for the whole ledger.
+    pub scope: Option<String>,
 }
 
 /// What a report is built from: the ledger's problems, units and tasks, and the tasks a filter
@@ -130,6 +190,8 @@ pub struct Sources<'a> {
     pub all: &'a [Task],
     pub chosen: &'a [&'a Task],
     pub latest: &'a LatestProgress,
+    /// The entries the sheet prints, by task id (see `Layout::all_progress`).
+    pub entries: &'a HashMap<i64, Vec<crate::model::EntryLine>>,
 }
 
 impl Report {
@@ -141,7 +203,9 @@ impl Report {
             all,
             chosen: tasks,
             latest,
+            entries,
         } = sources;
+
         let mut rows = Vec::with_capacity(tasks.len());
         let by_problem = by_problem(tasks.iter().copied());
         for problem in problems {
@@ -154,6 +218,7 @@ impl Report {
                     problem_code: problem.code.clone(),
                     category: problem.category,
                     problem_title: problem.title.clone(),
+                    lead_unit: problem.lead_unit.clone().unwrap_or_default(),
                     measure: task.measure.clone(),
                     unit: task.unit.clone(),
                     support_units: task.support_units.join("、"),
@@ -162,6 +227,7 @@ impl Report {
                     extended: task.is_extended(),
                     deadline_text: lang.deadline_full(task),
                     progress: latest.of(task).map(|p| p.line()).unwrap_or_default(),
+                    entries: entries.get(&task.id).cloned().unwrap_or_default(),
                     status: task.status,
                     mark: match clock.light(task.status, task.deadline) {
                         Some(Light::Red) => Some(Mark::Overdue),
@@ -170,6 +236,11 @@ impl Report {
                     },
                     // the business date of the close, never the day it was typed in
                     closed_on: task.closed_on,
+                    closed_by: task
+                        .closed_by
+                        .clone()
+                        .filter(|_| task.status.is_closed())
+                        .unwrap_or_default(),
                     remark: remark(task),
                 });
             }
@@ -187,6 +258,9 @@ impl Report {
                 .filter(|u| u.tally.tasks > 0)
                 .collect(),
             changes: None,
+            layout: Layout::default(),
+            organisation: String::new(),
+            scope: None,
         }
     }
 
@@ -298,6 +372,10 @@ pub struct Request<'a> {
     pub force: bool,
     /// Add 本期变化 since this day (xlsx and md).
     pub since: Option<NaiveDate>,
+    /// How the xlsx is laid out for print.
+    pub layout: Layout,
+    /// What the filter chose, in words, for the sheet's title; none for the whole ledger.
+    pub scope: Option<String>,
 }
 
 /// Exports the tasks `request.filter` chooses, as of `clock`, to `request.path`; returns how
@@ -332,18 +410,30 @@ pub fn render_export(
                 let mut problems = store.problems()?;
                 problems.retain(|p| request.filter.keeps_round(p.inspection_id));
                 let chosen = choose(store, request.filter, &all, clock)?;
+                let organisation = store.organisation()?;
+                // a title the user wrote is taken as written; ours says whose and what it lists
                 let title = match request.title.clone() {
                     Some(title) => title,
-                    None => lang.export_title(&store.title_of(round)?),
+                    None => lang.sheet_title(
+                        &lang.export_title(&store.title_of(round)?),
+                        &organisation,
+                        request.scope.as_deref(),
+                    ),
                 };
+                let layout = &request.layout;
+                let after = request.since.filter(|_| layout.all_progress);
                 let sources = Sources {
                     problems: &problems,
                     units: &store.units()?,
                     all: &all,
                     chosen: &chosen,
                     latest: &store.latest_progress()?,
+                    entries: &store.entry_lines(after, layout.all_progress)?,
                 };
                 let mut report = Report::build(lang, title, sources, clock);
+                report.layout = layout.clone();
+                report.organisation = organisation;
+                report.scope = request.scope.clone();
                 if let Some(since) = request.since {
                     // the period ends today: its tasks are those the rows were chosen from
                     let ids: HashSet<i64> = chosen.iter().map(|t| t.id).collect();

@@ -12,7 +12,9 @@ use super::read::{self, progress_of, task_by_seq, task_by_uuid, tasks_of_problem
 use super::{Store, rewind};
 use crate::date;
 use crate::error::{Error, Result};
-use crate::model::{Clock, LatestProgress, Problem, Progress, Tally, Task, Unit, parse_seq};
+use crate::model::{
+    Clock, EntryLine, LatestProgress, Problem, Progress, Tally, Task, Unit, parse_seq,
+};
 
 impl Store {
     /// The day the readers show the ledger as of, when that is not simply the ledger as it is:
@@ -111,6 +113,56 @@ impl Store {
     pub fn task(&self, text: &str) -> Result<Task> {
         let seq = parse_seq(text).ok_or_else(|| Error::UnknownTask(text.to_string()))?;
         self.as_of_today(task_by_seq(&self.conn, seq)?)
+    }
+
+    /// The progress entries dated up to today and after `after` (when given), of each task by
+    /// id, oldest first: all of them with `every`, else only the latest of each task.
+    pub fn entry_lines(
+        &self,
+        after: Option<NaiveDate>,
+        every: bool,
+    ) -> Result<HashMap<i64, Vec<EntryLine>>> {
+        // read in table order and sorted here: a sort in SQLite would carry every text
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT task_id, id, date, text, evidence FROM progress
+             WHERE date <= ?1 AND date > ?2",
+        )?;
+        let after = after.map_or_else(String::new, date::format);
+        let rows = stmt.query_map([date::format(self.today), after], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                (
+                    read::stored_date(&r.get::<_, String>(2)?)?,
+                    r.get::<_, i64>(1)?,
+                ),
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        // each entry keyed by (date, id): the order of entry on one day
+        type Keyed = ((NaiveDate, i64), EntryLine);
+        let mut by_task: HashMap<i64, Vec<Keyed>> = HashMap::new();
+        for row in rows {
+            let (task, key, text, evidence) = row?;
+            let line = EntryLine {
+                date: key.0,
+                text,
+                evidence,
+            };
+            let own = by_task.entry(task).or_default();
+            if every {
+                own.push((key, line));
+            } else if own.first().is_none_or(|(k, _)| *k < key) {
+                *own = vec![(key, line)];
+            }
+        }
+        Ok(by_task
+            .into_iter()
+            .map(|(task, mut own)| {
+                own.sort_unstable_by_key(|(k, _)| *k);
+                (task, own.into_iter().map(|(_, line)| line).collect())
+            })
+            .collect())
     }
 
     /// A task's progress entries dated up to today, oldest first.

@@ -11,12 +11,14 @@ use super::read;
 use super::request::NewProblem;
 use super::tx::Writer;
 use crate::error::Result;
-use crate::model::{Category, UnitKind};
+use crate::model::{Category, SettingKey, UnitKind};
 
 const INSPECTION_TITLE: &str = "省“双打”工作督查反馈意见";
 const ISSUER: &str = "省督查组";
 const INSPECTION_NOTE: &str = "2019年12月3日全市“双打”工作会议通报，见安政通报第五十三期（安康市人民政府办公室，2019年12月6日）";
 const OFFICE: &str = "市“双打”办";
+/// The organisation that keeps the seeded ledger.
+const ORGANISATION: &str = "安康市“双打”办";
 
 const UNITS: &[(&str, UnitKind)] = &[
     (OFFICE, UnitKind::Office),
@@ -213,7 +215,8 @@ pub(super) fn seed(w: &Writer) -> Result<()> {
             insert_task(w, &problem, &unit, &measure)?;
         }
     }
-    Ok(())
+    // whose ledger it is: the papers it prints say so
+    super::settings::put_setting(w, SettingKey::Organisation, ORGANISATION)
 }
 
 /// The inspection round a problem goes to when a ledger has none yet (an empty ledger).

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::Store;
 use super::read::setting;
+use super::tx::Writer;
 use crate::error::{Error, Result};
 use crate::model::{Key, SettingKey};
 
@@ -26,23 +27,33 @@ impl Store {
             problem,
         })?;
         self.write(|w| {
-            let old = setting(&w.tx, key.key())?;
-            if old.as_deref() == Some(new.as_str()) {
-                return Err(Error::NothingToChange);
-            }
-            w.tx.execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key.key(), new.as_str()],
-            )?;
-            let action = if old.is_some() { "update" } else { "create" };
-            w.event(
-                "setting",
-                key.key(),
-                action,
-                &[(key.key(), json!(old), json!(new))],
-            )?;
+            put_setting(w, key, &new)?;
             Ok(new.clone())
         })
     }
+
+    /// The organisation that keeps the ledger (填报单位), or nothing when none is set.
+    pub fn organisation(&self) -> Result<String> {
+        Ok(setting(&self.conn, SettingKey::Organisation.key())?.unwrap_or_default())
+    }
+}
+
+/// Stores a setting's checked value with its event; nothing to change is an error.
+pub(super) fn put_setting(w: &Writer, key: SettingKey, new: &str) -> Result<()> {
+    let old = setting(&w.tx, key.key())?;
+    if old.as_deref() == Some(new) {
+        return Err(Error::NothingToChange);
+    }
+    w.tx.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key.key(), new],
+    )?;
+    let action = if old.is_some() { "update" } else { "create" };
+    w.event(
+        "setting",
+        key.key(),
+        action,
+        &[(key.key(), json!(old), json!(new))],
+    )
 }

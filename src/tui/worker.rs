@@ -405,6 +405,8 @@ impl Core {
                 path: &request.path,
                 force: request.force,
                 since: None,
+                layout: report::Layout::default(),
+                scope: self.lang.sheet_scope(&request.filter),
             },
         )?;
         // a relative path says little in a message: where the file is, whole

@@ -5,6 +5,7 @@
 //! cell give one task each. A cell that cannot be read is named by row and column, and then none
 //! of the sheet is taken. What the ledger must say (units, rounds, codes taken) is the store's.
 
+mod folded;
 pub(super) mod grid;
 mod header;
 pub(super) mod values;
@@ -220,6 +221,9 @@ impl Rows<'_> {
                     }
                 }
             }
+            if self.goes_on(row) {
+                continue;
+            }
             let mut cells = ProblemCells {
                 code: self.text(row, Column::Code),
                 category: self.text(row, Column::Category),
@@ -230,6 +234,18 @@ impl Rows<'_> {
                     String::new()
                 },
             };
+            // our own sheet folds the code, category and lead into the problem's cell
+            let unfolded = folded::problem(&cells.text);
+            cells.text = unfolded.text;
+            for (mine, theirs) in [
+                (&mut cells.code, unfolded.code),
+                (&mut cells.category, unfolded.category),
+                (&mut cells.lead, unfolded.lead),
+            ] {
+                if mine.is_empty() {
+                    *mine = theirs;
+                }
+            }
             // a blank problem cell repeats the problem above, with its code and lead
             if cells.text.is_empty() {
                 if above.text.is_empty() {
@@ -312,11 +328,44 @@ impl Rows<'_> {
         problem.tasks.extend(tasks);
     }
 
+    /// A row of our own sheet that goes on with the long cells of the task above (marked
+    /// （续）, its unit cell empty): their text is added to that task's. Says whether it was one.
+    fn goes_on(&mut self, row: usize) -> bool {
+        let columns = [Column::Measure, Column::Progress, Column::Remark];
+        let texts: Vec<String> = columns.iter().map(|c| self.text(row, *c)).collect();
+        if !self.owner_text(row).is_empty() || !texts.iter().any(|t| folded::continued(t).is_some())
+        {
+            return false;
+        }
+        let Some(problem) = self.plan.problems.last_mut() else {
+            return false;
+        };
+        let last = problem.tasks.iter().map(|t| t.row).max();
+        for task in problem.tasks.iter_mut().filter(|t| Some(t.row) == last) {
+            for (column, text) in columns.iter().zip(&texts) {
+                let Some(rest) = folded::continued(text) else {
+                    continue;
+                };
+                match column {
+                    Column::Measure => task.measure.push_str(rest),
+                    Column::Remark => task.remark.push_str(rest),
+                    _ => match &mut task.progress {
+                        Some((_, progress)) => progress.push_str(rest),
+                        None => task.progress = Some((None, rest.to_string())),
+                    },
+                }
+            }
+        }
+        true
+    }
+
     /// The tasks of a row: one per unit its unit cell names. A row with neither a measure nor
     /// a unit names a problem without tasks yet.
     fn tasks(&mut self, row: usize) -> Vec<PlannedTask> {
         let measure = self.text(row, Column::Measure);
-        let owners = values::units(&self.owner_text(row));
+        // our own sheet puts the supporting units under the responsible one
+        let (owners, support_in_cell) = folded::units(&self.owner_text(row));
+        let owners = values::units(&owners);
         if measure.is_empty() && owners.is_empty() {
             return Vec::new();
         }
@@ -345,7 +394,8 @@ impl Rows<'_> {
                 Deadline::Ongoing
             }
         };
-        let status_text = self.text(row, Column::Status);
+        // our own sheet puts the day of the close under the status
+        let (status_text, under_status) = folded::status(&self.text(row, Column::Status));
         let mut status = None;
         if !status_text.is_empty() {
             status = values::status(&status_text);
@@ -359,7 +409,14 @@ impl Rows<'_> {
         if let Some(day) = progress_day {
             self.in_order(row, Column::Progress, day);
         }
-        let closed_cell = self.cell(row, Column::ClosedOn).clone();
+        let mut closed_cell = self.cell(row, Column::ClosedOn).clone();
+        if closed_cell.is_empty()
+            && let Some(day) = under_status
+                .iter()
+                .find_map(|l| crate::date::from_stored(l))
+        {
+            closed_cell = Cell::Date(day);
+        }
         let closed_on = match (closed_cell.is_empty(), values::date(&closed_cell, today)) {
             (true, _) => None,
             // progress may go on after a close (a unit keeps reporting): no order between them
@@ -382,7 +439,10 @@ impl Rows<'_> {
                 self.refuse(row, column, CellProblem::BadText(problem));
             }
         }
-        let support = values::units(&self.text(row, Column::Support));
+        let mut support = values::units(&self.text(row, Column::Support));
+        if support.is_empty() {
+            support = values::units(&support_in_cell);
+        }
         let remark = self.text(row, Column::Remark);
         let (deadline, original_deadline) = match deadline {
             Deadline::Day(day) => (Some(day), None),
