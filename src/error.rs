@@ -16,6 +16,8 @@ pub enum Error {
     BadValue { what: ValueKind, text: String },
     #[error("unknown unit {0}")]
     UnknownUnit(String),
+    #[error("the day to report by is before today")]
+    DueBeforeToday,
     #[error("inactive unit {0}")]
     InactiveUnit(String),
     #[error("unknown task {0}")]
@@ -418,6 +420,8 @@ pub enum ValueKind {
     Paper,
     /// The columns of the xlsx (`--columns`).
     Columns,
+    /// The format of a notice or the report (`--format docx|md`).
+    Document,
 }
 
 /// Why a file is refused as a ledger.

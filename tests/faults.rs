@@ -272,7 +272,7 @@ fn files_that_are_not_what_they_claim() {
     }
     Connection::open(&newer)
         .unwrap()
-        .pragma_update(None, "user_version", 7)
+        .pragma_update(None, "user_version", 99)
         .unwrap();
     let bytes = std::fs::read(&truncated).unwrap();
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();

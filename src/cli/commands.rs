@@ -249,6 +249,27 @@ fn dispatch(
             };
             super::packets::make(cx, args, out, err)
         }
+        Command::Notice {
+            units,
+            output,
+            format,
+            due,
+            force,
+        } => {
+            let args = super::papers::NoticeArgs {
+                units,
+                output,
+                format,
+                due,
+                force,
+            };
+            super::papers::notice(cx, args, out, err)
+        }
+        Command::Report {
+            output,
+            format,
+            force,
+        } => super::papers::report(cx, output, &format, force, out),
         Command::Collect {
             files,
             dry_run,
@@ -364,7 +385,8 @@ fn stats(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {
         None => crate::model::Stats::from_tallies(&units, &cx.store.unit_tallies(&clock)?),
     };
     if as_json {
-        return json::print(out, &json::stats(&stats, &clock));
+        let notices = cx.store.notice_counts()?;
+        return json::print(out, &json::stats(&stats, &clock, &notices));
     }
     table::stats(out, cx.lang, &stats, &clock)
 }

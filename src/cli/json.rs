@@ -254,6 +254,8 @@ pub struct UnitStatsJson<'a> {
     rank: Option<u32>,
     #[serde(flatten)]
     tally: TallyJson,
+    /// 催办次数: urge notices sent to the unit up to the day
+    notices: u32,
 }
 
 #[derive(Serialize)]
@@ -263,7 +265,11 @@ pub struct StatsJson<'a> {
     units: Vec<UnitStatsJson<'a>>,
 }
 
-pub fn stats<'a>(stats: &'a Stats, clock: &Clock) -> StatsJson<'a> {
+pub fn stats<'a>(
+    stats: &'a Stats,
+    clock: &Clock,
+    notices: &std::collections::HashMap<i64, u32>,
+) -> StatsJson<'a> {
     StatsJson {
         as_of: crate::date::format(clock.today),
         total: (&stats.total).into(),
@@ -275,6 +281,7 @@ pub fn stats<'a>(stats: &'a Stats, clock: &Clock) -> StatsJson<'a> {
                 kind: line.unit.kind,
                 rank: line.rank,
                 tally: (&line.tally).into(),
+                notices: notices.get(&line.unit.id).copied().unwrap_or(0),
             })
             .collect(),
     }

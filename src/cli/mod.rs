@@ -5,6 +5,7 @@ mod changes;
 mod commands;
 mod json;
 mod packets;
+mod papers;
 mod rounds;
 mod session;
 mod settings;
@@ -234,6 +235,28 @@ pub enum Command {
         due: Option<String>,
         #[arg(long, allow_hyphen_values = true, value_name = "TEXT", help = help::PACKET_PERIOD)]
         period: Option<String>,
+        #[arg(long, help = help::FORCE)]
+        force: bool,
+    },
+    #[command(about = help::NOTICE)]
+    Notice {
+        #[arg(long = "unit", value_name = "UNIT", help = help::NOTICE_UNIT)]
+        units: Vec<String>,
+        #[arg(short, long, value_name = "DIR", help = help::NOTICE_OUTPUT)]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "docx|md", default_value = "docx", help = help::DOCUMENT_FORMAT)]
+        format: String,
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE", help = help::NOTICE_DUE)]
+        due: Option<String>,
+        #[arg(long, help = help::FORCE)]
+        force: bool,
+    },
+    #[command(about = help::REPORT)]
+    Report {
+        #[arg(short, long, value_name = "FILE", help = help::REPORT_OUTPUT)]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "docx|md", default_value = "docx", help = help::DOCUMENT_FORMAT)]
+        format: String,
         #[arg(long, help = help::FORCE)]
         force: bool,
     },

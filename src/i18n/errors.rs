@@ -77,6 +77,7 @@ impl Lang {
             ValueKind::Limit => "1, 2, 3 …".to_string(),
             ValueKind::Paper => "a4 / a3".to_string(),
             ValueKind::Columns => "folded / all".to_string(),
+            ValueKind::Document => "docx / md".to_string(),
         }
     }
 
@@ -149,6 +150,10 @@ impl Lang {
                     format!("“{text}” is not understood; use one of: {accepted}."),
                 )
             }
+            Error::DueBeforeToday => s(
+                "要求报送的日期早于今天；请给今天或以后的日期（--due）。".to_string(),
+                "The day to report by is before today; give today or a later day (--due).".to_string(),
+            ),
             Error::UnknownUnit(name) if cli => s(
                 format!("没有名为“{name}”的单位；用 zhenggai unit list 查看单位。"),
                 format!("There is no unit named “{name}”; see zhenggai unit list."),

@@ -145,3 +145,14 @@ pub const SETTING: &str = "查看或修改台账设置：标题、单位名称�
 pub const SETTING_KEY: &str = "设置项：title、organisation、warn_days、notice_prefix · the setting";
 pub const SETTING_VALUE: &str =
     "新的值；省略则显示当前值 · the new value; without it, the value is shown";
+pub const NOTICE: &str = "为有逾期或临期任务的单位印发催办单（docx 或 md，每单位一份，编号入账）· issue urge notices to units with red or yellow tasks";
+pub const NOTICE_UNIT: &str = "只给这个单位（可重复）· only this unit (repeatable)";
+pub const NOTICE_OUTPUT: &str =
+    "放催办单的文件夹，默认当前文件夹 · the folder for the notices (default: here)";
+pub const NOTICE_DUE: &str =
+    "要求报送的日期，默认 7 天后 · the day the units are to report by (default: in 7 days)";
+pub const DOCUMENT_FORMAT: &str = "docx（默认）或 md · docx (default) or md";
+pub const REPORT: &str =
+    "生成整改情况报告初稿（docx 或 md）· draft the report on the rectification (docx or md)";
+pub const REPORT_OUTPUT: &str =
+    "报告文件，默认“整改情况报告-日期.docx” · the report file (default: 整改情况报告-<date>.docx)";

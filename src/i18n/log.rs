@@ -55,6 +55,10 @@ impl Lang {
             "collected_on" => "收回日期",
             "collected_by" => "收取人",
             "reporter" => "填报人",
+            "number" => "编号",
+            "listed" => "所列任务",
+            "red" => "逾期任务",
+            "yellow" => "临期任务",
             other => other,
         };
         match self {
@@ -79,6 +83,7 @@ impl Lang {
             "import" => ("导入", "imported"),
             "extend" => ("延期", "extended"),
             "collect" => ("收回", "collected"),
+            "issue" => ("印发", "issued"),
             other => (other, other),
         };
         match self {
@@ -97,6 +102,7 @@ impl Lang {
             "inspection" => ("督查反馈", "inspection"),
             "setting" => ("设置", "setting"),
             "packet" => ("报送表", "packet"),
+            "notice" => ("催办单", "notice"),
             other => (other, other),
         };
         match self {

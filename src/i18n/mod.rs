@@ -47,6 +47,7 @@ macro_rules! sentences {
 }
 
 mod deadlines;
+mod draft;
 mod errors;
 mod files;
 pub mod help;
@@ -54,6 +55,7 @@ pub use errors::Front;
 mod labels;
 mod log;
 mod names;
+mod notices;
 mod packets;
 mod papers;
 mod period;

@@ -224,3 +224,17 @@ pub struct Change {
     pub old: serde_json::Value,
     pub new: serde_json::Value,
 }
+
+/// An urge notice (催办单) as the ledger records it: its number, the unit it went to, the day
+/// the unit is to report by, and the tasks it listed with their light then.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssuedNotice {
+    pub uuid: String,
+    pub year: i32,
+    pub seq: i64,
+    /// The number as printed: `<prefix>〔<year>〕<seq>号`.
+    pub number: String,
+    pub unit: String,
+    pub due: NaiveDate,
+    pub tasks: Vec<(String, super::Light)>,
+}

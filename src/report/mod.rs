@@ -3,9 +3,12 @@
 
 mod changes;
 mod csv;
+mod docx;
+pub mod draft;
 mod files;
 pub mod json;
 mod markdown;
+pub mod notice;
 pub mod packet;
 pub mod sheet_in;
 mod strict_json;

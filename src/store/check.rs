@@ -153,6 +153,7 @@ const LOGGED: &[Logs] = &[
         "title",
     ),
     ("packet", "packet", "period", logged::PACKET, "period"),
+    ("notice", "notice", "number", logged::NOTICE, "number"),
 ];
 
 /// What the log says of one record: whether it exists and the last value of each field.

@@ -83,6 +83,9 @@ pub(super) fn events_sql(scope: EventScope) -> String {
                     WHEN 'packet' THEN (SELECT u.name || ' ' || p.period FROM packet p
                                         JOIN unit u ON u.id = p.unit_id
                                         WHERE p.uuid = e.entity_uuid)
+                    WHEN 'notice' THEN (SELECT n.number || ' ' || u.name FROM notice n
+                                        JOIN unit u ON u.id = n.unit_id
+                                        WHERE n.uuid = e.entity_uuid)
                     ELSE e.entity_uuid
                 END,
                 e.date

@@ -29,3 +29,5 @@ pub(super) const UNIT: &[&str] = &["name", "kind", "active"];
 pub(super) const INSPECTION: &[&str] = &["title", "issuer", "feedback_date", "note"];
 
 pub(super) const PACKET: &[&str] = &["period", "due", "collected_on", "collected_by", "reporter"];
+
+pub(super) const NOTICE: &[&str] = &["number", "due"];

@@ -46,6 +46,7 @@ const MIGRATIONS: &[Migration] = &[
         rebuilds: true,
     },
     sql(include_str!("../../migrations/006-packets.sql")),
+    sql(include_str!("../../migrations/007-notices.sql")),
 ];
 
 /// The trigger `003-chain.sql` sets aside while the hashes of the older events are filled in.
@@ -219,13 +220,16 @@ const READ_AS_CURRENT: &[&[(&str, &str)]] = &[
     )],
     // 6: no packets (their tables are new: see `ADDED_TABLES`)
     &[],
+    // 7: no notices (new tables too)
+    &[],
 ];
 
 /// Tables a migration added, as the empty views an older file is read with: the version that
 /// added them and the views.
-const ADDED_TABLES: &[(i64, &str)] = &[(
-    6,
-    "CREATE TEMP VIEW packet AS
+const ADDED_TABLES: &[(i64, &str)] = &[
+    (
+        6,
+        "CREATE TEMP VIEW packet AS
          SELECT NULL AS id, NULL AS uuid, NULL AS unit_id, NULL AS period, NULL AS due,
                 NULL AS made_on, NULL AS made_at, NULL AS made_by, NULL AS collected_on,
                 NULL AS collected_at, NULL AS collected_by, NULL AS reporter
@@ -234,7 +238,18 @@ const ADDED_TABLES: &[(i64, &str)] = &[(
          SELECT NULL AS packet_id, NULL AS task_id, NULL AS place, NULL AS version,
                 NULL AS locked
          WHERE 0;",
-)];
+    ),
+    (
+        7,
+        "CREATE TEMP VIEW notice AS
+         SELECT NULL AS id, NULL AS uuid, NULL AS year, NULL AS seq, NULL AS number,
+                NULL AS unit_id, NULL AS due, NULL AS issued_on, NULL AS issued_at,
+                NULL AS issued_by
+         WHERE 0;
+     CREATE TEMP VIEW notice_task AS
+         SELECT NULL AS notice_id, NULL AS task_id, NULL AS place, NULL AS light WHERE 0;",
+    ),
+];
 
 const _: () = assert!(READ_AS_CURRENT.len() == MIGRATIONS.len());
 
@@ -322,7 +337,7 @@ mod tests {
         drop(store);
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE packet_task; DROP TABLE packet;
+            "DROP TABLE notice_task; DROP TABLE notice; DROP TABLE packet_task; DROP TABLE packet;
              DROP TRIGGER event_no_update;
              UPDATE event SET changes = json_remove(changes, '$.assigned', '$.closed_on');
              DROP TRIGGER progress_inserted; DROP TRIGGER progress_deleted;
@@ -392,7 +407,7 @@ mod tests {
         drop(crate::store::Store::create(&path, "t", true).unwrap());
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE packet_task; DROP TABLE packet;
+            "DROP TABLE notice_task; DROP TABLE notice; DROP TABLE packet_task; DROP TABLE packet;
              DROP TRIGGER task_dated_insert; DROP TRIGGER task_dated_update;
              DROP TRIGGER event_no_update;
              UPDATE event SET changes = json_remove(changes, '$.assigned', '$.closed_on');

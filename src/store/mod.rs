@@ -15,6 +15,7 @@ mod insert;
 mod load;
 mod logged;
 mod migrate;
+mod notices;
 mod packets;
 mod period;
 mod read;

@@ -36,6 +36,11 @@ impl Store {
     pub fn organisation(&self) -> Result<String> {
         Ok(setting(&self.conn, SettingKey::Organisation.key())?.unwrap_or_default())
     }
+
+    /// What urge notice numbers begin with, when it is set.
+    pub fn notice_prefix(&self) -> Result<Option<String>> {
+        setting(&self.conn, SettingKey::NoticePrefix.key())
+    }
 }
 
 /// Stores a setting's checked value with its event; nothing to change is an error.
