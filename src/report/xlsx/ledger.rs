@@ -316,7 +316,10 @@ pub(super) fn write(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     let heights: Vec<f64> = lines_all.iter().map(|l| l.height).collect();
     let scale = print::scale(&widths, report.layout.paper);
     let page = print::page_height(report.layout.paper, scale) - header_height;
-    let breaks = print::page_breaks(&heights, &groups, page - block, page);
+    let mut breaks = print::page_breaks(&heights, &groups, page - block, page);
+    // Excel takes at most 1,023 manual breaks: the pages after them break where the reader
+    // fills them, and their problems are not kept together (nor marked 续)
+    breaks.truncate(print::MAX_BREAKS);
 
     let first = header_row + 1;
     for (i, line) in lines_all.iter().enumerate() {

@@ -23,6 +23,8 @@ pub const MARGIN_TOP: f64 = 0.6;
 pub const LINE: f64 = 13.5;
 pub const PADDING: f64 = 3.0;
 pub const MAX_ROW: f64 = 409.0;
+/// The most manual page breaks a sheet may have (Excel's limit).
+pub const MAX_BREAKS: usize = 1023;
 
 /// Excel's numbers for the papers.
 pub fn paper_code(paper: Paper) -> u8 {
