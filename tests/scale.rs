@@ -3,30 +3,15 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::Command;
 
-/// `cargo test` builds the examples beside the test binaries' folder.
-fn genledger() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let target = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let path = target
-        .join("examples")
-        .join(format!("genledger{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.is_file(), "{path:?}: cargo test builds the examples");
-    path
-}
+use common::genledger;
 
 #[test]
 fn a_generated_ledger_of_3000_tasks_passes_check() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("3000.db");
-    let status = Command::new(genledger())
-        .args(["--tasks", "3000", "--out"])
-        .arg(&path)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    common::generate(3000, &path);
     let check = common::run_with(&["check"], &path);
     assert_eq!(check.status, 0, "{}{}", check.stdout, check.stderr);
     let stats = common::run_with(&["--today", "2019-12-26", "stats", "--json"], &path).json();

@@ -88,6 +88,28 @@ pub fn command() -> Command {
     command
 }
 
+/// `cargo test` builds the examples beside the test binaries' folder.
+pub fn genledger() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let target = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let path = target
+        .join("examples")
+        .join(format!("genledger{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.is_file(), "{path:?}: cargo test builds the examples");
+    path
+}
+
+/// A synthetic ledger of `tasks` tasks (seed 2019, as of `TEST_DAY`) at `path`.
+pub fn generate(tasks: usize, path: &Path) {
+    let status = Command::new(genledger())
+        .args(["--tasks", &tasks.to_string(), "--out"])
+        .arg(path)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "genledger --tasks {tasks}");
+}
+
 pub fn run_with(args: &[&str], db: &Path) -> Run {
     Run::from(
         command()
