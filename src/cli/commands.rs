@@ -10,8 +10,9 @@ use super::table;
 use super::writes::{self, AssignArgs, ExtendArgs, ProgressArgs, Verdict};
 use super::{Cli, Command, FilterArgs, rounds};
 use crate::error::{Error, Result, ValueKind};
-use crate::model::{LatestProgress, by_problem};
-use crate::report;
+use crate::filter::Filter;
+use crate::model::{Clock, LatestProgress, by_problem};
+use crate::report::{self, pretty::PrettyArray};
 use crate::store::{EventScope, Ref, Store};
 
 /// Runs the subcommand of `cli` (the binary runs the TUI when there is none). Messages about
@@ -284,6 +285,9 @@ fn dispatch(
 fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let filter = filter_from_args(cx, args)?;
     let clock = cx.clock()?;
+    if as_json {
+        return list_json(cx, &filter, &clock, out);
+    }
     let (all, texts, latest, problems) = cx.store.snapshot(|store| {
         let texts = filter
             .needs_search_text()
@@ -304,10 +308,6 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
         .filter(|p| filter.keeps_round(p.inspection_id))
         .filter(|p| !filter.narrows_tasks() || shown_by.contains_key(&p.id))
         .collect();
-    if as_json {
-        let value = json::problems_with_tasks(&problems, &all_by, &shown_by, &latest, &clock);
-        return json::print(out, &value);
-    }
     let title = cx.store.ledger_title()?;
     let mut problems = problems;
     rounds::mark_rounds(cx, &mut problems)?;
@@ -319,6 +319,25 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
         latest: &latest,
     };
     table::ledger(out, cx.lang, &listing, &clock)
+}
+
+/// `list --json`, written problem by problem as the ledger is read: memory holds one problem's
+/// tasks, whatever the size of the ledger.
+fn list_json(cx: &Context, filter: &Filter, clock: &Clock, out: &mut dyn Write) -> Result<()> {
+    let mut array = PrettyArray::begin(&mut *out, 0)?;
+    let search = filter.needs_search_text();
+    cx.store.each_problem(filter.inspection, search, |p| {
+        let shown = filter.select(p.tasks, clock, p.texts);
+        if filter.narrows_tasks() && shown.is_empty() {
+            return Ok(());
+        }
+        array.item(&json::problem_with_tasks(
+            p.problem, p.tasks, &shown, p.latest, clock,
+        ))
+    })?;
+    array.end()?;
+    writeln!(out)?;
+    Ok(())
 }
 
 fn problems(cx: &Context, as_json: bool, out: &mut dyn Write) -> Result<()> {

@@ -143,24 +143,20 @@ fn own<'g, 'a>(groups: &'g Groups<'a>, problem: &Problem) -> &'g [&'a Task] {
 
 type Groups<'a> = HashMap<i64, Vec<&'a Task>>;
 
-/// `list --json`: problems with the tasks that passed the filter.
-pub fn problems_with_tasks<'a>(
-    problems: &'a [Problem],
-    all: &Groups,
-    shown: &Groups<'a>,
+/// One problem of `list --json`: summed up over all its tasks, with those the filter passed.
+pub fn problem_with_tasks<'a>(
+    problem: &'a Problem,
+    all: &'a [Task],
+    shown: &[&'a Task],
     latest: &'a LatestProgress,
     clock: &Clock,
-) -> Vec<ProblemJson<'a>> {
-    problems
+) -> ProblemJson<'a> {
+    let listed = shown
         .iter()
-        .map(|p| {
-            let listed = own(shown, p)
-                .iter()
-                .map(|t| task_json(t, latest.of(t), clock))
-                .collect();
-            problem_json(p, own(all, p), Some(listed), clock)
-        })
-        .collect()
+        .map(|t| task_json(t, latest.of(t), clock))
+        .collect();
+    let all: Vec<&Task> = all.iter().collect();
+    problem_json(problem, &all, Some(listed), clock)
 }
 
 /// `problems --json`: one summary per problem.

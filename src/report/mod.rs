@@ -10,6 +10,7 @@ pub mod json;
 mod markdown;
 pub mod notice;
 pub mod packet;
+pub mod pretty;
 pub mod sheet_in;
 mod strict_json;
 mod xlsx;

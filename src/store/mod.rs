@@ -28,6 +28,7 @@ mod seed;
 mod settings;
 mod sheet;
 mod status;
+mod stream;
 mod tx;
 mod undo;
 mod wal;
@@ -49,6 +50,7 @@ pub use request::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};
 pub use resolve::Ref;
 pub use rounds::{InspectionEdit, NewInspection};
 pub use sheet::SheetImport;
+pub use stream::ProblemTasks;
 
 /// `PRAGMA application_id` of every zhenggai ledger: "ZGLD".
 pub const APPLICATION_ID: i32 = 0x5a47_4c44;

@@ -38,7 +38,7 @@ pub(super) fn stored_key<K: Key>(text: &str) -> rusqlite::Result<K> {
     })
 }
 
-fn split_list(joined: Option<String>) -> Vec<String> {
+pub(super) fn split_list(joined: Option<String>) -> Vec<String> {
     joined
         .filter(|s| !s.is_empty())
         .map(|s| s.split(LIST_SEP).map(str::to_string).collect())

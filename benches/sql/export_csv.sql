@@ -1,4 +1,7 @@
-.mode json
+-- The floor `benches/compare.sh` measures zhenggai against: the sqlite3 shell doing the same
+-- rows as `export --format csv`: every task with its latest progress.
+.headers on
+.mode csv
 SELECT t.seq, t.uuid, p.code AS problem, u.name AS unit,
        (SELECT group_concat(su.name, '、') FROM task_support s JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id) AS support_units,
        t.measure, t.person, t.deadline, t.status, t.closed_at, t.closed_by, t.close_note,
@@ -9,5 +12,4 @@ JOIN unit u ON u.id = t.unit_id
 LEFT JOIN progress lp ON lp.id =
     (SELECT id FROM progress WHERE task_id = t.id AND date = t.last_progress_date
      ORDER BY id DESC LIMIT 1)
-WHERE t.status <> 'closed'
 ORDER BY p.inspection_id, p.sort_order, p.id, t.seq;
