@@ -325,14 +325,14 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
 /// tasks, whatever the size of the ledger.
 fn list_json(cx: &Context, filter: &Filter, clock: &Clock, out: &mut dyn Write) -> Result<()> {
     let mut array = PrettyArray::begin(&mut *out, 0)?;
-    let search = filter.needs_search_text();
-    cx.store.each_problem(filter.inspection, search, |p| {
-        let shown = filter.select(p.tasks, clock, p.texts);
+    cx.store.each_problem(filter, clock, |p| {
+        let shown = p.chosen(filter, clock);
         if filter.narrows_tasks() && shown.is_empty() {
             return Ok(());
         }
+        let summary = p.summary(clock);
         array.item(&json::problem_with_tasks(
-            p.problem, p.tasks, &shown, p.latest, clock,
+            p.problem, summary, &shown, p.latest, clock,
         ))
     })?;
     array.end()?;

@@ -119,7 +119,18 @@ fn problem_json<'a>(
     shown: Option<Vec<TaskJson<'a>>>,
     clock: &Clock,
 ) -> ProblemJson<'a> {
-    let summary = ProblemSummary::of(own.iter().copied(), clock);
+    problem_json_of(
+        problem,
+        ProblemSummary::of(own.iter().copied(), clock),
+        shown,
+    )
+}
+
+fn problem_json_of<'a>(
+    problem: &'a Problem,
+    summary: ProblemSummary,
+    shown: Option<Vec<TaskJson<'a>>>,
+) -> ProblemJson<'a> {
     ProblemJson {
         code: &problem.code,
         category: problem.category,
@@ -146,7 +157,7 @@ type Groups<'a> = HashMap<i64, Vec<&'a Task>>;
 /// One problem of `list --json`: summed up over all its tasks, with those the filter passed.
 pub fn problem_with_tasks<'a>(
     problem: &'a Problem,
-    all: &'a [Task],
+    summary: ProblemSummary,
     shown: &[&'a Task],
     latest: &'a LatestProgress,
     clock: &Clock,
@@ -155,8 +166,7 @@ pub fn problem_with_tasks<'a>(
         .iter()
         .map(|t| task_json(t, latest.of(t), clock))
         .collect();
-    let all: Vec<&Task> = all.iter().collect();
-    problem_json(problem, &all, Some(listed), clock)
+    problem_json_of(problem, summary, Some(listed))
 }
 
 /// `problems --json`: one summary per problem.

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use serde::Serialize;
 
 use super::{Clock, Light, Status, Task, Unit};
@@ -155,9 +157,17 @@ pub struct ProblemSummary {
 
 impl ProblemSummary {
     pub fn of<'a>(tasks: impl IntoIterator<Item = &'a Task>, clock: &Clock) -> ProblemSummary {
+        ProblemSummary::of_statuses(tasks.into_iter().map(|t| (t.status, t.deadline)), clock)
+    }
+
+    /// The same from each task's status and deadline alone.
+    pub fn of_statuses(
+        tasks: impl IntoIterator<Item = (Status, Option<NaiveDate>)>,
+        clock: &Clock,
+    ) -> ProblemSummary {
         let statuses: Vec<(Status, Option<Light>)> = tasks
             .into_iter()
-            .map(|t| (t.status, clock.light(t.status, t.deadline)))
+            .map(|(status, deadline)| (status, clock.light(status, deadline)))
             .collect();
         let only: Vec<Status> = statuses.iter().map(|(s, _)| *s).collect();
         ProblemSummary {
