@@ -324,7 +324,8 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
 /// `list --json`, written problem by problem as the ledger is read: memory holds one problem's
 /// tasks, whatever the size of the ledger.
 fn list_json(cx: &Context, filter: &Filter, clock: &Clock, out: &mut dyn Write) -> Result<()> {
-    let mut array = PrettyArray::begin(&mut *out, 0)?;
+    // serde_json writes in small pieces: gathered here rather than each sent through `dyn Write`
+    let mut array = PrettyArray::begin(std::io::BufWriter::with_capacity(1 << 16, &mut *out), 0)?;
     cx.store.each_problem(filter, clock, |p| {
         let shown = p.chosen(filter, clock);
         if filter.narrows_tasks() && shown.is_empty() {
@@ -335,8 +336,9 @@ fn list_json(cx: &Context, filter: &Filter, clock: &Clock, out: &mut dyn Write) 
             p.problem, summary, &shown, p.latest, clock,
         ))
     })?;
-    array.end()?;
-    writeln!(out)?;
+    let (mut buffered, _) = array.end()?;
+    writeln!(buffered)?;
+    buffered.flush()?;
     Ok(())
 }
 

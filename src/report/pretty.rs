@@ -1,23 +1,90 @@
 //! JSON written element by element with the very bytes `serde_json`'s pretty printer gives for
 //! the whole value, so that a reader can write each record as it reads it (issue 16) and a
-//! script sees no difference. An element is printed alone, then indented to its depth: JSON
-//! strings escape their line breaks, so every line break of the printed element is one the
-//! printer made.
+//! script sees no difference. `Indented` is that printer's layout, started at the depth where
+//! the element stands (serde_json's own printer always starts at the left margin).
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use serde::Serialize;
+use serde_json::ser::Formatter;
 
 use crate::error::Result;
 
 const INDENT: &[u8] = b"  ";
+
+fn indent(out: &mut (impl Write + ?Sized), depth: usize) -> io::Result<()> {
+    for _ in 0..depth {
+        out.write_all(INDENT)?;
+    }
+    Ok(())
+}
+
+/// serde_json's `PrettyFormatter` (two spaces, `": "` after a key) starting `depth` levels in.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            indent(out, self.depth)?;
+        }
+        out.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(out, self.depth)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            indent(out, self.depth)?;
+        }
+        out.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.begin_array_value(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
 
 /// A JSON array being written, `depth` levels deep (0: the whole document).
 pub struct PrettyArray<W: Write> {
     out: W,
     depth: usize,
     count: usize,
-    buffer: Vec<u8>,
 }
 
 impl<W: Write> PrettyArray<W> {
@@ -28,29 +95,19 @@ impl<W: Write> PrettyArray<W> {
             out,
             depth,
             count: 0,
-            buffer: Vec::new(),
         })
     }
 
     /// Writes one element.
     pub fn item(&mut self, value: &impl Serialize) -> Result<()> {
-        self.buffer.clear();
-        serde_json::to_writer_pretty(&mut self.buffer, value).map_err(std::io::Error::from)?;
-        self.out
-            .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
-        self.indent(self.depth + 1)?;
-        let inner = self.depth + 1;
-        let mut lines = self.buffer.split(|b| *b == b'\n');
-        if let Some(first) = lines.next() {
-            self.out.write_all(first)?;
-        }
-        for line in lines {
-            self.out.write_all(b"\n")?;
-            for _ in 0..inner {
-                self.out.write_all(INDENT)?;
-            }
-            self.out.write_all(line)?;
-        }
+        let first = self.count == 0;
+        let mut formatter = Indented {
+            depth: self.depth + 1,
+            has_value: false,
+        };
+        formatter.begin_array_value(&mut self.out, first)?;
+        let mut serializer = serde_json::Serializer::with_formatter(&mut self.out, formatter);
+        value.serialize(&mut serializer).map_err(io::Error::from)?;
         self.count += 1;
         Ok(())
     }
@@ -60,17 +117,10 @@ impl<W: Write> PrettyArray<W> {
     pub fn end(mut self) -> Result<(W, usize)> {
         if self.count > 0 {
             self.out.write_all(b"\n")?;
-            self.indent(self.depth)?;
+            indent(&mut self.out, self.depth)?;
         }
         self.out.write_all(b"]")?;
         Ok((self.out, self.count))
-    }
-
-    fn indent(&mut self, depth: usize) -> Result<()> {
-        for _ in 0..depth {
-            self.out.write_all(INDENT)?;
-        }
-        Ok(())
     }
 }
 
@@ -93,6 +143,9 @@ mod tests {
             json!({"a": 1, "b": ["x\ny", {"c": []}], "d": {}}),
             json!("多行\n文字"),
             json!([1, [2, 3]]),
+            json!({}),
+            json!([]),
+            json!([{"x": {"y": [[]]}}]),
         ];
         let whole = serde_json::to_string_pretty(&items).unwrap();
         assert_eq!(streamed(&items, 0), whole);

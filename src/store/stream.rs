@@ -144,9 +144,11 @@ impl super::Store {
             let condition = condition(filter, clock, &units);
             let narrowed = condition.is_some();
             let mut stmt = self.conn.prepare_cached(&statement(condition.as_deref()))?;
-            let mut all = self
-                .conn
-                .prepare_cached("SELECT status, deadline FROM task WHERE problem_id = ?1")?;
+            // by status: how many, and the earliest deadline (what the worst light depends on)
+            let mut all = self.conn.prepare_cached(
+                "SELECT status, count(*), min(deadline) FROM task WHERE problem_id = ?1
+                 GROUP BY status",
+            )?;
             for problem in &problems {
                 let mut candidates = Vec::new();
                 let mut latest = LatestProgress::default();
@@ -163,11 +165,18 @@ impl super::Store {
                     candidates.push(task);
                 }
                 let statuses: Vec<(Status, Option<NaiveDate>)> = if narrowed {
-                    all.query_map([problem.id], |r| {
+                    // each task of a status given the earliest deadline of its status: the
+                    // summary counts statuses and takes the worst light, which is that of the
+                    // earliest deadline, so it comes out as from the tasks themselves
+                    let mut statuses = Vec::new();
+                    let mut rows = all.query([problem.id])?;
+                    while let Some(r) = rows.next()? {
                         let status = read::stored_key::<Status>(&r.get::<_, String>(0)?)?;
-                        Ok((status, read::optional_date(r, 1)?))
-                    })?
-                    .collect::<rusqlite::Result<_>>()?
+                        let count = usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
+                        let earliest = read::optional_date(r, 2)?;
+                        statuses.extend(std::iter::repeat_n((status, earliest), count));
+                    }
+                    statuses
                 } else {
                     candidates.iter().map(|t| (t.status, t.deadline)).collect()
                 };
