@@ -451,8 +451,7 @@ fn export(
     let clock = cx.clock()?;
     if to_stdout {
         // the file itself goes to standard output; what was done, to the messages
-        let (rows, bytes) = report::render_export(&cx.store, cx.lang, &clock, &request)?;
-        out.write_all(&bytes)?;
+        let rows = report::write_export(&cx.store, cx.lang, &clock, &request, out)?;
         writeln!(err, "{}", cx.lang.export_written_to_stdout(rows))?;
         return Ok(());
     }

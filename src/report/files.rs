@@ -42,12 +42,25 @@ impl Staged {
     }
 }
 
-/// Writes `bytes` into a new temporary file beside `path` (a random name, created exclusively,
-/// so nobody can plant a link there first), to be renamed over by `Staged::place`. An existing
-/// file is replaced only with `force`, and only when it is a plain file: a link, a device, a pipe
-/// or a folder never is. A `private` file (the whole ledger) is readable by its owner only;
-/// others follow the umask, and never get wider access than the file they replace.
+/// Writes `bytes` into a new temporary file beside `path`: see `stage_with`.
 pub fn stage(path: &Path, bytes: &[u8], force: bool, private: bool) -> Result<Staged> {
+    let (staged, ()) = stage_with(path, force, private, |out| Ok(out.write_all(bytes)?))?;
+    Ok(staged)
+}
+
+/// Has `write` write into a new temporary file beside `path` (a random name, created
+/// exclusively, so nobody can plant a link there first), to be renamed over by `Staged::place`;
+/// gives back what `write` returned. An existing file is replaced only with `force`, and only
+/// when it is a plain file: a link, a device, a pipe or a folder never is; that is decided
+/// before anything is written. A `private` file (the whole ledger) is readable by its owner
+/// only; others follow the umask, and never get wider access than the file they replace. If
+/// `write` fails, the temporary file is removed and nothing takes the name.
+pub fn stage_with<T>(
+    path: &Path,
+    force: bool,
+    private: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<(Staged, T)> {
     let failed = |e: std::io::Error| Error::file(path, e);
     let replaced = match fs::symlink_metadata(path) {
         Ok(meta) if !meta.file_type().is_file() => {
@@ -98,13 +111,20 @@ pub fn stage(path: &Path, bytes: &[u8], force: bool, private: bool) -> Result<St
             .set_permissions(fs::Permissions::from_mode(narrowed))
             .map_err(failed)?;
     }
-    file.write_all(bytes).map_err(failed)?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut file);
+    let written = write(&mut buffered).map_err(|e| match e {
+        Error::Io(e) => failed(e),
+        other => other,
+    })?;
+    buffered.flush().map_err(failed)?;
+    drop(buffered);
     file.as_file().sync_all().map_err(failed)?;
-    Ok(Staged {
+    let staged = Staged {
         file,
         path: path.to_path_buf(),
         replaces: replaced.is_some(),
-    })
+    };
+    Ok((staged, written))
 }
 
 /// The largest document `import` reads: far more than a ledger of a million tasks needs.

@@ -45,23 +45,6 @@ struct Document {
     progress: Vec<ProgressRecord>,
 }
 
-/// The document of `records`, pretty-printed.
-pub fn write(records: Records, exported_at: String) -> Result<Vec<u8>> {
-    let document = Document {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        exported_at,
-        inspections: records.inspections,
-        units: records.units,
-        problems: records.problems,
-        tasks: records.tasks,
-        progress: records.progress,
-    };
-    let mut bytes = serde_json::to_vec_pretty(&document).map_err(std::io::Error::from)?;
-    bytes.push(b'\n');
-    Ok(bytes)
-}
-
 fn bad(path: String, problem: FieldProblem) -> Error {
     Error::ImportBadField { path, problem }
 }

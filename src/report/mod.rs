@@ -3,8 +3,10 @@
 
 mod changes;
 mod csv;
+mod document;
 mod docx;
 pub mod draft;
+mod export;
 mod files;
 pub mod json;
 mod markdown;
@@ -12,10 +14,12 @@ pub mod notice;
 pub mod packet;
 pub mod pretty;
 pub mod sheet_in;
+mod streamed;
 mod strict_json;
 mod xlsx;
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -28,9 +32,9 @@ use crate::model::{
     Category, Clock, LatestProgress, Light, Problem, Stats, Status, Tally, Task, Unit, UnitStats,
     by_problem,
 };
-use crate::store::Store;
 
-pub use files::{MAX_DOCUMENT, Staged, read_document, stage, write_file};
+pub use export::{export, write_export};
+pub use files::{MAX_DOCUMENT, Staged, read_document, stage, stage_with, write_file};
 
 /// The formats of the meeting list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +169,81 @@ pub struct Row {
     pub remark: String,
 }
 
+impl Row {
+    /// The row of `task` of `problem`, at `(first, i, n)`: the `i`th of the problem's `n` rows,
+    /// whose first is numbered `first`. Without the entries of `Layout::all_progress`.
+    pub fn of(
+        lang: Lang,
+        clock: &Clock,
+        problem: &Problem,
+        task: &Task,
+        (first, i, n): (usize, usize, usize),
+        latest: &LatestProgress,
+    ) -> Row {
+        Row {
+            number: first + i,
+            first_of_problem: i == 0,
+            problem_rows: n,
+            problem_code: problem.code.clone(),
+            category: problem.category,
+            problem_title: problem.title.clone(),
+            lead_unit: problem.lead_unit.clone().unwrap_or_default(),
+            measure: task.measure.clone(),
+            unit: task.unit.clone(),
+            support_units: task.support_units.join("、"),
+            person: task.person.clone(),
+            deadline: task.deadline,
+            extended: task.is_extended(),
+            deadline_text: lang.deadline_full(task),
+            progress: latest.of(task).map(|p| p.line()).unwrap_or_default(),
+            entries: Vec::new(),
+            status: task.status,
+            mark: match clock.light(task.status, task.deadline) {
+                Some(Light::Red) => Some(Mark::Overdue),
+                Some(Light::Yellow) => Some(Mark::DueSoon),
+                _ => None,
+            },
+            // the business date of the close, never the day it was typed in
+            closed_on: task.closed_on,
+            closed_by: task
+                .closed_by
+                .clone()
+                .filter(|_| task.status.is_closed())
+                .unwrap_or_default(),
+            remark: remark(task),
+        }
+    }
+
+    /// The status as the sheet writes it: `未启动（逾期）`.
+    pub fn status_text(&self, lang: Lang) -> String {
+        let status = lang.status(self.status);
+        match self.mark {
+            Some(Mark::Overdue) => lang.export_overdue(status),
+            Some(Mark::DueSoon) => lang.export_due_soon(status),
+            None => status.to_string(),
+        }
+    }
+
+    /// The cells in the order of `Lang::export_columns`, as text.
+    pub fn cells(&self, lang: Lang) -> [Cow<'_, str>; 13] {
+        [
+            Cow::Owned(self.number.to_string()),
+            Cow::Borrowed(&self.problem_code),
+            Cow::Borrowed(lang.category(self.category)),
+            Cow::Borrowed(&self.problem_title),
+            Cow::Borrowed(&self.measure),
+            Cow::Borrowed(&self.unit),
+            Cow::Borrowed(&self.support_units),
+            Cow::Borrowed(&self.person),
+            Cow::Borrowed(&self.deadline_text),
+            Cow::Borrowed(&self.progress),
+            Cow::Owned(self.status_text(lang)),
+            Cow::Owned(self.closed_on.map(crate::date::format).unwrap_or_default()),
+            Cow::Borrowed(&self.remark),
+        ]
+    }
+}
+
 /// The list as it goes to the meeting.
 pub struct Report {
     pub lang: Lang,
@@ -214,39 +293,11 @@ impl Report {
         let by_problem = by_problem(tasks.iter().copied());
         for problem in problems {
             let own = by_problem.get(&problem.id).map_or(&[][..], Vec::as_slice);
+            let first = rows.len() + 1;
             for (i, task) in own.iter().enumerate() {
-                rows.push(Row {
-                    number: rows.len() + 1,
-                    first_of_problem: i == 0,
-                    problem_rows: own.len(),
-                    problem_code: problem.code.clone(),
-                    category: problem.category,
-                    problem_title: problem.title.clone(),
-                    lead_unit: problem.lead_unit.clone().unwrap_or_default(),
-                    measure: task.measure.clone(),
-                    unit: task.unit.clone(),
-                    support_units: task.support_units.join("、"),
-                    person: task.person.clone(),
-                    deadline: task.deadline,
-                    extended: task.is_extended(),
-                    deadline_text: lang.deadline_full(task),
-                    progress: latest.of(task).map(|p| p.line()).unwrap_or_default(),
-                    entries: entries.get(&task.id).cloned().unwrap_or_default(),
-                    status: task.status,
-                    mark: match clock.light(task.status, task.deadline) {
-                        Some(Light::Red) => Some(Mark::Overdue),
-                        Some(Light::Yellow) => Some(Mark::DueSoon),
-                        _ => None,
-                    },
-                    // the business date of the close, never the day it was typed in
-                    closed_on: task.closed_on,
-                    closed_by: task
-                        .closed_by
-                        .clone()
-                        .filter(|_| task.status.is_closed())
-                        .unwrap_or_default(),
-                    remark: remark(task),
-                });
+                let mut row = Row::of(lang, clock, problem, task, (first, i, own.len()), latest);
+                row.entries = entries.get(&task.id).cloned().unwrap_or_default();
+                rows.push(row);
             }
         }
         let stats = Stats::build(units, all, clock);
@@ -270,47 +321,27 @@ impl Report {
 
     /// The status as the sheet writes it: `未启动（逾期）`.
     pub fn status_text(&self, row: &Row) -> String {
-        let status = self.lang.status(row.status);
-        match row.mark {
-            Some(Mark::Overdue) => self.lang.export_overdue(status),
-            Some(Mark::DueSoon) => self.lang.export_due_soon(status),
-            None => status.to_string(),
-        }
-    }
-
-    /// The cells of a row in the order of `Lang::export_columns`, as text.
-    pub fn cells(&self, row: &Row) -> [String; 13] {
-        [
-            row.number.to_string(),
-            row.problem_code.clone(),
-            self.lang.category(row.category).to_string(),
-            row.problem_title.clone(),
-            row.measure.clone(),
-            row.unit.clone(),
-            row.support_units.clone(),
-            row.person.clone(),
-            row.deadline_text.clone(),
-            row.progress.clone(),
-            self.status_text(row),
-            row.closed_on.map(crate::date::format).unwrap_or_default(),
-            row.remark.clone(),
-        ]
+        row.status_text(self.lang)
     }
 
     /// `截至2019年12月26日　任务21项，已销号0项，逾期0项，完成率0.0%`
     pub fn as_of_line(&self) -> String {
-        let t = &self.totals;
-        self.lang.export_as_of(
-            self.as_of,
-            t.tasks,
-            t.closed,
-            t.overdue,
-            &percent(t.completion_rate()),
-        )
+        as_of_line(self.lang, self.as_of, &self.totals)
     }
 }
 
-/// The local day of a stored UTC timestamp.
+/// `截至2019年12月26日　任务21项，已销号0项，逾期0项，完成率0.0%`: the totals of the ledger.
+fn as_of_line(lang: Lang, as_of: NaiveDate, t: &Tally) -> String {
+    lang.export_as_of(
+        as_of,
+        t.tasks,
+        t.closed,
+        t.overdue,
+        &percent(t.completion_rate()),
+    )
+}
+
+/// 备注: the close note, or the reason of a reopen while the task is open again.
 fn remark(task: &Task) -> String {
     if task.status.is_closed() {
         task.close_note.clone().unwrap_or_default()
@@ -380,106 +411,4 @@ pub struct Request<'a> {
     pub layout: Layout,
     /// What the filter chose, in words, for the sheet's title; none for the whole ledger.
     pub scope: Option<String>,
-}
-
-/// Exports the tasks `request.filter` chooses, as of `clock`, to `request.path`; returns how
-/// many tasks went out. The command line and the TUI's export dialog both come here.
-pub fn export(store: &Store, lang: Lang, clock: &Clock, request: Request) -> Result<usize> {
-    refuse_the_ledger(store.path(), request.path)?;
-    let (count, bytes) = render_export(store, lang, clock, &request)?;
-    let private = request.format == Format::Json;
-    write_file(request.path, &bytes, request.force, private)?;
-    Ok(count)
-}
-
-/// The bytes of an export and how many tasks it holds, written nowhere yet.
-pub fn render_export(
-    store: &Store,
-    lang: Lang,
-    clock: &Clock,
-    request: &Request,
-) -> Result<(usize, Vec<u8>)> {
-    let with_changes = matches!(request.format, Format::Sheet(Sheet::Xlsx | Sheet::Markdown));
-    if request.since.is_some() && !with_changes {
-        return Err(Error::SinceNeedsSheet(request.format.extension()));
-    }
-    Ok(match request.format {
-        Format::Json => document(store, request.filter, clock)?,
-        Format::Sheet(sheet) => {
-            let report = store.snapshot(|store| {
-                // a sheet of one round is that round's ledger: its totals and units too
-                let round = request.filter.inspection;
-                let mut all = store.tasks()?;
-                all.retain(|t| request.filter.keeps_round(t.inspection_id));
-                let mut problems = store.problems()?;
-                problems.retain(|p| request.filter.keeps_round(p.inspection_id));
-                let chosen = choose(store, request.filter, &all, clock)?;
-                let organisation = store.organisation()?;
-                // a title the user wrote is taken as written; ours says whose and what it lists
-                let title = match request.title.clone() {
-                    Some(title) => title,
-                    None => lang.sheet_title(
-                        &lang.export_title(&store.title_of(round)?),
-                        &organisation,
-                        request.scope.as_deref(),
-                    ),
-                };
-                let layout = &request.layout;
-                let after = request.since.filter(|_| layout.all_progress);
-                let sources = Sources {
-                    problems: &problems,
-                    units: &store.units()?,
-                    all: &all,
-                    chosen: &chosen,
-                    latest: &store.latest_progress()?,
-                    entries: &store.entry_lines(after, layout.all_progress)?,
-                };
-                let mut report = Report::build(lang, title, sources, clock);
-                report.layout = layout.clone();
-                report.organisation = organisation;
-                report.scope = request.scope.clone();
-                if let Some(since) = request.since {
-                    // the period ends today: its tasks are those the rows were chosen from
-                    let ids: HashSet<i64> = chosen.iter().map(|t| t.id).collect();
-                    let only = (!request.filter.is_empty()).then_some(ids);
-                    let period = store.period(since, clock.today, |_| only)?;
-                    report.changes = Some(changes::Changes::of(lang, &period));
-                }
-                Ok(report)
-            })?;
-            (report.rows.len(), render(&report, sheet)?)
-        }
-    })
-}
-
-/// The tasks of `all` that `filter` chooses (reading the search texts if it searches).
-fn choose<'a>(
-    store: &Store,
-    filter: &Filter,
-    all: &'a [Task],
-    clock: &Clock,
-) -> Result<Vec<&'a Task>> {
-    let texts = filter
-        .needs_search_text()
-        .then(|| store.search_texts())
-        .transpose()?;
-    Ok(filter.select(all, clock, texts.as_ref()))
-}
-
-/// The JSON document of the ledger, or of the tasks `filter` chooses, and how many tasks it has.
-fn document(store: &Store, filter: &Filter, clock: &Clock) -> Result<(usize, Vec<u8>)> {
-    let records = store.snapshot(|store| {
-        let records = store.records()?;
-        if filter.is_empty() {
-            return Ok(records);
-        }
-        let all = store.tasks()?;
-        let keep: HashSet<&str> = choose(store, filter, &all, clock)?
-            .iter()
-            .map(|t| t.uuid.as_str())
-            .collect();
-        Ok(records.only_tasks(|t| keep.contains(t.uuid.as_str())))
-    })?;
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    Ok((records.tasks.len(), json::write(records, now)?))
 }

@@ -112,6 +112,11 @@ impl<W: Write> PrettyArray<W> {
         Ok(())
     }
 
+    /// How many elements have been written.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
     /// Writes the closing bracket (on a line of its own after elements, as the printer does)
     /// and gives back the writer and how many elements there were.
     pub fn end(mut self) -> Result<(W, usize)> {

@@ -1,5 +1,8 @@
 //! Every record of the ledger but the event log, as the JSON document hands them to another
-//! ledger (`exchange::Records`).
+//! ledger (`exchange::Records`): each kind handed over one record at a time as SQLite steps
+//! through it, so that the document is written while it is read (issue 16).
+
+use rusqlite::{Connection, Row};
 
 use super::{Store, read};
 use crate::error::Result;
@@ -7,16 +10,30 @@ use crate::exchange::{
     InspectionRecord, ProblemRecord, ProgressRecord, Records, TaskRecord, UnitRecord,
 };
 
+/// Calls `visit` with each row of `sql` made into a record by `record`.
+fn each<T>(
+    conn: &Connection,
+    sql: &str,
+    record: impl Fn(&Row) -> rusqlite::Result<T>,
+    mut visit: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        visit(record(row)?)?;
+    }
+    Ok(())
+}
+
 impl Store {
-    /// Every record of the ledger but the event log, in ledger order.
-    pub fn records(&self) -> Result<Records> {
-        let conn = &self.conn;
-        let inspections = conn
-            .prepare(
-                "SELECT uuid, title, issuer, feedback_date, note, updated_at FROM inspection
-                 ORDER BY id",
-            )?
-            .query_map([], |r| {
+    /// The inspection rounds, in the order they were recorded.
+    pub fn each_inspection(&self, visit: impl FnMut(InspectionRecord) -> Result<()>) -> Result<()> {
+        let sql = "SELECT uuid, title, issuer, feedback_date, note, updated_at FROM inspection
+                 ORDER BY id";
+        each(
+            &self.conn,
+            sql,
+            |r| {
                 Ok(InspectionRecord {
                     uuid: r.get(0)?,
                     title: r.get(1)?,
@@ -25,14 +42,19 @@ impl Store {
                     note: r.get(4)?,
                     updated_at: r.get(5)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let units = conn
-            .prepare(
-                "SELECT uuid, name, kind, sort_order, active, updated_at FROM unit
-                 ORDER BY sort_order, id",
-            )?
-            .query_map([], |r| {
+            },
+            visit,
+        )
+    }
+
+    /// The units, in unit order.
+    pub fn each_unit(&self, visit: impl FnMut(UnitRecord) -> Result<()>) -> Result<()> {
+        let sql = "SELECT uuid, name, kind, sort_order, active, updated_at FROM unit
+                 ORDER BY sort_order, id";
+        each(
+            &self.conn,
+            sql,
+            |r| {
                 Ok(UnitRecord {
                     uuid: r.get(0)?,
                     name: r.get(1)?,
@@ -41,17 +63,25 @@ impl Store {
                     active: r.get(4)?,
                     updated_at: r.get(5)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let problems = conn
-            .prepare(
-                "SELECT p.uuid, i.uuid, p.code, p.category, p.title, p.description, u.uuid,
+            },
+            visit,
+        )
+    }
+
+    /// The problems, in ledger order.
+    pub fn each_problem_record(
+        &self,
+        visit: impl FnMut(ProblemRecord) -> Result<()>,
+    ) -> Result<()> {
+        let sql = "SELECT p.uuid, i.uuid, p.code, p.category, p.title, p.description, u.uuid,
                         p.sort_order, p.updated_at
                  FROM problem p JOIN inspection i ON i.id = p.inspection_id
                  LEFT JOIN unit u ON u.id = p.lead_unit_id
-                 ORDER BY p.inspection_id, p.sort_order, p.id",
-            )?
-            .query_map([], |r| {
+                 ORDER BY p.inspection_id, p.sort_order, p.id";
+        each(
+            &self.conn,
+            sql,
+            |r| {
                 Ok(ProblemRecord {
                     uuid: r.get(0)?,
                     inspection: r.get(1)?,
@@ -63,11 +93,14 @@ impl Store {
                     sort_order: r.get(7)?,
                     updated_at: r.get(8)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let tasks = conn
-            .prepare(
-                "SELECT t.uuid, t.seq, p.uuid, u.uuid,
+            },
+            visit,
+        )
+    }
+
+    /// The tasks, in ledger order, each with the uuids of its supporting units.
+    pub fn each_task_record(&self, visit: impl FnMut(TaskRecord) -> Result<()>) -> Result<()> {
+        let sql = "SELECT t.uuid, t.seq, p.uuid, u.uuid,
                         (SELECT group_concat(uuid, char(31)) FROM
                             (SELECT su.uuid FROM task_support s JOIN unit su ON su.id = s.unit_id
                              WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)),
@@ -77,9 +110,11 @@ impl Store {
                         t.original_deadline, t.extended_from, t.extended_on, t.extension_reason,
                         t.extension_approved_by
                  FROM task t JOIN problem p ON p.id = t.problem_id JOIN unit u ON u.id = t.unit_id
-                 ORDER BY p.inspection_id, p.sort_order, p.id, t.seq",
-            )?
-            .query_map([], |r| {
+                 ORDER BY p.inspection_id, p.sort_order, p.id, t.seq";
+        each(
+            &self.conn,
+            sql,
+            |r| {
                 let support: Option<String> = r.get(4)?;
                 Ok(TaskRecord {
                     uuid: r.get(0)?,
@@ -110,14 +145,22 @@ impl Store {
                     extension_reason: r.get(22)?,
                     extension_approved_by: r.get(23)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let progress = conn
-            .prepare(
-                "SELECT pr.uuid, t.uuid, pr.date, pr.text, pr.evidence, pr.author, pr.created_at
-                 FROM progress pr JOIN task t ON t.id = pr.task_id ORDER BY pr.task_id, pr.date, pr.id",
-            )?
-            .query_map([], |r| {
+            },
+            visit,
+        )
+    }
+
+    /// The progress entries, by task and date.
+    pub fn each_progress_entry(
+        &self,
+        visit: impl FnMut(ProgressRecord) -> Result<()>,
+    ) -> Result<()> {
+        let sql = "SELECT pr.uuid, t.uuid, pr.date, pr.text, pr.evidence, pr.author, pr.created_at
+                 FROM progress pr JOIN task t ON t.id = pr.task_id ORDER BY pr.task_id, pr.date, pr.id";
+        each(
+            &self.conn,
+            sql,
+            |r| {
                 Ok(ProgressRecord {
                     uuid: r.get(0)?,
                     task: r.get(1)?,
@@ -127,14 +170,36 @@ impl Store {
                     author: r.get(5)?,
                     created_at: r.get(6)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Records {
-            inspections,
-            units,
-            problems,
-            tasks,
-            progress,
+            },
+            visit,
+        )
+    }
+
+    /// Every record of the ledger but the event log, in ledger order, all at once.
+    pub fn records(&self) -> Result<Records> {
+        read::snapshot(&self.conn, || {
+            let mut r = Records::default();
+            self.each_inspection(|x| {
+                r.inspections.push(x);
+                Ok(())
+            })?;
+            self.each_unit(|x| {
+                r.units.push(x);
+                Ok(())
+            })?;
+            self.each_problem_record(|x| {
+                r.problems.push(x);
+                Ok(())
+            })?;
+            self.each_task_record(|x| {
+                r.tasks.push(x);
+                Ok(())
+            })?;
+            self.each_progress_entry(|x| {
+                r.progress.push(x);
+                Ok(())
+            })?;
+            Ok(r)
         })
     }
 }
