@@ -321,11 +321,10 @@ pub(super) fn write(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
     // fills them, and their problems are not kept together (nor marked 续)
     breaks.truncate(print::MAX_BREAKS);
 
+    // row by row, as the sheet's constant-memory mode needs: on each page a problem's cells
+    // first, merged down over its rows (the writer holds the rows below until they are
+    // written), （续） where it goes on; then the rows' own cells
     let first = header_row + 1;
-    for (i, line) in lines_all.iter().enumerate() {
-        write_line(sheet, report, f, &columns, first + i as u32, line)?;
-    }
-    // the problem's cells, merged down over its rows on each page; （续） where it goes on
     for &(start, end) in &groups {
         let mut cuts: Vec<usize> = vec![start];
         cuts.extend(breaks.iter().copied().filter(|b| *b > start && *b < end));
@@ -350,6 +349,9 @@ pub(super) fn write(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
                 } else {
                     sheet.write_string_with_format(top, c as u16, &cell, format)?;
                 }
+            }
+            for i in pair[0]..pair[1] {
+                write_line(sheet, report, f, &columns, first + i as u32, &lines_all[i])?;
             }
         }
     }

@@ -140,7 +140,10 @@ pub fn write(report: &Report) -> Result<Vec<u8>> {
         .set_default_format(&default, 20, 64)
         .map_err(failed)?;
     let formats = Formats::new();
-    let sheet = workbook.add_worksheet();
+    // the ledger's rows go to a temporary file as they are written, not kept in memory
+    let sheet = workbook
+        .add_worksheet_with_constant_memory()
+        .map_err(failed)?;
     let header = ledger::write(sheet, report, &formats).map_err(failed)?;
     print_setup(sheet, report, header).map_err(failed)?;
     let sheet = workbook.add_worksheet();
