@@ -350,8 +350,8 @@ pub(super) fn write(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Resu
                     sheet.write_string_with_format(top, c as u16, &cell, format)?;
                 }
             }
-            for i in pair[0]..pair[1] {
-                write_line(sheet, report, f, &columns, first + i as u32, &lines_all[i])?;
+            for (i, line) in lines_all.iter().enumerate().take(pair[1]).skip(pair[0]) {
+                write_line(sheet, report, f, &columns, first + i as u32, line)?;
             }
         }
     }
