@@ -106,6 +106,7 @@ fn state_as_of(today: &str) -> State {
             as_of: day(today),
             data,
             from_elsewhere: false,
+            partial: false,
         })),
     );
     let index = Searchable {
@@ -376,6 +377,7 @@ fn the_search_keeps_the_place_and_waits_for_its_index() {
             as_of,
             data,
             from_elsewhere: false,
+            partial: false,
         })),
     );
     key(&mut fresh, KeyCode::Char('/'));
@@ -482,4 +484,72 @@ fn every_key_in_every_view_and_popup_never_panics() {
     tui_support::press(&mut app, KeyCode::Char('u'));
     drop(app);
     sweep(&ledger);
+}
+
+/// The first problems are drawn while the rest of the ledger is read; nothing is counted from
+/// them, and the whole ledger takes their place, the selection kept.
+#[test]
+fn the_first_problems_show_before_the_ledger_is_counted() {
+    let whole = state_as_of("2019-12-26");
+    let mut state = State::new(Lang::Zh, whole.clock, "ledger.db".into(), false);
+    let w1 = whole.data.problems[0].clone();
+    let first: Vec<_> = whole
+        .data
+        .tasks
+        .iter()
+        .filter(|t| t.problem_id == w1.id)
+        .cloned()
+        .collect();
+    let part = Data::new("测试台账".into(), vec![w1], first, whole.data.units.clone());
+    let as_of = whole.clock.today;
+    send(
+        &mut state,
+        Msg::Loaded(Box::new(Loaded {
+            generation: 0,
+            as_of,
+            data: part,
+            from_elsewhere: false,
+            partial: true,
+        })),
+    );
+    assert!(!state.loaded);
+    let screen = render(&state, 120, 40);
+    assert!(screen.contains("石泉先行"), "{screen}");
+    assert!(!screen.contains("严格信息通报制度"), "{screen}");
+    let head: String = screen.lines().take(2).collect();
+    assert!(
+        head.contains("未销号 …") && head.contains("黄 …"),
+        "{screen}"
+    );
+    assert!(head.contains("未销号 · …"), "{screen}");
+    assert!(screen.contains("正在读取台账"), "{screen}");
+    key(&mut state, KeyCode::Down);
+    let on = state.selected_row();
+    let data = Data::new(
+        "测试台账".into(),
+        whole.data.problems.clone(),
+        whole.data.tasks.clone(),
+        whole.data.units.clone(),
+    );
+    send(
+        &mut state,
+        Msg::Loaded(Box::new(Loaded {
+            generation: 1,
+            as_of,
+            data,
+            from_elsewhere: false,
+            partial: false,
+        })),
+    );
+    assert!(state.loaded);
+    assert_eq!(
+        state.selected_row(),
+        on,
+        "the selection stays on its record"
+    );
+    let screen = render(&state, 120, 40);
+    assert!(screen.contains("严格信息通报制度"), "{screen}");
+    assert!(screen.contains("未销号 4"), "{screen}");
+    let head: String = screen.lines().take(2).collect();
+    assert!(!head.contains("…") && head.contains("6 行"), "{screen}");
 }

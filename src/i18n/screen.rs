@@ -56,6 +56,8 @@ labels! {
     tui_history => "操作日志", "History";
     tui_help => "帮助", "Help";
     tui_loading => "正在读取台账…", "Reading the ledger…";
+    // in place of a count while the first screen shows part of the ledger
+    tui_counting => "…", "…";
     tui_no_problems => "台账中还没有问题。按 A 新增问题。", "The ledger has no problem yet. Press A to add one.";
     tui_all_closed => "所有任务均已销号。按 o 显示全部。", "Every task is closed. Press o to show all.";
     tui_no_match => "没有符合条件的问题或任务。按 F 清除筛选与搜索。", "Nothing matches. Press F to clear the filters and the search.";

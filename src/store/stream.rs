@@ -195,6 +195,34 @@ impl super::Store {
         })
     }
 
+    /// The first problems of the ledger in ledger order, each with all its tasks, until they
+    /// have at least `tasks` tasks: what a first screen shows before the rest is read. None for
+    /// an earlier day, which is read only whole.
+    pub fn first_problems(&self, tasks: usize) -> Result<Option<(Vec<Problem>, Vec<Task>)>> {
+        read::snapshot(&self.conn, || {
+            if self.past()?.is_some() {
+                return Ok(None);
+            }
+            let units: HashMap<i64, String> = read::units(&self.conn)?
+                .into_iter()
+                .map(|u| (u.id, u.name))
+                .collect();
+            let mut stmt = self.conn.prepare_cached(&statement(None))?;
+            let (mut problems, mut read) = (Vec::new(), Vec::new());
+            for problem in self.problems()? {
+                if read.len() >= tasks {
+                    break;
+                }
+                let mut rows = stmt.query(rusqlite::params![problem.id, false])?;
+                while let Some(r) = rows.next()? {
+                    read.push(task_of(r, &problem, &units)?);
+                }
+                problems.push(problem);
+            }
+            Ok(Some((problems, read)))
+        })
+    }
+
     /// `each_problem` for an earlier day: every task taken back at once, then grouped.
     fn each_problem_rewound(
         &self,

@@ -70,6 +70,9 @@ pub struct Loaded {
     pub data: Data,
     /// Another process changed the ledger (rather than this screen).
     pub from_elsewhere: bool,
+    /// Only the first problems, for the first screen while the rest is read: the whole
+    /// ledger follows in another `Loaded`.
+    pub partial: bool,
 }
 
 /// Tasks changed since the screen last looked; each with its search text.

@@ -103,7 +103,8 @@ fn loaded_data(state: &mut State, loaded: Loaded) -> Vec<Effect> {
     state.search = Search::Building {
         changed: Vec::new(),
     };
-    state.loaded = true;
+    // the first problems only: shown, but not counted until the whole ledger is in
+    state.loaded = !loaded.partial;
     settle(state, loaded.from_elsewhere)
 }
 

@@ -26,6 +26,9 @@ const HISTORY_LIMIT: usize = 1000;
 const DETAIL_HISTORY_LIMIT: usize = 20;
 /// More changed records than this and reading everything again is as quick.
 const PIECEMEAL: usize = 500;
+/// The first screen is drawn from the first problems with at least this many tasks: more rows
+/// than a terminal shows, even with most of them closed and so not listed.
+const PREVIEW_TASKS: usize = 500;
 
 pub struct Core {
     store: Store,
@@ -116,8 +119,12 @@ impl Core {
         }
     }
 
-    /// Reads the whole ledger; the search index and the latest progress texts follow.
+    /// Reads the whole ledger; the search index and the latest progress texts follow. The
+    /// first time, in a terminal, the first problems go to the screen before (issue 16).
     fn load(&mut self, from_elsewhere: bool) {
+        if self.background && self.generation == 0 {
+            self.preview();
+        }
         let read = self.store.snapshot(|store| {
             let mut data = Data::new(
                 store.ledger_title()?,
@@ -150,6 +157,7 @@ impl Core {
             as_of: self.today,
             data,
             from_elsewhere,
+            partial: false,
         })));
         if generation == 1 {
             // after the first load, which reads every task once and would only fill the cache
@@ -175,6 +183,30 @@ impl Core {
             }
         } else {
             index.build(&self.store);
+        }
+    }
+
+    /// The first problems of the ledger, for a first screen drawn in a few milliseconds while
+    /// the whole is read. Nothing for an earlier day (read only whole) or when the read fails:
+    /// the whole load says why.
+    fn preview(&mut self) {
+        let read = self.store.snapshot(|store| {
+            let Some((problems, tasks)) = store.first_problems(PREVIEW_TASKS)? else {
+                return Ok(None);
+            };
+            let mut data = Data::new(store.ledger_title()?, problems, tasks, store.units()?);
+            data.settings = store.settings()?;
+            data.inspections = store.inspections()?;
+            Ok(Some(data))
+        });
+        if let Ok(Some(data)) = read {
+            self.send(Msg::Loaded(Box::new(Loaded {
+                generation: 0,
+                as_of: self.today,
+                data,
+                from_elsewhere: false,
+                partial: true,
+            })));
         }
     }
 

@@ -48,14 +48,19 @@ pub fn draw(frame: &mut Frame, state: &State) {
 /// Title, file, as-of date and counts; then the read-only banner and the active filter.
 fn header(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
     let lang = state.lang;
-    let (red, yellow) = state.light_counts;
+    // counts of part of the ledger are not shown while the rest is read
+    let count = |n: usize| match state.loaded {
+        true => n.to_string(),
+        false => lang.tui_counting().to_string(),
+    };
+    let (red, yellow) = (count(state.light_counts.0), count(state.light_counts.1));
     // the counts stand at the right and are never cut; the title gives way first
     let right = vec![
         Span::raw(format!(
             "{}   {} {}  ",
             lang.as_of(&crate::date::format(state.clock.today)),
             lang.tui_open_only(),
-            state.stats.total.open()
+            count(state.stats.total.open() as usize)
         )),
         Span::styled(
             format!("{} {}", lang.light(Light::Red), red),
@@ -99,11 +104,11 @@ fn header(frame: &mut Frame, state: &State, theme: Theme, area: Rect) {
             theme.banner(),
         ));
     }
-    let summary = format!(
-        "{} · {}",
-        state.filter_words(),
-        lang.tui_rows(state.rows.len())
-    );
+    let rows = match state.loaded {
+        true => lang.tui_rows(state.rows.len()),
+        false => lang.tui_counting().to_string(),
+    };
+    let summary = format!("{} · {rows}", state.filter_words());
     second_line.push(Span::styled(
         format!(" {}", lang.tui_filter_line(&summary)),
         theme.muted(),
