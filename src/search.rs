@@ -38,7 +38,21 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Indexes `texts` (already folded with `fold`).
     pub fn build(texts: Vec<String>) -> SearchIndex {
-        let mut postings: HashMap<char, Vec<u32>> = HashMap::new();
+        // each character's list made as long as it will be, counted first: grown by doubling,
+        // up to half of each would be room never used, a third of the index (issue 16)
+        let mut counts: HashMap<char, (usize, u32)> = HashMap::new();
+        for (i, text) in texts.iter().enumerate() {
+            for c in text.chars() {
+                let (count, last) = counts.entry(c).or_insert((0, u32::MAX));
+                if *last != i as u32 {
+                    (*count, *last) = (*count + 1, i as u32);
+                }
+            }
+        }
+        let mut postings: HashMap<char, Vec<u32>> = counts
+            .into_iter()
+            .map(|(c, (count, _))| (c, Vec::with_capacity(count)))
+            .collect();
         for (i, text) in texts.iter().enumerate() {
             for c in text.chars() {
                 let list = postings.entry(c).or_default();

@@ -244,15 +244,17 @@ fn compare_with_log(conn: &Connection, log: &mut HashMap<String, Logged>) -> Res
 }
 
 impl Store {
-    /// Runs every check; no findings means the ledger is sound.
+    /// Runs every check; no findings means the ledger is sound. SQLite's own checks run on a
+    /// second connection, on the other core, while the log is walked on this one (issue 16:
+    /// one after the other they took 2.6 times as long as SQLite's checks alone).
     pub fn check(&self) -> Result<Report> {
-        run(&self.conn)
+        let other = super::reader(&self.path, self.read_only).ok();
+        run(&self.conn, other)
     }
 }
 
-/// Every check on the ledger `conn` reads.
-pub(super) fn run(conn: &Connection) -> Result<Report> {
-    let mut report = Report::default();
+/// What SQLite finds of the file itself: its integrity, then its foreign keys.
+fn sqlite_checks(conn: &Connection) -> Result<Vec<Finding>> {
     let mut findings = Vec::new();
     let mut found = |what, detail: String| findings.push(Finding { what, detail });
     for line in texts(conn, "PRAGMA integrity_check")?
@@ -273,6 +275,36 @@ pub(super) fn run(conn: &Connection) -> Result<Report> {
     for line in keys {
         found(Check::ForeignKeys, line);
     }
+    Ok(findings)
+}
+
+/// Every check on the ledger `conn` reads; SQLite's own on `other` at the same time, if given.
+pub(super) fn run(conn: &Connection, other: Option<Connection>) -> Result<Report> {
+    std::thread::scope(|threads| {
+        let apart = other.map(|other| threads.spawn(move || sqlite_checks(&other)));
+        let (own, rest) = match apart {
+            Some(apart) => {
+                let rest = our_checks(conn);
+                let own = apart
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (own, rest)
+            }
+            None => (sqlite_checks(conn), our_checks(conn)),
+        };
+        let mut report = rest?;
+        let mut findings = own?;
+        findings.append(&mut report.findings);
+        report.findings = findings;
+        Ok(report)
+    })
+}
+
+/// The checks of what is ours: the schema, the rules, the log and the records against it.
+fn our_checks(conn: &Connection) -> Result<Report> {
+    let mut report = Report::default();
+    let mut findings = Vec::new();
+    let mut found = |what, detail: String| findings.push(Finding { what, detail });
     let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if id != APPLICATION_ID {
         found(Check::ApplicationId, id.to_string());
