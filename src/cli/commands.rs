@@ -288,37 +288,42 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
     if as_json {
         return list_json(cx, &filter, &clock, out);
     }
-    let (all, texts, latest, problems) = cx.store.snapshot(|store| {
-        let texts = filter
-            .needs_search_text()
-            .then(|| store.search_texts())
-            .transpose()?;
-        Ok((
-            store.tasks()?,
-            texts,
-            store.latest_progress()?,
-            store.problems()?,
-        ))
-    })?;
-    let shown = filter.select(&all, &clock, texts.as_ref());
-    let all_by = by_problem(&all);
-    let shown_by = by_problem(shown);
-    let problems: Vec<_> = problems
-        .into_iter()
-        .filter(|p| filter.keeps_round(p.inspection_id))
-        .filter(|p| !filter.narrows_tasks() || shown_by.contains_key(&p.id))
-        .collect();
+    list_table(cx, &filter, &clock, out)
+}
+
+/// `list`: the ledger read twice in one snapshot, first to count what is listed (the summary
+/// line and the columns' widths come before the rows), then to write it problem by problem.
+fn list_table(cx: &Context, filter: &Filter, clock: &Clock, out: &mut dyn Write) -> Result<()> {
+    let lang = cx.lang;
     let title = cx.store.ledger_title()?;
-    let mut problems = problems;
-    rounds::mark_rounds(cx, &mut problems)?;
-    let listing = table::Listing {
-        title: &title,
-        problems: &problems,
-        all: &all_by,
-        shown: &shown_by,
-        latest: &latest,
-    };
-    table::ledger(out, cx.lang, &listing, &clock)
+    let marks = rounds::round_marks(cx)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    cx.store.snapshot(|store| {
+        let mut head = table::LedgerHead::default();
+        store.each_problem_counted(filter, clock, |p| {
+            for task in p.chosen(filter, clock) {
+                head.add(lang, task, clock);
+            }
+            Ok(())
+        })?;
+        let Some(columns) = table::ledger_head(&mut out, lang, &title, &head, clock)? else {
+            return Ok(());
+        };
+        store.each_problem(filter, clock, |p| {
+            let shown = p.chosen(filter, clock);
+            if filter.narrows_tasks() && shown.is_empty() {
+                return Ok(());
+            }
+            let mut problem = p.problem.clone();
+            rounds::mark_round(&marks, &mut problem);
+            let summary = p.summary(clock);
+            table::ledger_problem(
+                &mut out, &columns, &problem, summary, &shown, p.latest, clock,
+            )
+        })
+    })?;
+    out.flush()?;
+    Ok(())
 }
 
 /// `list --json`, written problem by problem as the ledger is read: memory holds one problem's

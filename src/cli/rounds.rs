@@ -11,7 +11,7 @@ use super::json;
 use super::session::Context;
 use super::table::fitted;
 use crate::error::{Error, Result, RoundName};
-use crate::model::{Inspection, by_problem};
+use crate::model::{Inspection, Problem, by_problem};
 use crate::store::{InspectionEdit, NewInspection, Store};
 
 /// Scopes the run to the round `text` names: its codes, its problems and tasks, its title.
@@ -26,17 +26,29 @@ pub(super) fn scope(store: &mut Store, text: Option<&str>) -> Result<()> {
 /// Prefixes the titles of `problems` with their round's number (`〔2〕`) when the ledger held
 /// several rounds today: their codes may repeat. For the text of lists, not their JSON.
 pub(super) fn mark_rounds(cx: &Context, problems: &mut [crate::model::Problem]) -> Result<()> {
-    let held = cx.store.inspections()?;
-    if held.len() < 2 {
-        return Ok(());
-    }
+    let marks = round_marks(cx)?;
     for problem in problems {
-        if let Some(round) = held.iter().find(|r| r.id == problem.inspection_id) {
-            let number = cx.store.round_number(round)?;
-            problem.title = format!("{}{}", cx.lang.round_mark(number), problem.title);
-        }
+        mark_round(&marks, problem);
     }
     Ok(())
+}
+
+/// The mark of each round by id (`〔2〕`), when the ledger held several rounds today.
+pub(super) fn round_marks(cx: &Context) -> Result<std::collections::HashMap<i64, String>> {
+    let held = cx.store.inspections()?;
+    if held.len() < 2 {
+        return Ok(Default::default());
+    }
+    held.iter()
+        .map(|round| Ok((round.id, cx.lang.round_mark(cx.store.round_number(round)?))))
+        .collect()
+}
+
+/// Prefixes the problem's title with its round's mark, if it has one.
+pub(super) fn mark_round(marks: &std::collections::HashMap<i64, String>, problem: &mut Problem) {
+    if let Some(mark) = marks.get(&problem.inspection_id) {
+        problem.title = format!("{mark}{}", problem.title);
+    }
 }
 
 /// Says on `err` that a problem code `reference` names is in several rounds and the newest's

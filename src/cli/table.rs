@@ -80,69 +80,67 @@ fn summary_of(problem: &Problem, groups: &Groups, clock: &Clock) -> ProblemSumma
     ProblemSummary::of(own.iter().copied(), clock)
 }
 
-/// What `list` shows.
-pub struct Listing<'a> {
-    pub title: &'a str,
-    /// The problems listed, in ledger order.
-    pub problems: &'a [Problem],
-    /// All tasks and the tasks listed, by problem.
-    pub all: &'a Groups<'a>,
-    pub shown: &'a Groups<'a>,
-    pub latest: &'a LatestProgress,
+/// What `list` says before its rows, counted over the tasks it lists (a first pass over
+/// them: the rows are written as they are read, issue 16).
+#[derive(Debug, Default)]
+pub struct LedgerHead {
+    tally: Tally,
+    red: u32,
+    yellow: u32,
+    largest_seq: i64,
+    deadline_width: usize,
 }
 
-/// `list`: a summary line of the listed tasks, then each problem (counted over all its tasks)
-/// with its listed tasks beneath.
-pub fn ledger(out: &mut dyn Write, lang: Lang, listing: &Listing, clock: &Clock) -> Result<()> {
-    let Listing {
-        title,
-        problems,
-        all,
-        shown,
-        latest,
-    } = *listing;
-    let shown_tasks: Vec<&Task> = problems
-        .iter()
-        .flat_map(|p| shown.get(&p.id).into_iter().flatten().copied())
-        .collect();
-    let shown = |problem: &Problem| shown.get(&problem.id).map_or(&[][..], Vec::as_slice);
-    let count = |light| {
-        shown_tasks
-            .iter()
-            .filter(|t| clock.light(t.status, t.deadline) == Some(light))
-            .count() as u32
-    };
-    let tally = Tally::of(shown_tasks.iter().copied(), clock);
+impl LedgerHead {
+    /// Counts a task that will be listed.
+    pub fn add(&mut self, lang: Lang, task: &Task, clock: &Clock) {
+        self.tally.add_task(task, clock);
+        match clock.light(task.status, task.deadline) {
+            Some(Light::Red) => self.red += 1,
+            Some(Light::Yellow) => self.yellow += 1,
+            _ => {}
+        }
+        self.largest_seq = self.largest_seq.max(task.seq);
+        self.deadline_width = self.deadline_width.max(width(&lang.deadline_brief(task)));
+    }
+}
+
+/// The columns of `list`'s rows, as wide as what `LedgerHead` counted, and their language.
+pub struct LedgerColumns {
+    lang: Lang,
+    tasks: Columns,
+    problems: Columns,
+}
+
+/// `list`: a summary line of the listed tasks and the columns' heads; then `ledger_problem`
+/// writes each problem. None when no task is listed (that is said instead).
+pub fn ledger_head(
+    out: &mut dyn Write,
+    lang: Lang,
+    title: &str,
+    head: &LedgerHead,
+    clock: &Clock,
+) -> Result<Option<LedgerColumns>> {
+    let tally = &head.tally;
     writeln!(
         out,
         "{} · {} · {} · {}",
         lang.app_title(),
         clean_line(title),
         lang.as_of(&crate::date::format(clock.today)),
-        lang.summary(
-            tally.tasks,
-            tally.open(),
-            count(Light::Red),
-            count(Light::Yellow)
-        )
+        lang.summary(tally.tasks, tally.open(), head.red, head.yellow)
     )?;
-    if shown_tasks.is_empty() {
+    if tally.tasks == 0 {
         writeln!(out, "{}", lang.no_tasks_match())?;
-        return Ok(());
+        return Ok(None);
     }
     let light_width = widest(lang.col_light(), Light::ALL.iter().map(|l| lang.light(*l)));
     let status_width = widest(
         lang.col_status(),
         Status::ALL.iter().map(|s| lang.status(*s)),
     );
-    let largest = shown_tasks.iter().map(|t| t.seq).max().unwrap_or(0);
-    let code_width = width(&format!(" #{largest}")).max(5);
-    let deadline_width = shown_tasks
-        .iter()
-        .map(|t| width(&lang.deadline_brief(t)))
-        .chain([10, width(lang.col_deadline())])
-        .max()
-        .unwrap_or(10);
+    let code_width = width(&format!(" #{}", head.largest_seq)).max(5);
+    let deadline_width = head.deadline_width.max(10).max(width(lang.col_deadline()));
     let columns = Columns(vec![
         light_width,
         code_width,
@@ -167,35 +165,50 @@ pub fn ledger(out: &mut dyn Write, lang: Lang, listing: &Listing, clock: &Clock)
     )?;
     // a problem line spans the unit and measure columns with its title
     let title_width = columns.0[2] + 2 + columns.0[3];
-    let problem_columns = Columns(vec![columns.0[0], columns.0[1], title_width, 0]);
-    for problem in problems {
-        let summary = summary_of(problem, all, clock);
+    let problems = Columns(vec![columns.0[0], columns.0[1], title_width, 0]);
+    Ok(Some(LedgerColumns {
+        lang,
+        tasks: columns,
+        problems,
+    }))
+}
+
+/// One problem of `list` (counted over all its tasks: `summary`) with its listed tasks beneath.
+pub fn ledger_problem(
+    out: &mut dyn Write,
+    columns: &LedgerColumns,
+    problem: &Problem,
+    summary: ProblemSummary,
+    shown: &[&Task],
+    latest: &LatestProgress,
+    clock: &Clock,
+) -> Result<()> {
+    let lang = columns.lang;
+    writeln!(
+        out,
+        "{}",
+        columns.problems.line(&[
+            light_text(lang, summary.light),
+            &problem.code,
+            &problem.title,
+            &lang.closed_of(summary.closed, summary.total),
+        ])
+    )?;
+    for task in shown {
+        let seq = format!(" #{}", task.seq);
         writeln!(
             out,
             "{}",
-            problem_columns.line(&[
-                light_text(lang, summary.light),
-                &problem.code,
-                &problem.title,
-                &lang.closed_of(summary.closed, summary.total),
+            columns.tasks.line(&[
+                light_text(lang, clock.light(task.status, task.deadline)),
+                &seq,
+                &task.unit,
+                &task.measure,
+                &lang.deadline_brief(task),
+                lang.status(task.status),
+                &brief(latest, task),
             ])
         )?;
-        for task in shown(problem) {
-            let seq = format!(" #{}", task.seq);
-            writeln!(
-                out,
-                "{}",
-                columns.line(&[
-                    light_text(lang, clock.light(task.status, task.deadline)),
-                    &seq,
-                    &task.unit,
-                    &task.measure,
-                    &lang.deadline_brief(task),
-                    lang.status(task.status),
-                    &brief(latest, task),
-                ])
-            )?;
-        }
     }
     Ok(())
 }

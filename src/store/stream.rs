@@ -45,15 +45,15 @@ impl ProblemTasks<'_> {
     }
 }
 
-/// `TASK_COLUMNS` of one problem's tasks that pass `{}` (a condition on `t`), with their
-/// supporting units, the text of the latest progress entry and, when `?2` is true, the parts of
-/// the search text (`read::TASK_TEXT`).
+/// `TASK_COLUMNS` of one problem's tasks that pass `{}` (a condition on `t`), with, when `?3`
+/// is true, their supporting units and the text of the latest progress entry, and when `?2` is
+/// true the parts of the search text (`read::TASK_TEXT`).
 const PROBLEM_TASKS: &str = "
-    (SELECT group_concat(name, char(31)) FROM
+    CASE WHEN ?3 THEN (SELECT group_concat(name, char(31)) FROM
          (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
-          WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)),
-    (SELECT text FROM progress WHERE task_id = t.id AND date = t.last_progress_date
-     ORDER BY id DESC LIMIT 1),
+          WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)) END,
+    CASE WHEN ?3 THEN (SELECT text FROM progress WHERE task_id = t.id
+         AND date = t.last_progress_date ORDER BY id DESC LIMIT 1) END,
     CASE WHEN ?2 THEN (SELECT group_concat(su.name, ' ') FROM task_support s
                        JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id) END,
     CASE WHEN ?2 THEN (SELECT group_concat(text, char(10)) FROM progress
@@ -128,6 +128,27 @@ impl super::Store {
         &self,
         filter: &Filter,
         clock: &Clock,
+        visit: impl FnMut(ProblemTasks) -> Result<()>,
+    ) -> Result<()> {
+        self.problem_by_problem(filter, clock, true, visit)
+    }
+
+    /// `each_problem` for a count: the tasks without their supporting units, and no latest
+    /// progress, which cost a look-up each.
+    pub fn each_problem_counted(
+        &self,
+        filter: &Filter,
+        clock: &Clock,
+        visit: impl FnMut(ProblemTasks) -> Result<()>,
+    ) -> Result<()> {
+        self.problem_by_problem(filter, clock, false, visit)
+    }
+
+    fn problem_by_problem(
+        &self,
+        filter: &Filter,
+        clock: &Clock,
+        whole: bool,
         mut visit: impl FnMut(ProblemTasks) -> Result<()>,
     ) -> Result<()> {
         read::snapshot(&self.conn, || {
@@ -153,7 +174,7 @@ impl super::Store {
                 let mut candidates = Vec::new();
                 let mut latest = LatestProgress::default();
                 let mut texts = SearchTexts::default();
-                let mut rows = stmt.query(rusqlite::params![problem.id, search])?;
+                let mut rows = stmt.query(rusqlite::params![problem.id, search, whole])?;
                 while let Some(r) = rows.next()? {
                     let task = task_of(r, problem, &units)?;
                     if let Some(text) = r.get::<_, Option<String>>(AFTER_TASK + 1)? {
@@ -213,7 +234,7 @@ impl super::Store {
                 if read.len() >= tasks {
                     break;
                 }
-                let mut rows = stmt.query(rusqlite::params![problem.id, false])?;
+                let mut rows = stmt.query(rusqlite::params![problem.id, false, true])?;
                 while let Some(r) = rows.next()? {
                     read.push(task_of(r, &problem, &units)?);
                 }
