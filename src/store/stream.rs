@@ -460,7 +460,7 @@ mod tests {
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
             .unwrap();
         let steps: Vec<String> = plan
-            .query_map(rusqlite::params![1, false], |r| r.get(3))
+            .query_map(rusqlite::params![1, true, true], |r| r.get(3))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
