@@ -29,13 +29,23 @@ pub struct ProblemTasks<'a> {
     pub candidates: &'a [Task],
     /// The latest progress texts of (at least) the candidates.
     pub latest: &'a LatestProgress,
-    /// The search texts of (at least) the problem and the candidates, when the filter searches.
+    /// The search texts of (at least) the problem and the candidates, when the filter searches
+    /// and SQLite did not.
     pub texts: Option<&'a SearchTexts>,
+    /// SQLite looked for the filter's text (`SEARCH`): the candidates are those that hold it.
+    pub searched: bool,
 }
 
 impl ProblemTasks<'_> {
     /// The tasks that pass `filter`, in number order.
     pub fn chosen(&self, filter: &Filter, clock: &Clock) -> Vec<&Task> {
+        if self.searched {
+            let rest = Filter {
+                search: None,
+                ..filter.clone()
+            };
+            return rest.select(self.candidates, clock, None);
+        }
         filter.select(self.candidates, clock, self.texts)
     }
 
@@ -64,11 +74,12 @@ const PROBLEM_TASKS: &str = "
 const AFTER_TASK: usize = 23;
 
 /// What SQLite can rule out of `filter` by a task's own columns, as a condition on `t` (none
-/// when nothing can be): status, open only, overdue, light, unit. `Filter::select` decides
-/// in the end; this only spares reading the rest. Everything in it is ours (status keys, a
-/// date, a row id), never text a user typed. Each column is written `+t.x` so that SQLite keeps
-/// to the index of the problem's tasks: by `task_status_deadline` it would visit every overdue
-/// task of the ledger for each problem (26 s at 100,000 tasks, measured).
+/// when nothing can be): status, open only, overdue, light, unit, search. `Filter::select`
+/// decides the rest in the end (the search too, when SQLite cannot look for its text). All
+/// written into it is ours (status keys, a date, a row id); the text searched for is bound as
+/// `?4`. Each column is written `+t.x` so that SQLite keeps to the index of the problem's
+/// tasks: by `task_status_deadline` it would visit every overdue task of the ledger for each
+/// problem (26 s at 100,000 tasks, measured).
 fn condition(filter: &Filter, clock: &Clock, units: &HashMap<i64, String>) -> Option<String> {
     let keys = |statuses: &mut dyn Iterator<Item = &Status>| {
         let keys: Vec<String> = statuses.map(|s| format!("'{}'", s.key())).collect();
@@ -101,8 +112,30 @@ fn condition(filter: &Filter, clock: &Clock, units: &HashMap<i64, String>) -> Op
         let id = units.iter().find(|(_, n)| n.as_str() == name.trim());
         all.push(format!("+t.unit_id = {}", id.map_or(0, |(id, _)| *id)));
     }
+    if sql_needle(filter).is_some() {
+        all.push(SEARCH.to_string());
+    }
     let all: Vec<String> = all.iter().map(|c| format!("({c})")).collect();
     (!all.is_empty()).then(|| all.join(" AND "))
+}
+
+/// Whether the task's search text (`search_text`) holds the needle `?4`, or `?4` is null (the
+/// problem's own text holds it). SQLite's `lower` folds ASCII letters only, as `fold` does. The
+/// search text joins its parts with line breaks, and a needle without one is found in the
+/// joined text exactly when it is found in one part: so each part is looked at alone, and an
+/// entry of progress found stops the look.
+const SEARCH: &str = "?4 IS NULL
+    OR instr(lower(t.measure), ?4) > 0
+    OR instr(lower((SELECT name FROM unit WHERE id = t.unit_id)), ?4) > 0
+    OR instr(lower(t.person), ?4) > 0
+    OR instr(lower(coalesce((SELECT group_concat(su.name, ' ') FROM task_support s
+                             JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id), '')), ?4) > 0
+    OR EXISTS (SELECT 1 FROM progress WHERE task_id = t.id AND instr(lower(text), ?4) > 0)";
+
+/// The needle SQLite can look for (`SEARCH`): the filter's, unless it has a line break, which
+/// could be found across two parts of the search text.
+fn sql_needle(filter: &Filter) -> Option<String> {
+    filter.needle().filter(|n| !n.contains(['\n', '\r']))
 }
 
 /// The statement of a problem's tasks that pass `condition`.
@@ -157,13 +190,15 @@ impl super::Store {
             if self.past()?.is_some() {
                 return self.each_problem_rewound(&problems, filter, &mut visit);
             }
-            let search = filter.needs_search_text();
             let units: HashMap<i64, String> = read::units(&self.conn)?
                 .into_iter()
                 .map(|u| (u.id, u.name))
                 .collect();
             let condition = condition(filter, clock, &units);
             let narrowed = condition.is_some();
+            let needle = sql_needle(filter);
+            // the search texts are read only when SQLite cannot look for the text itself
+            let search = filter.needs_search_text() && needle.is_none();
             let mut stmt = self.conn.prepare_cached(&statement(condition.as_deref()))?;
             // by status: how many, and the earliest deadline (what the worst light depends on)
             let mut all = self.conn.prepare_cached(
@@ -174,7 +209,15 @@ impl super::Store {
                 let mut candidates = Vec::new();
                 let mut latest = LatestProgress::default();
                 let mut texts = SearchTexts::default();
-                let mut rows = stmt.query(rusqlite::params![problem.id, search, whole])?;
+                let mut rows = match &needle {
+                    // a problem whose own text holds the needle: all its tasks do
+                    Some(needle) => {
+                        let all = problem_text(problem).contains(needle.as_str());
+                        let needle = (!all).then_some(needle);
+                        stmt.query(rusqlite::params![problem.id, search, whole, needle])?
+                    }
+                    None => stmt.query(rusqlite::params![problem.id, search, whole])?,
+                };
                 while let Some(r) = rows.next()? {
                     let task = task_of(r, problem, &units)?;
                     if let Some(text) = r.get::<_, Option<String>>(AFTER_TASK + 1)? {
@@ -210,6 +253,7 @@ impl super::Store {
                     candidates: &candidates,
                     latest: &latest,
                     texts: search.then_some(&texts),
+                    searched: needle.is_some(),
                 })?;
             }
             Ok(())
@@ -269,6 +313,7 @@ impl super::Store {
                 candidates: &tasks,
                 latest: &latest,
                 texts: texts.as_ref(),
+                searched: false,
             })?;
         }
         Ok(())
@@ -355,8 +400,9 @@ mod tests {
         let latest = store.latest_progress().unwrap();
         let texts = store.search_texts().unwrap();
         let mut seen = Vec::new();
+        // a needle with a line break: SQLite leaves the search to the texts, read for every task
         let filter = Filter {
-            search: Some("x".into()),
+            search: Some("x\ny".into()),
             ..Filter::default()
         };
         store
@@ -422,10 +468,29 @@ mod tests {
                 open: true,
                 ..Filter::default()
             },
+            // searched by SQLite: in a problem's text, a measure, a unit, case aside
+            Filter {
+                search: Some(" 领导小组 ".into()),
+                ..Filter::default()
+            },
+            Filter {
+                search: Some("石泉".into()),
+                open: true,
+                ..Filter::default()
+            },
+            Filter {
+                search: Some("县 ".into()),
+                ..Filter::default()
+            },
+            Filter {
+                search: Some("没有这段话".into()),
+                ..Filter::default()
+            },
         ];
+        let texts = store.search_texts().unwrap();
         for filter in filters {
             let expected: Vec<i64> = filter
-                .select(&all, &clock, None)
+                .select(&all, &clock, Some(&texts))
                 .iter()
                 .map(|t| t.seq)
                 .collect();
