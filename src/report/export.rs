@@ -7,7 +7,7 @@ use std::io::Write;
 
 use super::{
     Format, Report, Request, Sheet, Sources, changes, document, files, refuse_the_ledger, render,
-    streamed,
+    sheet_title, streamed,
 };
 use crate::error::{Error, Result};
 use crate::filter::Filter;
@@ -59,19 +59,6 @@ pub fn write_export(
     }
 }
 
-/// The sheet's title: the one the user wrote, as written, or ours, which says whose and what.
-pub(super) fn title(store: &Store, lang: Lang, request: &Request) -> Result<String> {
-    if let Some(title) = &request.title {
-        return Ok(title.clone());
-    }
-    let round = store.title_of(request.filter.inspection)?;
-    Ok(lang.sheet_title(
-        &lang.export_title(&round),
-        &store.organisation()?,
-        request.scope.as_deref(),
-    ))
-}
-
 /// The whole list in memory, with its unit board and 本期变化.
 fn build(store: &Store, lang: Lang, clock: &Clock, request: &Request) -> Result<Report> {
     store.snapshot(|store| {
@@ -91,7 +78,7 @@ fn build(store: &Store, lang: Lang, clock: &Clock, request: &Request) -> Result<
             latest: &store.latest_progress()?,
             entries: &store.entry_lines(after, layout.all_progress)?,
         };
-        let mut report = Report::build(lang, title(store, lang, request)?, sources, clock);
+        let mut report = Report::build(lang, sheet_title(store, lang, request)?, sources, clock);
         report.layout = layout.clone();
         report.organisation = store.organisation()?;
         report.scope = request.scope.clone();

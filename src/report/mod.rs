@@ -32,6 +32,7 @@ use crate::model::{
     Category, Clock, LatestProgress, Light, Problem, Stats, Status, Tally, Task, Unit, UnitStats,
     by_problem,
 };
+use crate::store::Store;
 
 pub use export::{export, write_export};
 pub use files::{MAX_DOCUMENT, Staged, read_document, stage, stage_with, write_file};
@@ -328,6 +329,19 @@ impl Report {
     pub fn as_of_line(&self) -> String {
         as_of_line(self.lang, self.as_of, &self.totals)
     }
+}
+
+/// The sheet's title: the one the user wrote, as written, or ours, which says whose and what.
+fn sheet_title(store: &Store, lang: Lang, request: &Request) -> Result<String> {
+    if let Some(title) = &request.title {
+        return Ok(title.clone());
+    }
+    let round = store.title_of(request.filter.inspection)?;
+    Ok(lang.sheet_title(
+        &lang.export_title(&round),
+        &store.organisation()?,
+        request.scope.as_deref(),
+    ))
 }
 
 /// `截至2019年12月26日　任务21项，已销号0项，逾期0项，完成率0.0%`: the totals of the ledger.

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{Request, Row, Sheet, as_of_line, csv, export, markdown};
+use super::{Request, Row, Sheet, as_of_line, csv, markdown, sheet_title};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::model::{Clock, Stats};
@@ -28,7 +28,7 @@ pub(super) fn write(
     let rows = store.snapshot(|store| {
         let head = match sheet {
             Sheet::Markdown => {
-                let title = export::title(store, lang, request)?;
+                let title = sheet_title(store, lang, request)?;
                 let totals = Stats::from_tallies(&store.units()?, &store.unit_tallies(clock)?);
                 markdown::head(lang, &title, &as_of_line(lang, clock.today, &totals.total))
             }

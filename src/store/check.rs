@@ -174,7 +174,10 @@ impl Logged {
     }
 
     fn get(&self, field: u8) -> Option<&Value> {
-        self.fields.iter().find(|(f, _)| *f == field).map(|(_, v)| v)
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v)
     }
 }
 
@@ -221,7 +224,10 @@ fn as_logged(field: &str, value: rusqlite::types::Value) -> Value {
 }
 
 /// Every record against what the log says of it.
-fn compare_with_log(conn: &Connection, log: &mut HashMap<Box<str>, Logged>) -> Result<Vec<Finding>> {
+fn compare_with_log(
+    conn: &Connection,
+    log: &mut HashMap<Box<str>, Logged>,
+) -> Result<Vec<Finding>> {
     let mut findings = Vec::new();
     for (entity, table, label, fields, _) in LOGGED {
         let sql = format!("SELECT uuid, {label}, {} FROM {table}", fields.join(", "));
