@@ -10,6 +10,24 @@ pub fn fold(text: &str) -> String {
     text.to_ascii_lowercase()
 }
 
+/// A task's search text: its parts that are there (measure, unit, person, supporting units,
+/// every progress entry), each followed by a line break, folded.
+pub fn task_text<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    let mut text = String::new();
+    for part in parts.into_iter().flatten() {
+        text.push_str(part);
+        text.push('\n');
+    }
+    // `fold`, in place
+    text.make_ascii_lowercase();
+    text
+}
+
+/// A problem's search text: its title and description, folded.
+pub fn problem_text(title: &str, description: &str) -> String {
+    fold(&format!("{title}\n{description}"))
+}
+
 /// What a search looks through, folded: each task's own text (measure, units, person and every
 /// progress entry) by task id, and each problem's (title and description) by problem id. A task
 /// matches when either holds the query.

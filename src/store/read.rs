@@ -13,7 +13,7 @@ use crate::model::{
     Category, Clock, Inspection, Key, LatestProgress, Problem, Progress, Status, Tally, Task, Unit,
     UnitKind,
 };
-use crate::search::{SearchTexts, fold};
+use crate::search::{self, SearchTexts};
 
 /// Separates list items inside one SQL value; never typed by people (it is a control character).
 const LIST_SEP: char = '\u{1f}';
@@ -387,14 +387,11 @@ const TASK_TEXT: &str = "SELECT t.id, t.measure, u.name, t.person,
  FROM task t JOIN unit u ON u.id = t.unit_id";
 
 fn task_text(r: &Row) -> rusqlite::Result<(i64, String)> {
-    let mut text = String::new();
+    let mut parts = Vec::with_capacity(5);
     for column in 1..=5 {
-        if let Some(part) = r.get_ref(column)?.as_str_or_null()? {
-            text.push_str(part);
-            text.push('\n');
-        }
+        parts.push(r.get_ref(column)?.as_str_or_null()?);
     }
-    Ok((r.get::<_, i64>(0)?, fold(&text)))
+    Ok((r.get::<_, i64>(0)?, search::task_text(parts)))
 }
 
 /// The texts a search looks through (see `search::SearchTexts`), folded.
@@ -402,8 +399,11 @@ pub(super) fn search_texts(conn: &Connection) -> Result<SearchTexts> {
     let mut texts = SearchTexts::default();
     let mut stmt = conn.prepare_cached("SELECT id, title, description FROM problem")?;
     for row in stmt.query_map([], |r| {
-        let text = format!("{}\n{}", r.get::<_, String>(1)?, r.get::<_, String>(2)?);
-        Ok((r.get::<_, i64>(0)?, fold(&text)))
+        let (title, description): (String, String) = (r.get(1)?, r.get(2)?);
+        Ok((
+            r.get::<_, i64>(0)?,
+            search::problem_text(&title, &description),
+        ))
     })? {
         let (id, text) = row?;
         texts.problems.insert(id, text);

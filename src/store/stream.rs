@@ -17,7 +17,7 @@ use crate::date;
 use crate::error::Result;
 use crate::filter::Filter;
 use crate::model::{Clock, Key, LatestProgress, Light, Problem, ProblemSummary, Status, Task};
-use crate::search::{SearchTexts, fold};
+use crate::search::{self, SearchTexts};
 
 /// One problem with its tasks today.
 pub struct ProblemTasks<'a> {
@@ -95,12 +95,14 @@ fn condition(filter: &Filter, clock: &Clock, units: &HashMap<i64, String>) -> Op
     if filter.open {
         all.push("+t.status <> 'closed'".into());
     }
+    // 逾期 is the red light
+    let late = format!("{working} AND +t.deadline < {today}");
     if filter.overdue {
-        all.push(format!("{working} AND +t.deadline < {today}"));
+        all.push(late.clone());
     }
     match filter.light {
         None => {}
-        Some(Light::Red) => all.push(format!("{working} AND +t.deadline < {today}")),
+        Some(Light::Red) => all.push(late),
         Some(Light::Yellow) => all.push(format!(
             "{working} AND +t.deadline >= {today} AND +t.deadline <= {until}"
         )),
@@ -190,10 +192,7 @@ impl super::Store {
             if self.past()?.is_some() {
                 return self.each_problem_rewound(&problems, filter, &mut visit);
             }
-            let units: HashMap<i64, String> = read::units(&self.conn)?
-                .into_iter()
-                .map(|u| (u.id, u.name))
-                .collect();
+            let units = unit_names(&self.conn)?;
             let condition = condition(filter, clock, &units);
             let narrowed = condition.is_some();
             let needle = sql_needle(filter);
@@ -268,10 +267,7 @@ impl super::Store {
             if self.past()?.is_some() {
                 return Ok(None);
             }
-            let units: HashMap<i64, String> = read::units(&self.conn)?
-                .into_iter()
-                .map(|u| (u.id, u.name))
-                .collect();
+            let units = unit_names(&self.conn)?;
             let mut stmt = self.conn.prepare_cached(&statement(None))?;
             let (mut problems, mut read) = (Vec::new(), Vec::new());
             for problem in self.problems()? {
@@ -336,33 +332,29 @@ fn task_of(r: &Row, problem: &Problem, units: &HashMap<i64, String>) -> Result<T
     Ok(task)
 }
 
-/// The task's search text as `read::search_texts` makes it: measure, unit, person, supporting
-/// units and every progress entry, each followed by a line break, folded.
+/// The task's search text (`search::task_text`) from its row.
 fn search_text(r: &Row, task: &Task) -> Result<String> {
-    let mut text = String::new();
-    let own = [
+    let support: Option<String> = r.get(AFTER_TASK + 2)?;
+    let progress: Option<String> = r.get(AFTER_TASK + 3)?;
+    Ok(search::task_text([
         Some(task.measure.as_str()),
         Some(&task.unit),
         Some(&task.person),
-    ];
-    let support: Option<String> = r.get(AFTER_TASK + 2)?;
-    let progress: Option<String> = r.get(AFTER_TASK + 3)?;
-    for part in own
-        .into_iter()
-        .chain([support.as_deref(), progress.as_deref()])
-        .flatten()
-    {
-        text.push_str(part);
-        text.push('\n');
-    }
-    // `fold`, in place
-    text.make_ascii_lowercase();
-    Ok(text)
+        support.as_deref(),
+        progress.as_deref(),
+    ]))
 }
 
-/// The problem's search text as `read::search_texts` makes it.
 fn problem_text(problem: &Problem) -> String {
-    fold(&format!("{}\n{}", problem.title, problem.description))
+    search::problem_text(&problem.title, &problem.description)
+}
+
+/// Unit names by id.
+fn unit_names(conn: &rusqlite::Connection) -> Result<HashMap<i64, String>> {
+    Ok(read::units(conn)?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
 }
 
 #[cfg(test)]

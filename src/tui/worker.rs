@@ -13,7 +13,7 @@ use super::data::{Data, Detail, Searchable};
 use super::msg::{Changes, Effect, ExportRequest, Loaded, Msg, Outcome, Request, RowKey};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::model::Status;
+use crate::model::{Problem, Status, Task};
 use crate::report;
 use crate::search::SearchIndex;
 use crate::store::{EventScope, Store};
@@ -126,15 +126,7 @@ impl Core {
             self.preview();
         }
         let read = self.store.snapshot(|store| {
-            let mut data = Data::new(
-                store.ledger_title()?,
-                store.problems()?,
-                store.tasks()?,
-                store.units()?,
-            );
-            data.settings = store.settings()?;
-            data.inspections = store.inspections()?;
-            data.reports = store.packets(None)?;
+            let data = screen_data(store, store.problems()?, store.tasks()?)?;
             Ok((store.last_event_id()?, store.data_version()?, data))
         });
         let (last_event, data_version, data) = match read {
@@ -194,10 +186,7 @@ impl Core {
             let Some((problems, tasks)) = store.first_problems(PREVIEW_TASKS)? else {
                 return Ok(None);
             };
-            let mut data = Data::new(store.ledger_title()?, problems, tasks, store.units()?);
-            data.settings = store.settings()?;
-            data.inspections = store.inspections()?;
-            Ok(Some(data))
+            screen_data(store, problems, tasks).map(Some)
         });
         if let Ok(Some(data)) = read {
             self.send(Msg::Loaded(Box::new(Loaded {
@@ -459,6 +448,16 @@ struct Indexing {
     task_ids: Vec<i64>,
     problem_ids: Vec<i64>,
     outbox: Sender<Msg>,
+}
+
+/// What the screen shows of `problems` and their `tasks`, with the ledger's title, units,
+/// settings, rounds and reports.
+fn screen_data(store: &Store, problems: Vec<Problem>, tasks: Vec<Task>) -> Result<Data> {
+    let mut data = Data::new(store.ledger_title()?, problems, tasks, store.units()?);
+    data.settings = store.settings()?;
+    data.inspections = store.inspections()?;
+    data.reports = store.packets(None)?;
+    Ok(data)
 }
 
 impl Indexing {
