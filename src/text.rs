@@ -146,9 +146,40 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     lines
 }
 
+/// How many lines `wrap(text, columns)` gives, without making them: a paragraph that fits
+/// on a line is one (most cells of a sheet are), only a longer one is wrapped.
+pub fn line_count(text: &str, columns: usize) -> usize {
+    let columns = columns.max(2);
+    text.split('\n')
+        .map(|paragraph| match width(paragraph) <= columns {
+            true => 1,
+            false => wrap(paragraph, columns).len(),
+        })
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_count_is_the_count_of_wrapped_lines() {
+        let texts = [
+            "",
+            "\n",
+            "市公安局",
+            "开展专项整治，查处案件12起、收缴侵权盗版出版物3000余册。\n第二段",
+            "a very long English sentence that wraps at word breaks, not inside words",
+            "一二三四五六七八九十一二三四五，",
+            "  ",
+        ];
+        for text in texts {
+            for columns in [0, 2, 3, 7, 8, 9, 16, 40] {
+                let wrapped = wrap(text, columns).len();
+                assert_eq!(line_count(text, columns), wrapped, "{text:?} in {columns}");
+            }
+        }
+    }
 
     #[test]
     fn width_counts_columns() {

@@ -3,7 +3,10 @@
 //! taken from the binary of commit 123584b, before any reader streamed, and are kept in
 //! `tests/golden/streaming-3000.sha256`). The JSON export's `exported_at` and `updated_at` are
 //! true times of recording, which differ from one generated file to the next, so there they are
-//! masked before hashing; nothing else is.
+//! masked before hashing; nothing else is. The xlsx sheets are compared by their parts (every
+//! file of the workbook but `docProps/core.xml`, which says when it was made), read with the
+//! `zip` crate, and their digests were taken from the binary of 3b8d247, before the sheet
+//! streamed (`tests/golden/streaming-xlsx-3000.sha256`).
 
 mod common;
 
@@ -45,8 +48,62 @@ const CASES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The xlsx cases: name, then the arguments (`-o -` follows). The last is built whole (本期变化).
+const SHEETS: &[(&str, &[&str])] = &[
+    ("export.xlsx", &["export", "--format", "xlsx"]),
+    (
+        "export-open-a3.xlsx",
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--open",
+            "--paper",
+            "a3",
+            "--columns",
+            "all",
+            "--attachment",
+            "1",
+        ],
+    ),
+    (
+        "export-all-progress.xlsx",
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--all-progress",
+            "--unit",
+            "汉滨县",
+        ],
+    ),
+    (
+        "export-asof-search.xlsx",
+        &[
+            "--today",
+            "2019-12-12",
+            "export",
+            "--format",
+            "xlsx",
+            "--search",
+            "培训",
+        ],
+    ),
+    (
+        "export-overdue-en.xlsx",
+        &["--lang", "en", "export", "--format", "xlsx", "--overdue"],
+    ),
+    (
+        "export-since.xlsx",
+        &["export", "--format", "xlsx", "--since", "2019-12-01"],
+    ),
+];
+
 fn golden() -> BTreeMap<String, String> {
-    let text = include_str!("golden/streaming-3000.sha256");
+    digests(include_str!("golden/streaming-3000.sha256"))
+}
+
+fn digests(text: &str) -> BTreeMap<String, String> {
     text.lines()
         .filter_map(|line| line.split_once("  "))
         .map(|(digest, name)| (name.to_string(), digest.to_string()))
@@ -124,6 +181,58 @@ fn streamed_listings_and_exports_are_the_bytes_of_the_in_memory_readers() {
         }
     }
     assert!(wrong.is_empty(), "outputs changed:\n{}", wrong.join("\n"));
+}
+
+/// SHA-256 over each part of the workbook but `docProps/core.xml`, in the container's order:
+/// its name, a line break, its bytes.
+fn workbook_digest(xlsx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut hash = Sha256::new();
+    let mut parts = 0;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        if part.name() == "docProps/core.xml" {
+            continue;
+        }
+        hash.update(format!("{}\n", part.name()).as_bytes());
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes).unwrap();
+        hash.update(&bytes);
+        parts += 1;
+    }
+    assert!(parts >= 8, "a workbook of {parts} parts");
+    hex(&hash.finalize())
+}
+
+#[test]
+fn streamed_sheets_are_the_workbooks_built_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("3000.db");
+    common::generate(3000, &path);
+    let golden = digests(include_str!("golden/streaming-xlsx-3000.sha256"));
+    assert_eq!(golden.len(), SHEETS.len(), "one digest per case");
+    let mut wrong = Vec::new();
+    for (name, args) in SHEETS {
+        let output = common::command()
+            .arg("--db")
+            .arg(&path)
+            .args(*args)
+            .args(["-o", "-"])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let digest = workbook_digest(&output.stdout);
+        if golden.get(*name) != Some(&digest) {
+            let kept = std::env::temp_dir().join(format!("zhenggai-streaming-{name}"));
+            std::fs::write(&kept, &output.stdout).unwrap();
+            wrong.push(format!("{name}: {digest}, written to {}", kept.display()));
+        }
+    }
+    assert!(wrong.is_empty(), "workbooks changed:\n{}", wrong.join("\n"));
 }
 
 #[test]

@@ -46,10 +46,11 @@ pub fn write_export(
         }
         Format::Sheet(Sheet::Csv) => streamed::write(store, lang, clock, request, out),
         // the totals of the whole ledger come from SQLite's counts; those of one round do not
-        Format::Sheet(Sheet::Markdown)
-            if request.since.is_none() && request.filter.inspection.is_none() =>
-        {
+        Format::Sheet(Sheet::Markdown) if streams(request) => {
             streamed::write(store, lang, clock, request, out)
+        }
+        Format::Sheet(Sheet::Xlsx) if streams(request) => {
+            streamed::write_xlsx(store, lang, clock, request, out)
         }
         Format::Sheet(sheet) => {
             let report = build(store, lang, clock, request)?;
@@ -57,6 +58,12 @@ pub fn write_export(
             Ok(report.rows.len())
         }
     }
+}
+
+/// Whether the sheet can be written as the ledger is read: not with 本期变化, nor of one round
+/// (whose totals and units are of its tasks only, not SQLite's counts of the ledger).
+fn streams(request: &Request) -> bool {
+    request.since.is_none() && request.filter.inspection.is_none()
 }
 
 /// The whole list in memory, with its unit board and 本期变化.

@@ -301,12 +301,18 @@ impl Report {
                 rows.push(row);
             }
         }
-        let stats = Stats::build(units, all, clock);
+        let mut report = Report::new(lang, title, clock.today, Stats::build(units, all, clock));
+        report.rows = rows;
+        report
+    }
+
+    /// A list of no rows yet, with the totals and the unit board of `stats`.
+    pub fn new(lang: Lang, title: String, as_of: NaiveDate, stats: Stats) -> Report {
         Report {
             lang,
             title,
-            as_of: clock.today,
-            rows,
+            as_of,
+            rows: Vec::new(),
             totals: stats.total,
             units: stats
                 .units

@@ -1,14 +1,14 @@
-//! The CSV and Markdown lists written as the ledger is read (issue 16): one problem's tasks in
-//! memory at a time (`Store::each_problem`), each row written as it is made, in the bytes of
-//! the list built whole (`Report`). The Markdown head's totals are SQLite's counts.
+//! The lists written as the ledger is read (issue 16): one problem's tasks in memory at a
+//! time (`Store::each_problem`), each row written as it is made, in the bytes of the list built
+//! whole (`Report`). The heads' totals and the xlsx's unit board are SQLite's counts.
 
 use std::io::Write;
 
-use super::{Request, Row, Sheet, as_of_line, csv, markdown, sheet_title};
+use super::{Report, Request, Row, Sheet, as_of_line, csv, markdown, sheet_title, xlsx};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::model::{Clock, Stats};
-use crate::store::Store;
+use crate::store::{Reads, Store};
 
 /// Writes the CSV or Markdown list `request` asks for to `out`; returns how many rows.
 pub(super) fn write(
@@ -55,5 +55,59 @@ pub(super) fn write(
         Ok(written)
     })?;
     out.flush()?;
+    Ok(rows)
+}
+
+/// Writes the xlsx list `request` asks for to `out`; returns how many rows. The sheet's head
+/// says how many rows it lists and its unit columns are as wide as the widest name: a first
+/// pass counts them (without the progress), the second writes the rows, each problem's progress
+/// entries read with it.
+pub(super) fn write_xlsx(
+    store: &Store,
+    lang: Lang,
+    clock: &Clock,
+    request: &Request,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let filter = request.filter;
+    let every = request.layout.all_progress;
+    let (bytes, rows) = store.snapshot(|store| {
+        let mut shape = xlsx::Shape::default();
+        store.each_problem_reading(filter, clock, Reads::Units, |p| {
+            for task in p.chosen(filter, clock) {
+                shape.note(&task.unit, &task.support_units.join("、"));
+            }
+            Ok(())
+        })?;
+        let stats = Stats::from_tallies(&store.units()?, &store.unit_tallies(clock)?);
+        let mut report = Report::new(lang, sheet_title(store, lang, request)?, clock.today, stats);
+        report.layout = request.layout.clone();
+        report.organisation = store.organisation()?;
+        report.scope = request.scope.clone();
+        let bytes = xlsx::write_with(&report, shape, |ledger| {
+            let mut written = 0;
+            store.each_problem(filter, clock, |p| {
+                let chosen = p.chosen(filter, clock);
+                if chosen.is_empty() {
+                    return Ok(());
+                }
+                let mut entries = store.entry_lines_of_problem(p.problem.id, None, every)?;
+                let rows: Vec<Row> = (0..)
+                    .zip(&chosen)
+                    .map(|(i, task)| {
+                        let place = (written + 1, i, chosen.len());
+                        let mut row = Row::of(lang, clock, p.problem, task, place, p.latest);
+                        row.entries = entries.remove(&task.id).unwrap_or_default();
+                        row
+                    })
+                    .collect();
+                ledger.problem(&rows).map_err(xlsx::failed)?;
+                written += rows.len();
+                Ok(())
+            })
+        })?;
+        Ok((bytes, shape.rows))
+    })?;
+    out.write_all(&bytes)?;
     Ok(rows)
 }

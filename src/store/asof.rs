@@ -123,12 +123,35 @@ impl Store {
         every: bool,
     ) -> Result<HashMap<i64, Vec<EntryLine>>> {
         // read in table order and sorted here: a sort in SQLite would carry every text
-        let mut stmt = self.conn.prepare_cached(
+        self.entry_lines_where("?3 IS NULL", None, after, every)
+    }
+
+    /// `entry_lines` of the tasks of one problem (by the index of each task's entries).
+    pub fn entry_lines_of_problem(
+        &self,
+        problem_id: i64,
+        after: Option<NaiveDate>,
+        every: bool,
+    ) -> Result<HashMap<i64, Vec<EntryLine>>> {
+        let tasks = "task_id IN (SELECT id FROM task WHERE problem_id = ?3)";
+        self.entry_lines_where(tasks, Some(problem_id), after, every)
+    }
+
+    /// `entry_lines` of the entries `condition` (on `?3`, the problem) keeps.
+    fn entry_lines_where(
+        &self,
+        condition: &str,
+        problem_id: Option<i64>,
+        after: Option<NaiveDate>,
+        every: bool,
+    ) -> Result<HashMap<i64, Vec<EntryLine>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT task_id, id, date, text, evidence FROM progress
-             WHERE date <= ?1 AND date > ?2",
-        )?;
+             WHERE date <= ?1 AND date > ?2 AND {condition}"
+        ))?;
         let after = after.map_or_else(String::new, date::format);
-        let rows = stmt.query_map([date::format(self.today), after], |r| {
+        let params = rusqlite::params![date::format(self.today), after, problem_id];
+        let rows = stmt.query_map(params, |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 (

@@ -50,7 +50,7 @@ pub use request::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};
 pub use resolve::Ref;
 pub use rounds::{InspectionEdit, NewInspection};
 pub use sheet::SheetImport;
-pub use stream::ProblemTasks;
+pub use stream::{ProblemTasks, Reads};
 
 /// `PRAGMA application_id` of every zhenggai ledger: "ZGLD".
 pub const APPLICATION_ID: i32 = 0x5a47_4c44;

@@ -55,14 +55,25 @@ impl ProblemTasks<'_> {
     }
 }
 
-/// `TASK_COLUMNS` of one problem's tasks that pass `{}` (a condition on `t`), with, when `?3`
-/// is true, their supporting units and the text of the latest progress entry, and when `?2` is
-/// true the parts of the search text (`read::TASK_TEXT`).
+/// How much of each task a reader needs besides its own columns: each costs a look-up per task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reads {
+    /// The task's own columns: enough to count.
+    Counted = 0,
+    /// With its supporting units.
+    Units = 1,
+    /// With its supporting units and the text of its latest progress entry.
+    Whole = 2,
+}
+
+/// `TASK_COLUMNS` of one problem's tasks that pass `{}` (a condition on `t`), with, as `?3`
+/// (`Reads`) asks, their supporting units and the text of the latest progress entry, and when
+/// `?2` is true the parts of the search text (`read::TASK_TEXT`).
 const PROBLEM_TASKS: &str = "
-    CASE WHEN ?3 THEN (SELECT group_concat(name, char(31)) FROM
+    CASE WHEN ?3 >= 1 THEN (SELECT group_concat(name, char(31)) FROM
          (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
           WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)) END,
-    CASE WHEN ?3 THEN (SELECT text FROM progress WHERE task_id = t.id
+    CASE WHEN ?3 >= 2 THEN (SELECT text FROM progress WHERE task_id = t.id
          AND date = t.last_progress_date ORDER BY id DESC LIMIT 1) END,
     CASE WHEN ?2 THEN (SELECT group_concat(su.name, ' ') FROM task_support s
                        JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id) END,
@@ -165,7 +176,7 @@ impl super::Store {
         clock: &Clock,
         visit: impl FnMut(ProblemTasks) -> Result<()>,
     ) -> Result<()> {
-        self.problem_by_problem(filter, clock, true, visit)
+        self.each_problem_reading(filter, clock, Reads::Whole, visit)
     }
 
     /// `each_problem` for a count: the tasks without their supporting units, and no latest
@@ -176,14 +187,15 @@ impl super::Store {
         clock: &Clock,
         visit: impl FnMut(ProblemTasks) -> Result<()>,
     ) -> Result<()> {
-        self.problem_by_problem(filter, clock, false, visit)
+        self.each_problem_reading(filter, clock, Reads::Counted, visit)
     }
 
-    fn problem_by_problem(
+    /// `each_problem` reading of each task what `reads` says.
+    pub fn each_problem_reading(
         &self,
         filter: &Filter,
         clock: &Clock,
-        whole: bool,
+        reads: Reads,
         mut visit: impl FnMut(ProblemTasks) -> Result<()>,
     ) -> Result<()> {
         read::snapshot(&self.conn, || {
@@ -213,9 +225,9 @@ impl super::Store {
                     Some(needle) => {
                         let all = problem_text(problem).contains(needle.as_str());
                         let needle = (!all).then_some(needle);
-                        stmt.query(rusqlite::params![problem.id, search, whole, needle])?
+                        stmt.query(rusqlite::params![problem.id, search, reads as i64, needle])?
                     }
-                    None => stmt.query(rusqlite::params![problem.id, search, whole])?,
+                    None => stmt.query(rusqlite::params![problem.id, search, reads as i64])?,
                 };
                 while let Some(r) = rows.next()? {
                     let task = task_of(r, problem, &units)?;
@@ -274,7 +286,8 @@ impl super::Store {
                 if read.len() >= tasks {
                     break;
                 }
-                let mut rows = stmt.query(rusqlite::params![problem.id, false, true])?;
+                let reads = Reads::Whole as i64;
+                let mut rows = stmt.query(rusqlite::params![problem.id, false, reads])?;
                 while let Some(r) = rows.next()? {
                     read.push(task_of(r, &problem, &units)?);
                 }
@@ -517,7 +530,7 @@ mod tests {
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
             .unwrap();
         let steps: Vec<String> = plan
-            .query_map(rusqlite::params![1, true, true], |r| r.get(3))
+            .query_map(rusqlite::params![1, true, 2], |r| r.get(3))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();

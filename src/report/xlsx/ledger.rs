@@ -7,8 +7,8 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::print::{self, lines_of, row_height};
-use super::{Formats, excel_date, marked};
+use super::print::{self, line_count, lines_of, row_height};
+use super::{Formats, Marked, excel_date};
 use crate::report::{Columns, Report, Row};
 
 /// What a column holds.
@@ -97,23 +97,43 @@ impl Field {
     }
 }
 
-/// The columns of `report`'s layout: a unit's name is never split, so its column is as wide
+/// What the sheet's head and columns need to know of the rows before the first is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// How many rows (tasks) the sheet lists.
+    pub rows: usize,
+    /// The widest name of a unit in them, in display columns.
+    pub longest_unit: usize,
+}
+
+impl Shape {
+    pub fn of(rows: &[Row]) -> Shape {
+        let mut shape = Shape::default();
+        for row in rows {
+            shape.note(&row.unit, &row.support_units);
+        }
+        shape
+    }
+
+    /// Notes a row of `unit`, with `support_units` as `Row` joins them.
+    pub fn note(&mut self, unit: &str, support_units: &str) {
+        self.rows += 1;
+        let names = std::iter::once(unit).chain(support_units.split('、'));
+        let widest = names.map(crate::text::width).max().unwrap_or(0);
+        self.longest_unit = self.longest_unit.max(widest);
+    }
+}
+
+/// The columns of `columns`' layout: a unit's name is never split, so its column is as wide
 /// as the longest name needs.
-fn columns(report: &Report) -> Vec<(Field, f64)> {
-    let mut columns: Vec<(Field, f64)> = match report.layout.columns {
+fn columns(columns: Columns, longest_unit: usize) -> Vec<(Field, f64)> {
+    let mut columns: Vec<(Field, f64)> = match columns {
         Columns::Folded => FOLDED.to_vec(),
         Columns::All => ALL.to_vec(),
     };
-    let longest = report
-        .rows
-        .iter()
-        .flat_map(|r| std::iter::once(r.unit.as_str()).chain(r.support_units.split('、')))
-        .map(crate::text::width)
-        .max()
-        .unwrap_or(0);
     for (field, width) in columns.iter_mut() {
         if matches!(field, Unit | Support | Lead) {
-            *width = width.max(longest as f64 + 2.0).min(24.0);
+            *width = width.max(longest_unit as f64 + 2.0).min(24.0);
         }
     }
     columns
@@ -199,6 +219,22 @@ struct Line<'a> {
 fn lines<'a>(report: &Report, row: &'a Row, columns: &[(Field, f64)]) -> Vec<Line<'a>> {
     let max = print::max_lines();
     let texts: Vec<String> = columns.iter().map(|(f, _)| text(report, row, *f)).collect();
+    // the row's own cells: their lines, unless one is longer than a row holds
+    let tallest = columns
+        .iter()
+        .zip(&texts)
+        .filter(|((field, _), _)| !field.of_problem())
+        .map(|((_, width), text)| line_count(text, *width))
+        .max()
+        .unwrap_or(1);
+    if tallest <= max {
+        return vec![Line {
+            row,
+            part: 0,
+            cells: texts,
+            height: row_height(tallest),
+        }];
+    }
     let parts: Vec<Vec<String>> = columns
         .iter()
         .zip(&texts)
@@ -234,132 +270,157 @@ fn lines<'a>(report: &Report, row: &'a Row, columns: &[(Field, f64)]) -> Vec<Lin
         .collect()
 }
 
-/// Writes the sheet; returns the row of the header (repeated on every page).
-pub(super) fn write(sheet: &mut Worksheet, report: &Report, f: &Formats) -> Result<u32, XlsxError> {
-    let lang = report.lang;
-    sheet.set_name(lang.export_sheet_ledger())?;
-    let columns = columns(report);
-    let widths: Vec<f64> = columns.iter().map(|(_, w)| *w).collect();
-    let last = (columns.len() - 1) as u16;
-    for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(c as u16, *w)?;
-    }
-    // the title block: 附件, the title, who files it and when, the totals
-    let mut r = 0;
-    let mut block = 0.0;
-    if let Some(mark) = &report.layout.attachment {
-        sheet.write_string_with_format(r, 0, lang.sheet_attachment(mark), &f.attachment)?;
-        sheet.set_row_height(r, 22)?;
-        (r, block) = (r + 1, block + 22.0);
-    }
-    sheet.merge_range(r, 0, r, last, &report.title, &f.title)?;
-    sheet.set_row_height(r, 36)?;
-    sheet.merge_range(
-        r + 1,
-        0,
-        r + 1,
-        last,
-        &lang.sheet_filed_by(&report.organisation, report.as_of),
-        &f.as_of,
-    )?;
-    sheet.set_row_height(r + 1, 20)?;
-    let mut totals = report.as_of_line();
-    if report.scope.is_some() {
-        totals.push_str(&format!("；{}", lang.sheet_listed(report.rows.len())));
-    }
-    sheet.merge_range(r + 2, 0, r + 2, last, &totals, &f.as_of)?;
-    sheet.set_row_height(r + 2, 20)?;
-    let header_row = r + 3;
-    block += 36.0 + 20.0 + 20.0;
-    let folded = report.layout.columns == Columns::Folded;
-    let header = |field: Field| lang.sheet_header(field.key(), folded);
-    let header_lines = columns
-        .iter()
-        .map(|(field, _)| header(*field).split('\n').count())
-        .max()
-        .unwrap_or(1);
-    let header_height = row_height(header_lines) + 4.0;
-    for (c, (field, _)) in columns.iter().enumerate() {
-        sheet.write_string_with_format(header_row, c as u16, header(*field), &f.header)?;
-    }
-    sheet.set_row_height(header_row, header_height)?;
+/// The sheet being written: its head first (`begin`), then problem by problem (`problem`),
+/// each problem's rows made, measured, paged and written before the next is read.
+pub struct Ledger<'a> {
+    sheet: &'a mut Worksheet,
+    report: &'a Report,
+    f: &'a Formats,
+    columns: Vec<(Field, f64)>,
+    header_row: u32,
+    /// How many sheet rows the problems written so far took.
+    written: usize,
+    pager: print::Pager,
+    breaks: Vec<u32>,
+}
 
-    // the rows, their heights, the problems they make up
-    let mut lines_all: Vec<Line> = Vec::new();
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    for row in &report.rows {
-        if row.first_of_problem {
-            groups.push((lines_all.len(), lines_all.len()));
+impl<'a> Ledger<'a> {
+    /// Writes the head: 附件, the title, who files it and when, the totals, the header.
+    pub(super) fn begin(
+        sheet: &'a mut Worksheet,
+        report: &'a Report,
+        f: &'a Formats,
+        shape: Shape,
+    ) -> Result<Ledger<'a>, XlsxError> {
+        let lang = report.lang;
+        sheet.set_name(lang.export_sheet_ledger())?;
+        let columns = columns(report.layout.columns, shape.longest_unit);
+        let widths: Vec<f64> = columns.iter().map(|(_, w)| *w).collect();
+        let last = (columns.len() - 1) as u16;
+        for (c, w) in widths.iter().enumerate() {
+            sheet.set_column_width(c as u16, *w)?;
         }
-        lines_all.extend(lines(report, row, &columns));
-        if let Some(group) = groups.last_mut() {
-            group.1 = lines_all.len();
+        let mut r = 0;
+        let mut block = 0.0;
+        if let Some(mark) = &report.layout.attachment {
+            sheet.write_string_with_format(r, 0, lang.sheet_attachment(mark), &f.attachment)?;
+            sheet.set_row_height(r, 22)?;
+            (r, block) = (r + 1, block + 22.0);
         }
-    }
-    let problem_lines = |line: &Line| {
-        columns
+        sheet.merge_range(r, 0, r, last, &report.title, &f.title)?;
+        sheet.set_row_height(r, 36)?;
+        let filed_by = lang.sheet_filed_by(&report.organisation, report.as_of);
+        sheet.merge_range(r + 1, 0, r + 1, last, &filed_by, &f.as_of)?;
+        sheet.set_row_height(r + 1, 20)?;
+        let mut totals = report.as_of_line();
+        if report.scope.is_some() {
+            totals.push_str(&format!("；{}", lang.sheet_listed(shape.rows)));
+        }
+        sheet.merge_range(r + 2, 0, r + 2, last, &totals, &f.as_of)?;
+        sheet.set_row_height(r + 2, 20)?;
+        let header_row = r + 3;
+        block += 36.0 + 20.0 + 20.0;
+        let folded = report.layout.columns == Columns::Folded;
+        let header = |field: Field| lang.sheet_header(field.key(), folded);
+        let header_lines = columns
             .iter()
-            .zip(&line.cells)
-            .filter(|((field, _), _)| field.of_problem())
-            .map(|((_, width), cell)| lines_of(cell, *width).len())
+            .map(|(field, _)| header(*field).split('\n').count())
             .max()
-            .unwrap_or(0)
-    };
-    // a problem's merged cells need as much room as their text
-    for &(start, end) in &groups {
-        let have: f64 = lines_all[start..end].iter().map(|l| l.height).sum();
-        let need = row_height(problem_lines(&lines_all[start]));
-        if have < need {
-            lines_all[end - 1].height += need - have;
+            .unwrap_or(1);
+        let header_height = row_height(header_lines) + 4.0;
+        for (c, (field, _)) in columns.iter().enumerate() {
+            sheet.write_string_with_format(header_row, c as u16, header(*field), &f.header)?;
         }
+        sheet.set_row_height(header_row, header_height)?;
+        let scale = print::scale(&widths, report.layout.paper);
+        let page = print::page_height(report.layout.paper, scale) - header_height;
+        Ok(Ledger {
+            sheet,
+            report,
+            f,
+            columns,
+            header_row,
+            written: 0,
+            pager: print::Pager::new(page - block, page),
+            breaks: Vec::new(),
+        })
     }
-    let heights: Vec<f64> = lines_all.iter().map(|l| l.height).collect();
-    let scale = print::scale(&widths, report.layout.paper);
-    let page = print::page_height(report.layout.paper, scale) - header_height;
-    let mut breaks = print::page_breaks(&heights, &groups, page - block, page);
-    // Excel takes at most 1,023 manual breaks: the pages after them break where the reader
-    // fills them, and their problems are not kept together (nor marked 续)
-    breaks.truncate(print::MAX_BREAKS);
 
-    // row by row, as the sheet's constant-memory mode needs: on each page a problem's cells
-    // first, merged down over its rows (the writer holds the rows below until they are
-    // written), （续） where it goes on; then the rows' own cells
-    let first = header_row + 1;
-    for &(start, end) in &groups {
-        let mut cuts: Vec<usize> = vec![start];
-        cuts.extend(breaks.iter().copied().filter(|b| *b > start && *b < end));
-        cuts.push(end);
+    /// Writes the rows of one problem (in number order, the first `first_of_problem`). Row by
+    /// row, as the sheet's constant-memory mode needs: on each page the problem's cells first,
+    /// merged down over its rows (the writer holds the rows below until they are written),
+    /// （续） where it goes on; then the rows' own cells.
+    pub fn problem(&mut self, rows: &[Row]) -> Result<(), XlsxError> {
+        let (report, columns) = (self.report, &self.columns);
+        let mut lines: Vec<Line> = rows
+            .iter()
+            .flat_map(|r| lines(report, r, columns))
+            .collect();
+        let Some(head) = lines.first() else {
+            return Ok(());
+        };
+        // the merged cells need as much room as their text
+        let problem_lines = columns
+            .iter()
+            .zip(&head.cells)
+            .filter(|((field, _), _)| field.of_problem())
+            .map(|((_, width), cell)| line_count(cell, *width))
+            .max()
+            .unwrap_or(0);
+        let have: f64 = lines.iter().map(|l| l.height).sum();
+        let need = row_height(problem_lines);
+        if let Some(last) = lines.last_mut()
+            && have < need
+        {
+            last.height += need - have;
+        }
+        let heights: Vec<f64> = lines.iter().map(|l| l.height).collect();
+        let start = self.written;
+        let first = self.header_row + 1 + start as u32;
+        let breaks = self.pager.problem(&heights);
+        self.breaks
+            .extend(breaks.iter().map(|b| self.header_row + 1 + *b as u32));
+        let mut cuts: Vec<usize> = vec![0];
+        cuts.extend(breaks.iter().map(|b| b - start).filter(|b| *b > 0));
+        cuts.push(lines.len());
+        let lang = report.lang;
         for (k, pair) in cuts.windows(2).enumerate() {
             let (top, bottom) = (first + pair[0] as u32, first + pair[1] as u32 - 1);
             for (c, (field, _)) in columns.iter().enumerate() {
                 if !field.of_problem() {
                     continue;
                 }
-                let mut cell = lines_all[start].cells[c].clone();
+                let mut cell = lines[0].cells[c].clone();
                 if k > 0 && !cell.is_empty() {
                     cell = format!("{}{cell}", lang.paper_continued());
                 }
-                let format = if *field == Title || *field == Problem || *field == Lead {
-                    &f.body
+                let format = if matches!(field, Title | Problem | Lead) {
+                    &self.f.body
                 } else {
-                    &f.centred
+                    &self.f.centred
                 };
+                let c = c as u16;
                 if bottom > top {
-                    sheet.merge_range(top, c as u16, bottom, c as u16, &cell, format)?;
+                    self.sheet.merge_range(top, c, bottom, c, &cell, format)?;
                 } else {
-                    sheet.write_string_with_format(top, c as u16, &cell, format)?;
+                    self.sheet.write_string_with_format(top, c, &cell, format)?;
                 }
             }
-            for (i, line) in lines_all.iter().enumerate().take(pair[1]).skip(pair[0]) {
-                write_line(sheet, report, f, &columns, first + i as u32, line)?;
+            for (i, line) in (pair[0]..pair[1]).zip(&lines[pair[0]..pair[1]]) {
+                write_line(self.sheet, report, self.f, columns, first + i as u32, line)?;
             }
         }
+        self.written += heights.len();
+        Ok(())
     }
-    let breaks: Vec<u32> = breaks.iter().map(|b| first + *b as u32).collect();
-    if !breaks.is_empty() {
-        sheet.set_page_breaks(&breaks)?;
+
+    /// The page breaks; returns the row of the header (repeated on every page).
+    pub(super) fn finish(self) -> Result<u32, XlsxError> {
+        if !self.breaks.is_empty() {
+            self.sheet.set_page_breaks(&self.breaks)?;
+        }
+        Ok(self.header_row)
     }
-    Ok(header_row)
 }
 
 /// One row's cells but the problem's (written merged by the caller).
@@ -373,9 +434,11 @@ fn write_line(
 ) -> Result<(), XlsxError> {
     let row = line.row;
     let mark = row.mark;
-    let body = marked(&f.body, mark);
-    let centred = marked(&f.centred, mark);
-    let date = marked(&f.date, mark);
+    let Marked {
+        body,
+        centred,
+        date,
+    } = f.of_mark(mark);
     for (c, ((field, _), cell)) in columns.iter().zip(&line.cells).enumerate() {
         let c = c as u16;
         let go_on = |cell: &str| {
@@ -388,25 +451,25 @@ fn write_line(
         match field {
             _ if field.of_problem() => {}
             Number if line.part > 0 => {
-                sheet.write_string_with_format(r, c, report.lang.paper_continued(), &centred)?;
+                sheet.write_string_with_format(r, c, report.lang.paper_continued(), centred)?;
             }
             Number => {
-                sheet.write_number_with_format(r, c, row.number as f64, &centred)?;
+                sheet.write_number_with_format(r, c, row.number as f64, centred)?;
             }
             // a real date cell, unless the deadline is none (长期坚持) or says it was extended
             Deadline if line.part == 0 && row.deadline.is_some() && !row.extended => {
                 let day = row.deadline.unwrap_or_default();
-                sheet.write_date_with_format(r, c, &excel_date(day)?, &date)?;
+                sheet.write_date_with_format(r, c, &excel_date(day)?, date)?;
             }
             ClosedOn if line.part == 0 && row.closed_on.is_some() => {
                 let day = row.closed_on.unwrap_or_default();
-                sheet.write_date_with_format(r, c, &excel_date(day)?, &date)?;
+                sheet.write_date_with_format(r, c, &excel_date(day)?, date)?;
             }
             Deadline | ClosedOn | Status | Person => {
-                sheet.write_string_with_format(r, c, go_on(cell), &centred)?;
+                sheet.write_string_with_format(r, c, go_on(cell), centred)?;
             }
             _ => {
-                sheet.write_string_with_format(r, c, go_on(cell), &body)?;
+                sheet.write_string_with_format(r, c, go_on(cell), body)?;
             }
         }
     }

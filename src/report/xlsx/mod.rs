@@ -11,6 +11,8 @@ mod ledger;
 mod print;
 mod units;
 
+pub use ledger::{Ledger, Shape};
+
 use super::changes::Changes;
 use super::{Mark, Report};
 use crate::error::{Error, Result, SheetProblem};
@@ -37,8 +39,26 @@ struct Formats {
     header: Format,
     body: Format,
     centred: Format,
-    date: Format,
     percent: Format,
+    /// The body's formats in the colours of each mark: unmarked, overdue, due soon.
+    marked: [Marked; 3],
+}
+
+/// The formats of a row's own cells in the colours of its mark.
+struct Marked {
+    body: Format,
+    centred: Format,
+    date: Format,
+}
+
+impl Marked {
+    fn of(body: &Format, centred: &Format, date: &Format, mark: Option<Mark>) -> Marked {
+        Marked {
+            body: marked(body, mark),
+            centred: marked(centred, mark),
+            date: marked(date, mark),
+        }
+    }
 }
 
 impl Formats {
@@ -50,6 +70,10 @@ impl Formats {
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::Top)
             .set_text_wrap();
+        let centred = body.clone().set_align(FormatAlign::Center);
+        let date = centred.clone().set_num_format("yyyy-mm-dd");
+        let marked = [None, Some(Mark::Overdue), Some(Mark::DueSoon)]
+            .map(|mark| Marked::of(&body, &centred, &date, mark));
         Formats {
             section: Format::new()
                 .set_font_name("黑体")
@@ -79,16 +103,19 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap(),
-            centred: body.clone().set_align(FormatAlign::Center),
-            date: body
-                .clone()
-                .set_align(FormatAlign::Center)
-                .set_num_format("yyyy-mm-dd"),
-            percent: body
-                .clone()
-                .set_align(FormatAlign::Center)
-                .set_num_format("0.0%"),
+            percent: centred.clone().set_num_format("0.0%"),
+            centred,
             body,
+            marked,
+        }
+    }
+
+    /// The formats of a row's own cells in the colours of `mark`.
+    fn of_mark(&self, mark: Option<Mark>) -> &Marked {
+        match mark {
+            None => &self.marked[0],
+            Some(Mark::Overdue) => &self.marked[1],
+            Some(Mark::DueSoon) => &self.marked[2],
         }
     }
 }
@@ -130,7 +157,24 @@ pub(super) fn height(lines: usize) -> f64 {
     lines as f64 * LINE_HEIGHT + ROW_PADDING
 }
 
+/// The workbook of `report`, its rows in hand.
 pub fn write(report: &Report) -> Result<Vec<u8>> {
+    write_with(report, Shape::of(&report.rows), |ledger| {
+        for rows in report.rows.chunk_by(|_, next| !next.first_of_problem) {
+            ledger.problem(rows).map_err(failed)?;
+        }
+        Ok(())
+    })
+}
+
+/// The workbook of `report` with the rows of its ledger sheet given by `fill` problem by
+/// problem, rather than taken from `report.rows` (which stays empty): `shape` says what they
+/// hold.
+pub fn write_with(
+    report: &Report,
+    shape: Shape,
+    fill: impl FnOnce(&mut Ledger) -> Result<()>,
+) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     // column widths count in digits of the default font: the body's, so that a width means
     // the same text in Excel, WPS and LibreOffice (Calibri, the writer's own default, is a
@@ -144,7 +188,9 @@ pub fn write(report: &Report) -> Result<Vec<u8>> {
     let sheet = workbook
         .add_worksheet_with_constant_memory()
         .map_err(failed)?;
-    let header = ledger::write(sheet, report, &formats).map_err(failed)?;
+    let mut ledger = Ledger::begin(sheet, report, &formats, shape).map_err(failed)?;
+    fill(&mut ledger)?;
+    let header = ledger.finish().map_err(failed)?;
     print_setup(sheet, report, header).map_err(failed)?;
     let sheet = workbook.add_worksheet();
     let header = units::write(sheet, report, &formats).map_err(failed)?;

@@ -76,6 +76,11 @@ pub fn lines_of(text: &str, units: f64) -> Vec<String> {
     wrap(text, capacity(units))
 }
 
+/// How many lines `lines_of(text, units)` gives.
+pub fn line_count(text: &str, units: f64) -> usize {
+    crate::text::line_count(text, capacity(units))
+}
+
 /// The height of a row of `lines` lines.
 pub fn row_height(lines: usize) -> f64 {
     lines.max(1) as f64 * LINE + PADDING
@@ -118,38 +123,55 @@ pub fn parts(text: &str, units: f64, max: usize) -> Vec<String> {
     parts
 }
 
-/// Where the pages of a sheet break: given the height of each row and, for each row, whether
-/// a page may break before it (not inside a problem that fits on a page), the rows that begin a
-/// new page. `first` is what the first page has for rows, `page` what every other page has.
-pub fn page_breaks(
-    heights: &[f64],
-    groups: &[(usize, usize)],
-    first: f64,
+/// Where the pages of a sheet break, worked out problem by problem as the rows come: a problem
+/// that fits on a page begins one when the page it would begin on has no room for it; a longer
+/// one breaks where a page is full. Breaks after the first `MAX_BREAKS` are not kept: the pages
+/// after them break where the reader fills them.
+pub struct Pager {
+    /// What the page being filled has left, and what every page after the first has.
+    room: f64,
     page: f64,
-) -> Vec<usize> {
-    let mut breaks = Vec::new();
-    let mut room = first;
-    for &(start, end) in groups {
-        let group: f64 = heights[start..end].iter().sum();
-        if group <= room {
-            room -= group;
-            continue;
-        }
-        // a problem that fits on a page begins one; a longer one breaks where a page is full
-        if group <= page && start > 0 {
-            breaks.push(start);
-            room = page - group;
-            continue;
-        }
-        for (r, h) in heights.iter().enumerate().take(end).skip(start) {
-            if *h > room && r > 0 && room < page {
-                breaks.push(r);
-                room = page;
-            }
-            room -= h;
+    /// The rows seen so far, and the breaks kept.
+    rows: usize,
+    kept: usize,
+}
+
+impl Pager {
+    /// `first` is what the first page has for rows, `page` what every other page has.
+    pub fn new(first: f64, page: f64) -> Pager {
+        Pager {
+            room: first,
+            page,
+            rows: 0,
+            kept: 0,
         }
     }
-    breaks
+
+    /// Takes the heights of one problem's rows; returns the rows (counted from the first of the
+    /// sheet) that begin a new page.
+    pub fn problem(&mut self, heights: &[f64]) -> Vec<usize> {
+        let start = self.rows;
+        self.rows += heights.len();
+        let group: f64 = heights.iter().sum();
+        let mut breaks = Vec::new();
+        if group <= self.room {
+            self.room -= group;
+        } else if group <= self.page && start > 0 {
+            breaks.push(start);
+            self.room = self.page - group;
+        } else {
+            for (r, h) in (start..).zip(heights) {
+                if *h > self.room && r > 0 && self.room < self.page {
+                    breaks.push(r);
+                    self.room = self.page;
+                }
+                self.room -= h;
+            }
+        }
+        breaks.truncate(MAX_BREAKS - self.kept);
+        self.kept += breaks.len();
+        breaks
+    }
 }
 
 #[cfg(test)]
@@ -189,13 +211,25 @@ mod tests {
 
     #[test]
     fn a_problem_that_fits_on_a_page_is_kept_on_one() {
-        // rows of 100 pt; pages of 350 (the first) and 450
-        let heights = [100.0; 8];
-        // problems of rows 0‥2, 3‥5, 6‥7
-        let groups = [(0, 3), (3, 6), (6, 8)];
-        assert_eq!(page_breaks(&heights, &groups, 350.0, 450.0), [3, 6]);
+        // rows of 100 pt; pages of 350 (the first) and 450; problems of 3, 3 and 2 rows
+        let mut pager = Pager::new(350.0, 450.0);
+        let breaks: Vec<Vec<usize>> = [3, 3, 2]
+            .iter()
+            .map(|n| pager.problem(&vec![100.0; *n]))
+            .collect();
+        assert_eq!(breaks, [vec![], vec![3], vec![6]]);
         // one problem longer than a page breaks where a page is full
-        let groups = [(0, 8)];
-        assert_eq!(page_breaks(&heights, &groups, 350.0, 450.0), [3, 7]);
+        let mut pager = Pager::new(350.0, 450.0);
+        assert_eq!(pager.problem(&[100.0; 8]), [3, 7]);
+    }
+
+    #[test]
+    fn no_more_breaks_are_kept_than_excel_takes() {
+        // every problem of a page's height begins a page of its own
+        let mut pager = Pager::new(100.0, 100.0);
+        let kept: usize = (0..MAX_BREAKS + 10)
+            .map(|_| pager.problem(&[100.0]).len())
+            .sum();
+        assert_eq!(kept, MAX_BREAKS);
     }
 }
