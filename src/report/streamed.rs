@@ -3,6 +3,7 @@
 //! whole (`Report`). The heads' totals and the xlsx's unit board are SQLite's counts.
 
 use std::io::Write;
+use std::sync::mpsc;
 
 use super::{Report, Request, Row, Sheet, as_of_line, csv, markdown, sheet_title, xlsx};
 use crate::error::Result;
@@ -60,8 +61,9 @@ pub(super) fn write(
 
 /// Writes the xlsx list `request` asks for to `out`; returns how many rows. The sheet's head
 /// says how many rows it lists and its unit columns are as wide as the widest name: a first
-/// pass counts them (without the progress), the second writes the rows, each problem's progress
-/// entries read with it.
+/// pass counts them (without the progress). Then the ledger is read on this thread, each
+/// problem's rows made with their progress entries, while another writes them into the sheet
+/// (each of the two takes about as long; the machines we run on have two cores or more).
 pub(super) fn write_xlsx(
     store: &Store,
     lang: Lang,
@@ -84,9 +86,19 @@ pub(super) fn write_xlsx(
         report.layout = request.layout.clone();
         report.organisation = store.organisation()?;
         report.scope = request.scope.clone();
-        let bytes = xlsx::write_with(&report, shape, |ledger| {
+        // a few problems' rows between the two threads: enough that neither waits long
+        let (rows_out, rows_in) = mpsc::sync_channel::<Vec<Row>>(32);
+        std::thread::scope(|threads| {
+            let writer = threads.spawn(|| {
+                xlsx::write_with(&report, shape, |ledger| {
+                    for rows in rows_in {
+                        ledger.problem(&rows).map_err(xlsx::failed)?;
+                    }
+                    Ok(())
+                })
+            });
             let mut written = 0;
-            store.each_problem(filter, clock, |p| {
+            let read = store.each_problem(filter, clock, |p| {
                 let chosen = p.chosen(filter, clock);
                 if chosen.is_empty() {
                     return Ok(());
@@ -101,12 +113,20 @@ pub(super) fn write_xlsx(
                         row
                     })
                     .collect();
-                ledger.problem(&rows).map_err(xlsx::failed)?;
                 written += rows.len();
-                Ok(())
-            })
-        })?;
-        Ok((bytes, shape.rows))
+                // the writer stopped: its error is the one to report
+                rows_out
+                    .send(rows)
+                    .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe).into())
+            });
+            drop(rows_out);
+            let bytes = match writer.join() {
+                Ok(bytes) => bytes?,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            read?;
+            Ok((bytes, written))
+        })
     })?;
     out.write_all(&bytes)?;
     Ok(rows)
