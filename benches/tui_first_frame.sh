@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The TUI's first screen as a person sees it: launched in a real terminal (tmux, 120×40), the
 # time until its table shows a task row, and until the ledger is counted (the header's counts
-# replace "…"); then the peak resident memory of the whole run (/usr/bin/time), after the
-# search index is built and the TUI is quit with q.
+# replace "…"); then, once the search index is built, a search keystroke: from `tmux send-keys`
+# of 检 (or of Backspace) until the filter line shows the search (or no longer does), ten of
+# each a run; then the peak resident memory of the whole run (/usr/bin/time), the TUI quit
+# with q.
 #
 #   benches/tui_first_frame.sh LEDGER [RUNS]      # default 11 runs; prints the medians
 #
@@ -26,7 +28,18 @@ cat "$db" > /dev/null
 now() { date +%s%N; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-shown=() counted=() peaks=()
+shown=() counted=() peaks=() keystrokes=()
+# the time from now until line 2 of the screen matches (or, with -v, stops matching) $1
+until_line2() {
+    local t0 flag=${2:-}
+    t0=$(now)
+    while :; do
+        line=$(tmux capture-pane -t "$session" -p 2>/dev/null | sed -n 2p)
+        if [ -z "$flag" ] && grep -q "$1" <<<"$line"; then break; fi
+        if [ -n "$flag" ] && ! grep -q "$1" <<<"$line"; then break; fi
+    done
+    echo $(( ($(now) - t0) / 1000 ))
+}
 for ((i = 0; i < runs; i++)); do
     start=$(now)
     tmux new-session -d -s "$session" -x 120 -y 40 \
@@ -48,12 +61,21 @@ for ((i = 0; i < runs; i++)); do
     done_at=$(now)
     shown+=($(( (first - start) / 1000000 )))
     counted+=($(( (done_at - start) / 1000000 )))
-    # let the search index finish, then quit; the peak is the whole run's
+    # let the search index finish, then search; the peak is the whole run's
     sleep 2
-    tmux send-keys -t "$session" q
+    tmux send-keys -t "$session" /
+    sleep 0.2
+    for ((k = 0; k < 10; k++)); do
+        tmux send-keys -t "$session" 检
+        keystrokes+=($(until_line2 '搜索“检”'))
+        tmux send-keys -t "$session" BSpace
+        keystrokes+=($(until_line2 '搜索“' -v))
+    done
+    tmux send-keys -t "$session" Escape q
     while tmux has-session -t "$session" 2>/dev/null; do sleep 0.05; done
     peaks+=($(( $(cat "$scratch/rss") / 1024 )))
 done
 echo "$(basename "$db"): first task row $(printf '%s\n' "${shown[@]}" | median) ms," \
     "counted $(printf '%s\n' "${counted[@]}" | median) ms," \
+    "search keystroke $(printf '%s\n' "${keystrokes[@]}" | median | awk '{ printf "%.1f", $1 / 1000 }') ms," \
     "peak $(printf '%s\n' "${peaks[@]}" | median) MiB (medians of $runs runs in tmux 120×40)"

@@ -4,6 +4,7 @@
 //! while it works, whether a write waits on another process's lock or an export takes seconds;
 //! run inline (tests), the same code answers at once.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
 
@@ -15,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::{Problem, Status, Task};
 use crate::report;
-use crate::search::SearchIndex;
+use crate::search::IndexBuilder;
 use crate::store::{EventScope, Store};
 
 /// What SQLite may keep of the file for the detail pane's reads (`Store::set_cache_mib`).
@@ -461,17 +462,29 @@ fn screen_data(store: &Store, problems: Vec<Problem>, tasks: Vec<Task>) -> Resul
 }
 
 impl Indexing {
+    /// The search index, each text put at its task's place in the screen's data.
+    fn index(&self, store: &Store) -> Result<Searchable> {
+        let at: HashMap<i64, usize> = (0..).zip(&self.task_ids).map(|(i, id)| (*id, i)).collect();
+        let mut tasks = IndexBuilder::new(self.task_ids.len());
+        store.each_task_text(|id, text| {
+            if let Some(&i) = at.get(&id) {
+                tasks.put(i, text);
+            }
+        })?;
+        let mut problems = store.problem_texts()?;
+        let problems = self
+            .problem_ids
+            .iter()
+            .map(|id| problems.remove(id).unwrap_or_default())
+            .collect();
+        Ok(Searchable {
+            tasks: tasks.build(),
+            problems,
+        })
+    }
+
     fn build(self, store: &Store) {
-        if let Ok(mut texts) = store.search_texts() {
-            let take = |map: &mut std::collections::HashMap<i64, String>, ids: &[i64]| {
-                ids.iter()
-                    .map(|id| map.remove(id).unwrap_or_default())
-                    .collect::<Vec<_>>()
-            };
-            let index = Searchable {
-                tasks: SearchIndex::build(take(&mut texts.tasks, &self.task_ids)),
-                problems: take(&mut texts.problems, &self.problem_ids),
-            };
+        if let Ok(index) = self.index(store) {
             let _ = self.outbox.send(Msg::SearchReady {
                 generation: self.generation,
                 index: Box::new(index),
