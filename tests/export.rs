@@ -425,3 +425,45 @@ fn no_export_replaces_the_ledger_or_its_log_even_with_force() {
     assert_eq!(std::fs::read(&wal).ok(), log_before);
     assert!(ledger.run(&["check"]).status == 0);
 }
+
+/// A text longer than a cell holds, in the second of 30 problems: the sheet's writer stops
+/// while the ledger is still being read on the other thread (which finds its rows no longer
+/// taken), and nothing is written, as streamed or built whole (with 本期变化).
+#[test]
+fn a_sheet_the_writer_refuses_leaves_no_file() {
+    let ledger = Ledger::missing();
+    common::generate(3000, &ledger.path);
+    let conn = rusqlite::Connection::open(&ledger.path).unwrap();
+    let long = "长".repeat(40_000);
+    let changed = conn
+        .execute(
+            "UPDATE problem SET title = ?1
+             WHERE id = (SELECT id FROM problem ORDER BY id LIMIT 1 OFFSET 1)",
+            [&long],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(conn);
+    for extra in [&[][..], &["--since", "2019-12-01"][..]] {
+        let out = ledger.dir.path().join("refused.xlsx");
+        let mut args = vec![
+            DAY,
+            "export",
+            "--format",
+            "xlsx",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let run = ledger.run(&args);
+        assert_eq!(run.status, 2, "{extra:?}: {}", run.stderr);
+        assert!(run.stderr.contains("32,767"), "{extra:?}: {}", run.stderr);
+        assert!(!out.exists(), "{extra:?}: a file was left");
+        let leftovers: Vec<_> = std::fs::read_dir(ledger.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with("ledger.db"))
+            .collect();
+        assert!(leftovers.is_empty(), "{extra:?}: {leftovers:?}");
+    }
+}

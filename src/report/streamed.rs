@@ -87,7 +87,7 @@ pub(super) fn write_xlsx(
         report.organisation = store.organisation()?;
         report.scope = request.scope.clone();
         // a few problems' rows between the two threads: enough that neither waits long
-        let (rows_out, rows_in) = mpsc::sync_channel::<Vec<Row>>(32);
+        let (rows_out, rows_in) = mpsc::sync_channel::<Vec<Row>>(4);
         std::thread::scope(|threads| {
             let writer = threads.spawn(|| {
                 xlsx::write_with(&report, shape, |ledger| {
