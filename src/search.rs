@@ -62,6 +62,8 @@ pub struct SearchIndex {
     buffer: String,
     /// Where the text of each position lies in `buffer`.
     spans: Vec<Range<usize>>,
+    /// The bytes of `buffer` the spans cover.
+    live: usize,
     /// For each character, the positions of the texts that hold it.
     postings: HashMap<char, Postings>,
 }
@@ -103,6 +105,7 @@ impl IndexBuilder {
             list.bytes.shrink_to_fit();
         }
         SearchIndex {
+            live: self.spans.iter().map(|s| s.len()).sum(),
             buffer: self.buffer,
             spans: self.spans,
             postings,
@@ -185,12 +188,28 @@ impl SearchIndex {
         for c in new.iter().filter(|c| old.binary_search(c).is_err()) {
             self.postings.entry(*c).or_default().insert(at);
         }
-        let start = self.buffer.len();
-        self.buffer.push_str(&text);
         if position >= self.len() {
             self.spans.resize(position + 1, 0..0);
         }
+        self.live = self.live - self.spans[position].len() + text.len();
+        let start = self.buffer.len();
+        self.buffer.push_str(&text);
         self.spans[position] = start..self.buffer.len();
+        // the texts replaced are left where they were until they are as many bytes as the rest
+        if self.buffer.len() > 2 * self.live.max(1 << 16) {
+            self.compact();
+        }
+    }
+
+    /// The buffer written again with the texts in use only.
+    fn compact(&mut self) {
+        let mut buffer = String::with_capacity(self.live);
+        for span in &mut self.spans {
+            let start = buffer.len();
+            buffer.push_str(&self.buffer[span.clone()]);
+            *span = start..buffer.len();
+        }
+        self.buffer = buffer;
     }
 }
 
@@ -360,6 +379,13 @@ mod tests {
             }
             texts[at] = text;
         }
+        // replaced texts do not pile up: the buffer is compacted when they would
+        for _ in 0..20_000 {
+            let at = next(texts.len() as u64) as usize;
+            index.set(at, texts[at].clone());
+        }
+        let bound = 2 * index.live.max(1 << 16);
+        assert!(index.buffer.len() <= bound, "{} bytes", index.buffer.len());
         for needle in [
             "培训",
             "培",

@@ -147,13 +147,19 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
 }
 
 /// How many lines `wrap(text, columns)` gives, without making them: a paragraph that fits
-/// on a line is one (most cells of a sheet are), only a longer one is wrapped.
+/// on a line is one (most cells of a sheet are), only a longer one is wrapped. Fits as `wrap`
+/// measures it, piece by piece (a piece can be wider than the same characters in a string:
+/// `⌚\u{FE0E}`).
 pub fn line_count(text: &str, columns: usize) -> usize {
     let columns = columns.max(2);
     text.split('\n')
-        .map(|paragraph| match width(paragraph) <= columns {
-            true => 1,
-            false => wrap(paragraph, columns).len(),
+        .map(|paragraph| {
+            let fits = pieces(paragraph).iter().map(|p| width(p)).sum::<usize>() <= columns;
+            if fits {
+                1
+            } else {
+                wrap(paragraph, columns).len()
+            }
         })
         .sum()
 }
@@ -172,6 +178,8 @@ mod tests {
             "a very long English sentence that wraps at word breaks, not inside words",
             "一二三四五六七八九十一二三四五，",
             "  ",
+            "⌚\u{FE0E}⌚\u{FE0E}",
+            "\u{1780}\u{17D2}\u{1780}",
         ];
         for text in texts {
             for columns in [0, 2, 3, 7, 8, 9, 16, 40] {

@@ -85,10 +85,8 @@ fn build(store: &Store, lang: Lang, clock: &Clock, request: &Request) -> Result<
             latest: &store.latest_progress()?,
             entries: &store.entry_lines(after, layout.all_progress)?,
         };
-        let mut report = Report::build(lang, sheet_title(store, lang, request)?, sources, clock);
-        report.layout = layout.clone();
-        report.organisation = store.organisation()?;
-        report.scope = request.scope.clone();
+        let title = sheet_title(store, lang, request)?;
+        let mut report = Report::build(lang, title, sources, clock).for_request(store, request)?;
         if let Some(since) = request.since {
             // the period ends today: its tasks are those the rows were chosen from
             let ids: HashSet<i64> = chosen.iter().map(|t| t.id).collect();

@@ -326,6 +326,14 @@ impl Report {
         }
     }
 
+    /// With the layout and scope `request` asks for, and the ledger's organisation (填报单位).
+    fn for_request(mut self, store: &Store, request: &Request) -> Result<Report> {
+        self.layout = request.layout.clone();
+        self.organisation = store.organisation()?;
+        self.scope = request.scope.clone();
+        Ok(self)
+    }
+
     /// The status as the sheet writes it: `未启动（逾期）`.
     pub fn status_text(&self, row: &Row) -> String {
         row.status_text(self.lang)

@@ -123,7 +123,7 @@ impl Store {
         every: bool,
     ) -> Result<HashMap<i64, Vec<EntryLine>>> {
         // read in table order and sorted here: a sort in SQLite would carry every text
-        self.entry_lines_where("?3 IS NULL", None, after, every)
+        self.entry_lines_where(ALL_ENTRIES, None, after, every)
     }
 
     /// `entry_lines` of the tasks of one problem (by the index of each task's entries).
@@ -133,8 +133,7 @@ impl Store {
         after: Option<NaiveDate>,
         every: bool,
     ) -> Result<HashMap<i64, Vec<EntryLine>>> {
-        let tasks = "task_id IN (SELECT id FROM task WHERE problem_id = ?3)";
-        self.entry_lines_where(tasks, Some(problem_id), after, every)
+        self.entry_lines_where(PROBLEM_ENTRIES, Some(problem_id), after, every)
     }
 
     /// `entry_lines` of the entries `condition` (on `?3`, the problem) keeps.
@@ -145,10 +144,7 @@ impl Store {
         after: Option<NaiveDate>,
         every: bool,
     ) -> Result<HashMap<i64, Vec<EntryLine>>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT task_id, id, date, text, evidence FROM progress
-             WHERE date <= ?1 AND date > ?2 AND {condition}"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&entry_lines_sql(condition))?;
         let after = after.map_or_else(String::new, date::format);
         let params = rusqlite::params![date::format(self.today), after, problem_id];
         let rows = stmt.query_map(params, |r| {
@@ -209,5 +205,68 @@ impl Store {
     /// The task with this row id.
     pub fn task_by_id(&self, id: i64) -> Result<Task> {
         self.as_of_today(read::task_by_id(&self.conn, id)?)
+    }
+}
+
+/// The conditions of `entry_lines_sql` on `?3`: every entry (`?3` null), or the entries of the
+/// tasks of problem `?3`.
+const ALL_ENTRIES: &str = "?3 IS NULL";
+const PROBLEM_ENTRIES: &str = "task_id IN (SELECT id FROM task WHERE problem_id = ?3)";
+
+/// The progress entries dated up to `?1` and after `?2` that `condition` keeps.
+fn entry_lines_sql(condition: &str) -> String {
+    format!(
+        "SELECT task_id, id, date, text, evidence FROM progress
+         WHERE date <= ?1 AND date > ?2 AND {condition}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A problem's entries are read by the index of each task's entries, not by a scan of
+    /// every entry of the ledger (the xlsx reads them once per problem).
+    #[test]
+    fn a_problems_entries_are_read_by_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&dir.path().join("l.db"), "t", true).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2019, 12, d).unwrap();
+        for (seq, d) in [(1, 20), (1, 5), (2, 6), (12, 7)] {
+            let entry = crate::store::NewProgress {
+                date: day(d),
+                text: format!("进展{seq}-{d}"),
+                evidence: String::new(),
+                status: None,
+            };
+            store.add_progress(seq, entry, day(26), None).unwrap();
+        }
+        let sql = format!("EXPLAIN QUERY PLAN {}", entry_lines_sql(PROBLEM_ENTRIES));
+        let mut plan = store.conn.prepare(&sql).unwrap();
+        let steps: Vec<String> = plan
+            .query_map(rusqlite::params!["2019-12-26", "", 1], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let on_progress = steps.iter().find(|s| s.contains("progress")).unwrap();
+        assert!(on_progress.contains("progress_task_date"), "{steps:?}");
+        // the entries of one problem are those of the whole ledger that are its tasks'
+        let problem = &store.problems().unwrap()[0];
+        let own = store
+            .entry_lines_of_problem(problem.id, None, true)
+            .unwrap();
+        let all = store.entry_lines(None, true).unwrap();
+        let tasks: Vec<i64> = store
+            .tasks_of(problem)
+            .unwrap()
+            .iter()
+            .map(|t| t.id)
+            .collect();
+        let expected: HashMap<i64, Vec<EntryLine>> = all
+            .into_iter()
+            .filter(|(task, _)| tasks.contains(task))
+            .collect();
+        assert!(own.values().map(Vec::len).sum::<usize>() >= 2, "{own:?}");
+        assert_eq!(own, expected);
     }
 }

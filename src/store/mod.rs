@@ -29,6 +29,7 @@ mod settings;
 mod sheet;
 mod status;
 mod stream;
+mod texts;
 mod tx;
 mod undo;
 mod wal;

@@ -13,7 +13,6 @@ use crate::model::{
     Category, Clock, Inspection, Key, LatestProgress, Problem, Progress, Status, Tally, Task, Unit,
     UnitKind,
 };
-use crate::search::{self, SearchTexts};
 
 /// Separates list items inside one SQL value; never typed by people (it is a control character).
 const LIST_SEP: char = '\u{1f}';
@@ -379,65 +378,6 @@ pub(super) fn progress_of(conn: &Connection, task_id: i64) -> Result<Vec<Progres
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The part of a task's search text that is its own (see `search_texts`), for one task.
-const TASK_TEXT: &str = "SELECT t.id, t.measure, u.name, t.person,
-        (SELECT group_concat(su.name, ' ') FROM task_support s
-         JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id),
-        (SELECT group_concat(text, char(10)) FROM progress WHERE task_id = t.id)
- FROM task t JOIN unit u ON u.id = t.unit_id";
-
-/// Calls `visit` with each task's id and search text (`search::task_text`), in table order.
-pub(super) fn each_task_text(conn: &Connection, mut visit: impl FnMut(i64, &str)) -> Result<()> {
-    let mut stmt = conn.prepare_cached(TASK_TEXT)?;
-    let mut rows = stmt.query([])?;
-    let mut text = String::new();
-    while let Some(r) = rows.next()? {
-        text.clear();
-        push_task_text(r, &mut text)?;
-        visit(r.get(0)?, &text);
-    }
-    Ok(())
-}
-
-/// Adds the search text of the task of a row of `TASK_TEXT` to `out`.
-fn push_task_text(r: &Row, out: &mut String) -> rusqlite::Result<()> {
-    let mut parts = [None; 5];
-    for (part, column) in parts.iter_mut().zip(1..) {
-        *part = r.get_ref(column)?.as_str_or_null()?;
-    }
-    search::push_task_text(out, parts);
-    Ok(())
-}
-
-/// The texts a search looks through (see `search::SearchTexts`), folded.
-pub(super) fn search_texts(conn: &Connection) -> Result<SearchTexts> {
-    let mut texts = SearchTexts {
-        tasks: HashMap::new(),
-        problems: problem_texts(conn)?,
-    };
-    each_task_text(conn, |id, text| {
-        texts.tasks.insert(id, text.to_string());
-    })?;
-    Ok(texts)
-}
-
-/// Each problem's search text (`search::problem_text`), by id.
-pub(super) fn problem_texts(conn: &Connection) -> Result<HashMap<i64, String>> {
-    let mut texts = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT id, title, description FROM problem")?;
-    for row in stmt.query_map([], |r| {
-        let (title, description): (String, String) = (r.get(1)?, r.get(2)?);
-        Ok((
-            r.get::<_, i64>(0)?,
-            search::problem_text(&title, &description),
-        ))
-    })? {
-        let (id, text) = row?;
-        texts.insert(id, text);
-    }
-    Ok(texts)
-}
-
 /// Tasks counted by unit and status, with how many of them are overdue on day `?1`, extended
 /// (延期) and closed on time (by the deadline first given). The index `task_unit_status` answers
 /// it alone.
@@ -498,19 +438,6 @@ impl Store {
         problem_by_id(&self.conn, task.problem_id)
     }
 
-    /// A task's own search text (`search::SearchTexts::tasks`), folded.
-    pub fn task_search_text(&self, task_id: i64) -> Result<String> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!("{TASK_TEXT} WHERE t.id = ?1"))?
-            .query_row([task_id], |r| {
-                let mut text = String::new();
-                push_task_text(r, &mut text).map(|()| text)
-            })
-            .optional()?
-            .unwrap_or_default())
-    }
-
     /// Runs `read` on the ledger as of one moment: what it reads in several queries fits
     /// together even while another process writes.
     pub fn snapshot<T>(&self, read: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
@@ -521,21 +448,6 @@ impl Store {
     /// what a write starts from.
     pub fn task_as_recorded(&self, seq: i64) -> Result<Task> {
         task_by_seq(&self.conn, seq)
-    }
-
-    pub fn search_texts(&self) -> Result<SearchTexts> {
-        search_texts(&self.conn)
-    }
-
-    /// Calls `visit` with each task's id and search text, in no particular order: what the
-    /// TUI's index is built from without holding every text apart.
-    pub fn each_task_text(&self, visit: impl FnMut(i64, &str)) -> Result<()> {
-        snapshot(&self.conn, || each_task_text(&self.conn, visit))
-    }
-
-    /// Each problem's search text, by id.
-    pub fn problem_texts(&self) -> Result<HashMap<i64, String>> {
-        problem_texts(&self.conn)
     }
 }
 

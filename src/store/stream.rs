@@ -68,7 +68,7 @@ pub enum Reads {
 
 /// `TASK_COLUMNS` of one problem's tasks that pass `{}` (a condition on `t`), with, as `?3`
 /// (`Reads`) asks, their supporting units and the text of the latest progress entry, and when
-/// `?2` is true the parts of the search text (`read::TASK_TEXT`).
+/// `?2` is true the parts of the search text (`texts::TASK_TEXT`).
 const PROBLEM_TASKS: &str = "
     CASE WHEN ?3 >= 1 THEN (SELECT group_concat(name, char(31)) FROM
          (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id

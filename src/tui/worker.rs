@@ -466,12 +466,15 @@ impl Indexing {
     fn index(&self, store: &Store) -> Result<Searchable> {
         let at: HashMap<i64, usize> = (0..).zip(&self.task_ids).map(|(i, id)| (*id, i)).collect();
         let mut tasks = IndexBuilder::new(self.task_ids.len());
-        store.each_task_text(|id, text| {
-            if let Some(&i) = at.get(&id) {
-                tasks.put(i, text);
-            }
+        // the tasks' texts and the problems' of one moment
+        let mut problems = store.snapshot(|store| {
+            store.each_task_text(|id, text| {
+                if let Some(&i) = at.get(&id) {
+                    tasks.put(i, text);
+                }
+            })?;
+            store.problem_texts()
         })?;
-        let mut problems = store.problem_texts()?;
         let problems = self
             .problem_ids
             .iter()

@@ -216,7 +216,7 @@ struct Line<'a> {
 }
 
 /// The rows of one task: one, or more when a cell is longer than the tallest row holds.
-fn lines<'a>(report: &Report, row: &'a Row, columns: &[(Field, f64)]) -> Vec<Line<'a>> {
+fn task_lines<'a>(report: &Report, row: &'a Row, columns: &[(Field, f64)]) -> Vec<Line<'a>> {
     let max = print::max_lines();
     let texts: Vec<String> = columns.iter().map(|(f, _)| text(report, row, *f)).collect();
     // the row's own cells: their lines, unless one is longer than a row holds
@@ -354,7 +354,7 @@ impl<'a> Ledger<'a> {
         let (report, columns) = (self.report, &self.columns);
         let mut lines: Vec<Line> = rows
             .iter()
-            .flat_map(|r| lines(report, r, columns))
+            .flat_map(|r| task_lines(report, r, columns))
             .collect();
         let Some(head) = lines.first() else {
             return Ok(());
