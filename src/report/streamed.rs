@@ -1,6 +1,7 @@
 //! The lists written as the ledger is read (issue 16): one problem's tasks in memory at a
 //! time (`Store::each_problem`; a few for the xlsx, see `write_xlsx`), each row written as it
-//! is made, in the bytes of the list built whole (`Report`). The heads' totals and the xlsx's unit board are SQLite's counts.
+//! is made, in the bytes of the list built whole (`Report`). The heads' totals and the xlsx's
+//! unit board are SQLite's counts.
 
 use std::io::Write;
 use std::sync::mpsc;
