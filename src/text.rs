@@ -37,6 +37,38 @@ fn neutral_char(c: char) -> char {
     }
 }
 
+/// Appends `clean_line(text)` to `out`, without a string of its own.
+pub fn push_clean(out: &mut String, text: &str) {
+    out.extend(text.chars().map(neutral_char));
+}
+
+/// Appends `pad(&clean_line(text), columns)` to `out`, without building either: a table
+/// writes one per cell, and `list` ten thousand lines in a blink (issue 16).
+pub fn push_padded(out: &mut String, text: &str, columns: usize) {
+    let start = out.len();
+    push_clean(out, text);
+    let mut used = width(&out[start..]);
+    if used > columns {
+        // cut as `truncate` cuts: before the first character that reaches the last column
+        let mut kept = 0;
+        let mut cut = out.len();
+        for (i, c) in out[start..].char_indices() {
+            let w = char_width(c);
+            if columns == 0 || kept + w > columns - 1 {
+                cut = start + i;
+                break;
+            }
+            kept += w;
+        }
+        out.truncate(cut);
+        if columns > 0 {
+            out.push('…');
+        }
+        used = width(&out[start..]);
+    }
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
+}
+
 /// At most `max` columns of `text`, ending in `…` when cut.
 pub fn truncate(text: &str, max: usize) -> String {
     if width(text) <= max {
@@ -203,6 +235,35 @@ mod tests {
         assert_eq!(pad("市公安局", 10), "市公安局  ");
         assert_eq!(width(&pad("紧盯重点领域、重点行业", 9)), 9);
         assert_eq!(width(&pad("ab", 0)), 0);
+    }
+
+    /// A table's cells, written in place, are those of `pad` and `clean_line`, whatever the
+    /// text: cut or not, wide, control, joined or zero-width characters, any column count.
+    #[test]
+    fn push_padded_pads_as_pad_does() {
+        let texts = [
+            "",
+            "G1",
+            "市公安局",
+            "紧盯重点领域、重点行业",
+            "a\u{1b}[31mb\nc\td",
+            "x\u{202e}y\u{200b}z",
+            "⌚\u{FE0E}⌚\u{FE0E}⌚",
+            "👨\u{200d}👩\u{200d}👧 家",
+            "e\u{301}\u{301}abc",
+            "ａｂｃ１２３",
+        ];
+        for text in texts {
+            for columns in 0..=14 {
+                let mut out = String::from("前");
+                push_padded(&mut out, text, columns);
+                let expected = format!("前{}", pad(&clean_line(text), columns));
+                assert_eq!(out, expected, "{text:?} in {columns}");
+            }
+            let mut out = String::new();
+            push_clean(&mut out, text);
+            assert_eq!(out, clean_line(text));
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod changes;
 mod commands;
 mod json;
+mod listing;
 mod packets;
 mod papers;
 mod rounds;

@@ -8,28 +8,35 @@ use crate::error::Result;
 use crate::i18n::{Lang, percent};
 use crate::model::{
     Category, Clock, Event, Key, LatestProgress, Light, Problem, ProblemSummary, Progress, Stats,
-    Status, Tally, Task, Unit,
+    Status, Task, Unit,
 };
-use crate::text::{clean_block, clean_line, pad, width};
+use crate::text::{clean_block, clean_line, push_clean, push_padded, width};
 
 /// A column: its width in display columns.
-struct Columns(Vec<usize>);
+pub(super) struct Columns(pub(super) Vec<usize>);
 
 impl Columns {
     /// One line: every cell padded (or cut) to its column, the last cell left as it is.
-    fn line(&self, cells: &[&str]) -> String {
+    pub(super) fn line(&self, cells: &[&str]) -> String {
         let mut out = String::new();
+        self.push_line(&mut out, cells);
+        out
+    }
+
+    /// `line`, appended to `out`.
+    pub(super) fn push_line(&self, out: &mut String, cells: &[&str]) {
+        let start = out.len();
         for (i, cell) in cells.iter().enumerate() {
-            let cell = clean_line(cell);
             match self.0.get(i) {
                 Some(&w) if i + 1 < cells.len() => {
-                    out.push_str(&pad(&cell, w));
+                    push_padded(out, cell, w);
                     out.push_str("  ");
                 }
-                _ => out.push_str(&cell),
+                _ => push_clean(out, cell),
             }
         }
-        out.trim_end().to_string()
+        let kept = start + out[start..].trim_end().len();
+        out.truncate(kept);
     }
 }
 
@@ -53,12 +60,12 @@ pub(super) fn fitted(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>])
     Ok(())
 }
 
-fn light_text(lang: Lang, light: Option<Light>) -> &'static str {
+pub(super) fn light_text(lang: Lang, light: Option<Light>) -> &'static str {
     light.map_or("", |l| lang.light(l))
 }
 
 /// The width of a column that holds one of `names` under `header`, so that none is cut.
-fn widest<'a>(header: &str, names: impl IntoIterator<Item = &'a str>) -> usize {
+pub(super) fn widest<'a>(header: &str, names: impl IntoIterator<Item = &'a str>) -> usize {
     names
         .into_iter()
         .map(width)
@@ -78,139 +85,6 @@ type Groups<'a> = HashMap<i64, Vec<&'a Task>>;
 fn summary_of(problem: &Problem, groups: &Groups, clock: &Clock) -> ProblemSummary {
     let own = groups.get(&problem.id).map_or(&[][..], Vec::as_slice);
     ProblemSummary::of(own.iter().copied(), clock)
-}
-
-/// What `list` says before its rows, counted over the tasks it lists (a first pass over
-/// them: the rows are written as they are read, issue 16).
-#[derive(Debug, Default)]
-pub struct LedgerHead {
-    tally: Tally,
-    red: u32,
-    yellow: u32,
-    largest_seq: i64,
-    deadline_width: usize,
-}
-
-impl LedgerHead {
-    /// Counts a task that will be listed.
-    pub fn add(&mut self, lang: Lang, task: &Task, clock: &Clock) {
-        self.tally.add_task(task, clock);
-        match clock.light(task.status, task.deadline) {
-            Some(Light::Red) => self.red += 1,
-            Some(Light::Yellow) => self.yellow += 1,
-            _ => {}
-        }
-        self.largest_seq = self.largest_seq.max(task.seq);
-        self.deadline_width = self.deadline_width.max(width(&lang.deadline_brief(task)));
-    }
-}
-
-/// The columns of `list`'s rows, as wide as what `LedgerHead` counted, and their language.
-pub struct LedgerColumns {
-    lang: Lang,
-    tasks: Columns,
-    problems: Columns,
-}
-
-/// `list`: a summary line of the listed tasks and the columns' heads; then `ledger_problem`
-/// writes each problem. None when no task is listed (that is said instead).
-pub fn ledger_head(
-    out: &mut dyn Write,
-    lang: Lang,
-    title: &str,
-    head: &LedgerHead,
-    clock: &Clock,
-) -> Result<Option<LedgerColumns>> {
-    let tally = &head.tally;
-    writeln!(
-        out,
-        "{} · {} · {} · {}",
-        lang.app_title(),
-        clean_line(title),
-        lang.as_of(&crate::date::format(clock.today)),
-        lang.summary(tally.tasks, tally.open(), head.red, head.yellow)
-    )?;
-    if tally.tasks == 0 {
-        writeln!(out, "{}", lang.no_tasks_match())?;
-        return Ok(None);
-    }
-    let light_width = widest(lang.col_light(), Light::ALL.iter().map(|l| lang.light(*l)));
-    let status_width = widest(
-        lang.col_status(),
-        Status::ALL.iter().map(|s| lang.status(*s)),
-    );
-    let code_width = width(&format!(" #{}", head.largest_seq)).max(5);
-    let deadline_width = head.deadline_width.max(10).max(width(lang.col_deadline()));
-    let columns = Columns(vec![
-        light_width,
-        code_width,
-        14,
-        32,
-        deadline_width,
-        status_width,
-        0,
-    ]);
-    writeln!(
-        out,
-        "{}",
-        columns.line(&[
-            lang.col_light(),
-            lang.col_code(),
-            lang.col_unit(),
-            lang.col_measure(),
-            lang.col_deadline(),
-            lang.col_status(),
-            lang.col_last_progress(),
-        ])
-    )?;
-    // a problem line spans the unit and measure columns with its title
-    let title_width = columns.0[2] + 2 + columns.0[3];
-    let problems = Columns(vec![columns.0[0], columns.0[1], title_width, 0]);
-    Ok(Some(LedgerColumns {
-        lang,
-        tasks: columns,
-        problems,
-    }))
-}
-
-/// One problem of `list` (counted over all its tasks: `summary`) with its listed tasks beneath.
-pub fn ledger_problem(
-    out: &mut dyn Write,
-    columns: &LedgerColumns,
-    problem: &Problem,
-    summary: ProblemSummary,
-    shown: &[&Task],
-    latest: &LatestProgress,
-    clock: &Clock,
-) -> Result<()> {
-    let lang = columns.lang;
-    writeln!(
-        out,
-        "{}",
-        columns.problems.line(&[
-            light_text(lang, summary.light),
-            &problem.code,
-            &problem.title,
-            &lang.closed_of(summary.closed, summary.total),
-        ])
-    )?;
-    for task in shown {
-        let seq = format!(" #{}", task.seq);
-        writeln!(
-            out,
-            "{}",
-            columns.tasks.line(&[
-                light_text(lang, clock.light(task.status, task.deadline)),
-                &seq,
-                &task.unit,
-                &task.measure,
-                &lang.deadline_brief(task),
-                lang.status(task.status),
-                &brief(latest, task),
-            ])
-        )?;
-    }
-    Ok(())
 }
 
 /// `problems`: one line per problem.

@@ -46,8 +46,13 @@ impl Lang {
 
     /// A task's deadline in a narrow column: the one in force, marked when an extension moved it.
     pub fn deadline_brief(self, task: &Task) -> String {
-        let now = self.deadline(task.deadline);
-        match (task.is_extended(), self) {
+        self.deadline_marked(task.deadline, task.is_extended())
+    }
+
+    /// `deadline_brief` of a deadline in force, `extended` or not.
+    pub fn deadline_marked(self, deadline: Option<NaiveDate>, extended: bool) -> String {
+        let now = self.deadline(deadline);
+        match (extended, self) {
             (false, _) => now,
             (true, Lang::Zh) => format!("{now}（延期）"),
             (true, Lang::En) => format!("{now} (extended)"),

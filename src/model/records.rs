@@ -166,7 +166,16 @@ impl ProgressBrief<'_> {
     /// `2019-12-20 已开展检查12次`: how a list or a sheet shows it, with the year, since a
     /// ledger as of a day shows entries of whatever year they were.
     pub fn line(&self) -> String {
-        format!("{} {}", self.date.format("%Y-%m-%d"), self.text)
+        let mut line = String::new();
+        self.push_line(&mut line);
+        line
+    }
+
+    /// `line`, appended to `out`.
+    pub fn push_line(&self, out: &mut String) {
+        out.push_str(&crate::date::format(self.date));
+        out.push(' ');
+        out.push_str(self.text);
     }
 }
 

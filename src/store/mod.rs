@@ -6,6 +6,7 @@ mod asof;
 mod backup;
 mod chain;
 mod check;
+mod counted;
 mod dated;
 mod events;
 mod exchange;
@@ -45,6 +46,7 @@ use crate::error::{Error, Result};
 pub use chain::short as short_hash;
 
 pub use check::{Check, Finding, Report};
+pub use counted::CountedTask;
 pub use events::{Changed, EventScope};
 pub use extend::Extension;
 pub use request::{NewProblem, NewProgress, NewTask, ProblemEdit, TaskEdit};

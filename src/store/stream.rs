@@ -55,25 +55,29 @@ impl ProblemTasks<'_> {
     }
 }
 
-/// How much of each task a reader needs besides its own columns: each costs a look-up per task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// How much of each task a reader needs besides its own columns: each costs a look-up per task
+/// (bits of `?3`: 1 the supporting units, 2 the latest progress).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reads {
     /// The task's own columns: enough to count.
     Counted = 0,
     /// With its supporting units.
     Units = 1,
+    /// With the text of its latest progress entry (`list`'s table, which shows no supporting
+    /// units: their sorted look-up was a third of its reading).
+    Latest = 2,
     /// With its supporting units and the text of its latest progress entry.
-    Whole = 2,
+    Whole = 3,
 }
 
 /// `TASK_COLUMNS` of one problem's tasks that pass `{}` (a condition on `t`), with, as `?3`
 /// (`Reads`) asks, their supporting units and the text of the latest progress entry, and when
 /// `?2` is true the parts of the search text (`texts::TASK_TEXT`).
 const PROBLEM_TASKS: &str = "
-    CASE WHEN ?3 >= 1 THEN (SELECT group_concat(name, char(31)) FROM
+    CASE WHEN ?3 & 1 THEN (SELECT group_concat(name, char(31)) FROM
          (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
           WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)) END,
-    CASE WHEN ?3 >= 2 THEN (SELECT text FROM progress WHERE task_id = t.id
+    CASE WHEN ?3 & 2 THEN (SELECT text FROM progress WHERE task_id = t.id
          AND date = t.last_progress_date ORDER BY id DESC LIMIT 1) END,
     CASE WHEN ?2 THEN (SELECT group_concat(su.name, ' ') FROM task_support s
                        JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id) END,
@@ -91,7 +95,11 @@ const AFTER_TASK: usize = 23;
 /// `?4`. Each column is written `+t.x` so that SQLite keeps to the index of the problem's
 /// tasks: by `task_status_deadline` it would visit every overdue task of the ledger for each
 /// problem (26 s at 100,000 tasks, measured).
-fn condition(filter: &Filter, clock: &Clock, units: &HashMap<i64, String>) -> Option<String> {
+pub(super) fn condition(
+    filter: &Filter,
+    clock: &Clock,
+    units: &HashMap<i64, String>,
+) -> Option<String> {
     let keys = |statuses: &mut dyn Iterator<Item = &Status>| {
         let keys: Vec<String> = statuses.map(|s| format!("'{}'", s.key())).collect();
         format!("+t.status IN ({})", keys.join(", "))
@@ -147,7 +155,7 @@ const SEARCH: &str = "?4 IS NULL
 
 /// The needle SQLite can look for (`SEARCH`): the filter's, unless it has a line break, which
 /// could be found across two parts of the search text.
-fn sql_needle(filter: &Filter) -> Option<String> {
+pub(super) fn sql_needle(filter: &Filter) -> Option<String> {
     filter.needle().filter(|n| !n.contains(['\n', '\r']))
 }
 
@@ -158,7 +166,7 @@ fn statement(condition: Option<&str>) -> String {
 }
 
 /// Whether a problem can have tasks that pass `filter` (round, category, code).
-fn may_pass(filter: &Filter, problem: &Problem) -> bool {
+pub(super) fn may_pass(filter: &Filter, problem: &Problem) -> bool {
     filter.keeps_round(problem.inspection_id)
         && filter.category.is_none_or(|c| c == problem.category)
         && filter
@@ -220,11 +228,8 @@ impl super::Store {
                 let mut candidates = Vec::new();
                 let mut latest = LatestProgress::default();
                 let mut texts = SearchTexts::default();
-                let mut rows = match &needle {
-                    // a problem whose own text holds the needle: all its tasks do
+                let mut rows = match needle_of(problem, needle.as_deref()) {
                     Some(needle) => {
-                        let all = problem_text(problem).contains(needle.as_str());
-                        let needle = (!all).then_some(needle);
                         stmt.query(rusqlite::params![problem.id, search, reads as i64, needle])?
                     }
                     None => stmt.query(rusqlite::params![problem.id, search, reads as i64])?,
@@ -358,12 +363,18 @@ fn search_text(r: &Row, task: &Task) -> Result<String> {
     ]))
 }
 
+/// What `?4` binds for one problem when SQLite looks for `needle`: the needle, or null when the
+/// problem's own text holds it (then all its tasks do). None when nothing is looked for.
+pub(super) fn needle_of<'a>(problem: &Problem, needle: Option<&'a str>) -> Option<Option<&'a str>> {
+    needle.map(|needle| (!problem_text(problem).contains(needle)).then_some(needle))
+}
+
 fn problem_text(problem: &Problem) -> String {
     search::problem_text(&problem.title, &problem.description)
 }
 
 /// Unit names by id.
-fn unit_names(conn: &rusqlite::Connection) -> Result<HashMap<i64, String>> {
+pub(super) fn unit_names(conn: &rusqlite::Connection) -> Result<HashMap<i64, String>> {
     Ok(read::units(conn)?
         .into_iter()
         .map(|u| (u.id, u.name))
