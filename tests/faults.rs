@@ -425,7 +425,7 @@ fn check_reports_a_ledger_broken_on_purpose() {
         "操作日志被改动（哈希链断开）于事件：3",
         "缺少本版本的表、索引或触发器：trigger event_no_update",
         "记录与操作日志最后记载的值不符：task #4 status",
-        "任务的最新进展日期与进展记录不符：#5",
+        "任务的最新进展（日期或内容）与进展记录不符：#5",
     ] {
         assert!(
             broken.stdout.contains(expected),

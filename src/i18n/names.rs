@@ -194,8 +194,8 @@ impl Lang {
             ),
             Check::DateOutOfRange => ("日期超出 1900–2999 年", "date outside 1900–2999"),
             Check::LatestProgressOutOfStep => (
-                "任务的最新进展日期与进展记录不符",
-                "task's latest progress date differs from its progress entries",
+                "任务的最新进展（日期或内容）与进展记录不符",
+                "task's latest progress (date or text) differs from its progress entries",
             ),
         };
         match self {

@@ -85,7 +85,9 @@ const RULES: &[(Check, &str)] = &[
     (
         Check::LatestProgressOutOfStep,
         "SELECT '#' || seq FROM task t
-         WHERE last_progress_date IS NOT (SELECT max(date) FROM progress WHERE task_id = t.id)",
+         WHERE (last_progress_date, last_progress_text) IS NOT
+               (SELECT date, text FROM progress WHERE task_id = t.id
+                ORDER BY date DESC, id DESC LIMIT 1)",
     ),
     (
         Check::BadCode,
@@ -427,4 +429,79 @@ fn settings_against_log(conn: &Connection) -> Result<Vec<Finding>> {
         }
     }
     Ok(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The triggers of migration 8 keep a task's latest progress, date and text, through every
+    /// kind of change to its entries; `check` agrees at each step.
+    #[test]
+    fn the_latest_progress_follows_every_change_of_the_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::create(&dir.path().join("l.db"), "t", true).unwrap();
+        let latest = |seq: i64| -> (Option<String>, Option<String>) {
+            store
+                .conn
+                .query_row(
+                    "SELECT last_progress_date, last_progress_text FROM task WHERE seq = ?1",
+                    [seq],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap()
+        };
+        let run = |sql: &str| store.conn.execute_batch(sql).unwrap();
+        let entry = |text: &str, date: &str| {
+            run(&format!(
+                "INSERT INTO progress (uuid, task_id, date, text, author, created_at)
+                 SELECT '{text}', id, '{date}', '{text}', 't', '2019-12-26T00:00:00Z'
+                 FROM task WHERE seq = 5"
+            ));
+        };
+        let expect = |seq: i64, date: Option<&str>, text: Option<&str>| {
+            let want = (date.map(String::from), text.map(String::from));
+            assert_eq!(latest(seq), want);
+            let out_of_step: Vec<Finding> = store
+                .check()
+                .unwrap()
+                .findings
+                .into_iter()
+                .filter(|f| f.what == Check::LatestProgressOutOfStep)
+                .collect();
+            assert!(out_of_step.is_empty(), "{out_of_step:?}");
+        };
+        expect(5, None, None);
+        entry("甲", "2019-12-10");
+        expect(5, Some("2019-12-10"), Some("甲"));
+        entry("乙", "2019-12-12");
+        entry("丙", "2019-12-12");
+        // of two on one day, the one recorded last
+        expect(5, Some("2019-12-12"), Some("丙"));
+        entry("丁", "2019-12-01");
+        expect(5, Some("2019-12-12"), Some("丙"));
+        run("DELETE FROM progress WHERE text = '丙'");
+        expect(5, Some("2019-12-12"), Some("乙"));
+        run("UPDATE progress SET date = '2019-12-01' WHERE text = '乙'");
+        expect(5, Some("2019-12-10"), Some("甲"));
+        run("UPDATE progress SET text = '甲改' WHERE text = '甲'");
+        expect(5, Some("2019-12-10"), Some("甲改"));
+        // moved to another task: both tasks follow
+        run(
+            "UPDATE progress SET task_id = (SELECT id FROM task WHERE seq = 6) WHERE text = '甲改'",
+        );
+        expect(5, Some("2019-12-01"), Some("丁"));
+        expect(6, Some("2019-12-10"), Some("甲改"));
+        run("DELETE FROM progress WHERE task_id = (SELECT id FROM task WHERE seq = 5)");
+        expect(5, None, None);
+        // a derived value set wrong by hand is reported
+        run("UPDATE task SET last_progress_text = '别的' WHERE seq = 6");
+        let findings = store.check().unwrap().findings;
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.what == Check::LatestProgressOutOfStep && f.detail == "#6"),
+            "{findings:?}"
+        );
+    }
 }

@@ -47,6 +47,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     sql(include_str!("../../migrations/006-packets.sql")),
     sql(include_str!("../../migrations/007-notices.sql")),
+    sql(include_str!("../../migrations/008-latest-text.sql")),
 ];
 
 /// The trigger `003-chain.sql` sets aside while the hashes of the older events are filled in.
@@ -222,6 +223,12 @@ const READ_AS_CURRENT: &[&[(&str, &str)]] = &[
     &[],
     // 7: no notices (new tables too)
     &[],
+    // 8: the text of the latest progress, computed (migration 8 keeps it on the task)
+    &[(
+        "task",
+        "(SELECT text FROM progress WHERE task_id = main.task.id
+          ORDER BY date DESC, id DESC LIMIT 1) AS last_progress_text",
+    )],
 ];
 
 /// Tables a migration added, as the empty views an older file is read with: the version that
@@ -325,10 +332,10 @@ mod tests {
         let path = dir.join("old.db");
         let mut store = crate::store::Store::create(&path, "t", true).unwrap();
         let day = |d| chrono::NaiveDate::from_ymd_opt(2019, 12, d).unwrap();
-        for date in [day(20), day(5)] {
+        for (date, text) in [(day(20), "已推进"), (day(5), "已部署")] {
             let entry = crate::store::NewProgress {
                 date,
-                text: "已推进".into(),
+                text: text.into(),
                 evidence: String::new(),
                 status: None,
             };
@@ -341,7 +348,7 @@ mod tests {
              DROP TRIGGER event_no_update;
              UPDATE event SET changes = json_remove(changes, '$.assigned', '$.closed_on');
              DROP TRIGGER progress_inserted; DROP TRIGGER progress_deleted;
-             DROP TRIGGER progress_moved;",
+             DROP TRIGGER progress_changed;",
         )
         .unwrap();
         // the tables migration 5 made anew, as schema.sql makes them (with their indexes and
@@ -406,7 +413,12 @@ mod tests {
         let path = dir.join("v3.db");
         drop(crate::store::Store::create(&path, "t", true).unwrap());
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(
+        // the triggers of progress as migration 2 made them
+        let scale = include_str!("../../migrations/002-scale.sql");
+        let from = scale.find("CREATE TRIGGER progress_inserted").unwrap();
+        let to = scale.find("-- `stats` counts").unwrap();
+        let progress_triggers = &scale[from..to];
+        conn.execute_batch(&format!(
             "DROP TABLE notice_task; DROP TABLE notice; DROP TABLE packet_task; DROP TABLE packet;
              DROP TRIGGER task_dated_insert; DROP TRIGGER task_dated_update;
              DROP TRIGGER event_no_update;
@@ -416,13 +428,16 @@ mod tests {
              DROP INDEX task_unit_status;
              ALTER TABLE task DROP COLUMN assigned; ALTER TABLE task DROP COLUMN closed_on;
              CREATE INDEX task_unit_status ON task (unit_id, status, deadline);
+             DROP TRIGGER progress_inserted; DROP TRIGGER progress_deleted;
+             DROP TRIGGER progress_changed; ALTER TABLE task DROP COLUMN last_progress_text;
+             {progress_triggers}
              CREATE TRIGGER event_append_only BEFORE INSERT ON event
              WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM event)
              BEGIN
                  SELECT RAISE(ABORT, 'the event log is append-only');
              END;
              PRAGMA user_version = 3;",
-        )
+        ))
         .unwrap();
         // the chain as version 3 made it, then one event changed under it
         super::super::chain::fill(&conn, false).unwrap();
@@ -467,6 +482,10 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2019, 12, 20)
         );
         assert_eq!(store.task("6").unwrap().last_progress_date, None);
+        // migration 8: and the text of it
+        let latest = store.latest_progress().unwrap();
+        let five = store.task("5").unwrap();
+        assert_eq!(latest.of(&five).map(|p| p.text), Some("已推进"));
         let findings = store.check().unwrap().findings;
         assert!(findings.is_empty(), "{findings:?}");
         // migration 4: the seeded tasks were assigned on the feedback date, each progress entry

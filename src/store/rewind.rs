@@ -339,8 +339,9 @@ pub(super) fn problems_after(
 pub(super) fn latest_progress_up_to(conn: &Connection, day: NaiveDate) -> Result<LatestProgress> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.id,
-                (SELECT text FROM progress WHERE task_id = t.id AND date <= ?1
-                 ORDER BY date DESC, id DESC LIMIT 1)
+                CASE WHEN t.last_progress_date <= ?1 THEN t.last_progress_text
+                     ELSE (SELECT text FROM progress WHERE task_id = t.id AND date <= ?1
+                           ORDER BY date DESC, id DESC LIMIT 1) END
          FROM task t
          WHERE t.last_progress_date IS NOT NULL",
     )?;

@@ -77,8 +77,7 @@ const PROBLEM_TASKS: &str = "
     CASE WHEN ?3 & 1 THEN (SELECT group_concat(name, char(31)) FROM
          (SELECT su.name FROM task_support s JOIN unit su ON su.id = s.unit_id
           WHERE s.task_id = t.id ORDER BY su.sort_order, su.id)) END,
-    CASE WHEN ?3 & 2 THEN (SELECT text FROM progress WHERE task_id = t.id
-         AND date = t.last_progress_date ORDER BY id DESC LIMIT 1) END,
+    CASE WHEN ?3 & 2 THEN t.last_progress_text END,
     CASE WHEN ?2 THEN (SELECT group_concat(su.name, ' ') FROM task_support s
                        JOIN unit su ON su.id = s.unit_id WHERE s.task_id = t.id) END,
     CASE WHEN ?2 THEN (SELECT group_concat(text, char(10)) FROM progress
