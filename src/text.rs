@@ -39,7 +39,28 @@ fn neutral_char(c: char) -> char {
 
 /// Appends `clean_line(text)` to `out`, without a string of its own.
 pub fn push_clean(out: &mut String, text: &str) {
-    out.extend(text.chars().map(neutral_char));
+    if changed_by_cleaning(text) {
+        out.extend(text.chars().map(neutral_char));
+    } else {
+        out.push_str(text);
+    }
+}
+
+/// Whether `clean_line` would change a character of `text`, read from its UTF-8 bytes, which is
+/// quicker than decoding them: the characters `neutral_char` replaces are the C0 and C1
+/// controls (bytes below 0x20, 0x7f, and 0xc2 0x80–0x9f) and those of U+200B–U+200F,
+/// U+202A–U+202E and U+2066–U+2069 (0xe2 0x80 0x8b–0x8f, 0xe2 0x80 0xaa–0xae, 0xe2 0x81 0xa6–0xa9).
+fn changed_by_cleaning(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, byte)| match byte {
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    })
 }
 
 /// Appends `pad(&clean_line(text), columns)` to `out`, without building either: a table
@@ -235,6 +256,17 @@ mod tests {
         assert_eq!(pad("市公安局", 10), "市公安局  ");
         assert_eq!(width(&pad("紧盯重点领域、重点行业", 9)), 9);
         assert_eq!(width(&pad("ab", 0)), 0);
+    }
+
+    /// The byte test agrees with `neutral_char` on every character there is, alone and
+    /// between others.
+    #[test]
+    fn changed_by_cleaning_knows_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let changed = neutral_char(c) != c;
+            assert_eq!(changed_by_cleaning(&c.to_string()), changed, "{c:?}");
+            assert_eq!(changed_by_cleaning(&format!("“{c}”")), changed, "{c:?}");
+        }
     }
 
     /// A table's cells, written in place, are those of `pad` and `clean_line`, whatever the
