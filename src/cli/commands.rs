@@ -13,7 +13,7 @@ use crate::error::{Error, Result, ValueKind};
 use crate::filter::Filter;
 use crate::model::{Clock, LatestProgress, by_problem};
 use crate::report::{self, pretty::PrettyArray};
-use crate::store::{EventScope, Reads, Ref, Store};
+use crate::store::{EventScope, Ref, Store};
 
 /// Runs the subcommand of `cli` (the binary runs the TUI when there is none). Messages about
 /// the run itself go to `err`; results go to `out`. Says whether the ledger was changed, so that
@@ -288,45 +288,7 @@ fn list(cx: &Context, args: FilterArgs, as_json: bool, out: &mut dyn Write) -> R
     if as_json {
         return list_json(cx, &filter, &clock, out);
     }
-    list_table(cx, &filter, &clock, out)
-}
-
-/// `list`: what is listed counted first, in one snapshot with the rows (the summary line and
-/// the columns' widths come before them), by SQLite when it can decide the filter alone; then
-/// the ledger written problem by problem.
-fn list_table(cx: &Context, filter: &Filter, clock: &Clock, out: &mut dyn Write) -> Result<()> {
-    let lang = cx.lang;
-    let title = cx.store.ledger_title()?;
-    let marks = rounds::round_marks(cx)?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    cx.store.snapshot(|store| {
-        let mut head = listing::LedgerHead::default();
-        if !store.count_listed(filter, clock, |t| head.add_counted(lang, t, clock))? {
-            store.each_problem_counted(filter, clock, |p| {
-                p.chosen(filter, clock)
-                    .iter()
-                    .for_each(|t| head.add(lang, t, clock));
-                Ok(())
-            })?;
-        }
-        let Some(columns) = listing::ledger_head(&mut out, lang, &title, &head, clock)? else {
-            return Ok(());
-        };
-        store.each_problem_reading(filter, clock, Reads::Latest, |p| {
-            let shown = p.chosen(filter, clock);
-            if filter.narrows_tasks() && shown.is_empty() {
-                return Ok(());
-            }
-            let mut problem = p.problem.clone();
-            rounds::mark_round(&marks, &mut problem);
-            let summary = p.summary(clock);
-            listing::ledger_problem(
-                &mut out, &columns, &problem, summary, &shown, p.latest, clock,
-            )
-        })
-    })?;
-    out.flush()?;
-    Ok(())
+    listing::list_table(cx, &filter, &clock, out)
 }
 
 /// `list --json`, written problem by problem as the ledger is read: memory holds one problem's

@@ -51,11 +51,26 @@ impl Lang {
 
     /// `deadline_brief` of a deadline in force, `extended` or not.
     pub fn deadline_marked(self, deadline: Option<NaiveDate>, extended: bool) -> String {
-        let now = self.deadline(deadline);
+        let mut text = String::new();
+        self.push_deadline_marked(&mut text, deadline, extended);
+        text
+    }
+
+    /// `deadline_marked`, appended to `out`.
+    pub fn push_deadline_marked(
+        self,
+        out: &mut String,
+        deadline: Option<NaiveDate>,
+        extended: bool,
+    ) {
+        match deadline {
+            Some(day) => date::push(out, day),
+            None => out.push_str(self.no_deadline()),
+        }
         match (extended, self) {
-            (false, _) => now,
-            (true, Lang::Zh) => format!("{now}（延期）"),
-            (true, Lang::En) => format!("{now} (extended)"),
+            (false, _) => {}
+            (true, Lang::Zh) => out.push_str("（延期）"),
+            (true, Lang::En) => out.push_str(" (extended)"),
         }
     }
 

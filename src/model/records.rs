@@ -173,7 +173,7 @@ impl ProgressBrief<'_> {
 
     /// `line`, appended to `out`.
     pub fn push_line(&self, out: &mut String) {
-        out.push_str(&crate::date::format(self.date));
+        crate::date::push(out, self.date);
         out.push(' ');
         out.push_str(self.text);
     }

@@ -218,11 +218,6 @@ impl super::Store {
             // the search texts are read only when SQLite cannot look for the text itself
             let search = filter.needs_search_text() && needle.is_none();
             let mut stmt = self.conn.prepare_cached(&statement(condition.as_deref()))?;
-            // by status: how many, and the earliest deadline (what the worst light depends on)
-            let mut all = self.conn.prepare_cached(
-                "SELECT status, count(*), min(deadline) FROM task WHERE problem_id = ?1
-                 GROUP BY status",
-            )?;
             for problem in &problems {
                 let mut candidates = Vec::new();
                 let mut latest = LatestProgress::default();
@@ -244,18 +239,7 @@ impl super::Store {
                     candidates.push(task);
                 }
                 let statuses: Vec<(Status, Option<NaiveDate>)> = if narrowed {
-                    // each task of a status given the earliest deadline of its status: the
-                    // summary counts statuses and takes the worst light, which is that of the
-                    // earliest deadline, so it comes out as from the tasks themselves
-                    let mut statuses = Vec::new();
-                    let mut rows = all.query([problem.id])?;
-                    while let Some(r) = rows.next()? {
-                        let status = read::stored_key::<Status>(&r.get::<_, String>(0)?)?;
-                        let count = usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
-                        let earliest = read::optional_date(r, 2)?;
-                        statuses.extend(std::iter::repeat_n((status, earliest), count));
-                    }
-                    statuses
+                    problem_statuses(&self.conn, problem.id)?
                 } else {
                     candidates.iter().map(|t| (t.status, t.deadline)).collect()
                 };
@@ -360,6 +344,28 @@ fn search_text(r: &Row, task: &Task) -> Result<String> {
         support.as_deref(),
         progress.as_deref(),
     ]))
+}
+
+/// What a problem's summary counts (`ProblemSummary::of_statuses`) of all its tasks, read apart
+/// from those a filter lists: each task of a status given the earliest deadline of its status.
+/// The summary counts statuses and takes the worst light, which is that of the earliest
+/// deadline, so it comes out as from the tasks themselves.
+pub(super) fn problem_statuses(
+    conn: &rusqlite::Connection,
+    problem_id: i64,
+) -> Result<Vec<(Status, Option<NaiveDate>)>> {
+    let mut all = conn.prepare_cached(
+        "SELECT status, count(*), min(deadline) FROM task WHERE problem_id = ?1 GROUP BY status",
+    )?;
+    let mut statuses = Vec::new();
+    let mut rows = all.query([problem_id])?;
+    while let Some(r) = rows.next()? {
+        let status = read::stored_key::<Status>(&r.get::<_, String>(0)?)?;
+        let count = usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
+        let earliest = read::optional_date(r, 2)?;
+        statuses.extend(std::iter::repeat_n((status, earliest), count));
+    }
+    Ok(statuses)
 }
 
 /// What `?4` binds for one problem when SQLite looks for `needle`: the needle, or null when the
