@@ -63,8 +63,8 @@ pub enum Reads {
     Counted = 0,
     /// With its supporting units.
     Units = 1,
-    /// With the text of its latest progress entry (`list`'s table, which shows no supporting
-    /// units: their sorted look-up was a third of its reading).
+    /// With the text of its latest progress entry: `list`'s table where SQLite cannot decide
+    /// its filter alone (else it reads `Store::each_listed`); it shows no supporting units.
     Latest = 2,
     /// With its supporting units and the text of its latest progress entry.
     Whole = 3,
