@@ -3,8 +3,12 @@
 //! candidates before any text is scanned. Queries of one or two Chinese characters, the common
 //! ones, are answered from the index alone or nearly so.
 
+mod code;
+
 use std::collections::HashMap;
 use std::ops::Range;
+
+use code::Code;
 
 /// Lower-cases ASCII letters only: quick, and the same on both sides of a comparison.
 pub fn fold(text: &str) -> String {
@@ -53,13 +57,16 @@ impl SearchTexts {
 }
 
 /// The texts of some items (tasks), by position, with the character index over them. The texts
-/// lie one after another in one buffer, and each character's list of positions is kept as the
-/// distances between them, a byte or two each (issue 16: at 100,000 tasks the texts as strings
-/// of their own took 71 MB and the lists 32 MB).
+/// lie one after another in one buffer, in a spelling of two bytes a Chinese character
+/// (`code`), and each character's list of positions is kept as the distances between them, a
+/// byte or two each (issue 16: at 100,000 tasks the texts as strings of their own took 71 MB
+/// and the lists 32 MB).
 #[derive(Default)]
 pub struct SearchIndex {
-    /// Every text, one after another; a text put in again is added at the end (edits are few).
-    buffer: String,
+    /// Every text spelt, one after another; a text put in again is added at the end (edits are
+    /// few).
+    buffer: Vec<u8>,
+    code: Code,
     /// Where the text of each position lies in `buffer`.
     spans: Vec<Range<usize>>,
     /// The bytes of `buffer` the spans cover.
@@ -71,7 +78,8 @@ pub struct SearchIndex {
 /// Texts put in by position in any order, then indexed (`SearchIndex::build`).
 #[derive(Default)]
 pub struct IndexBuilder {
-    buffer: String,
+    buffer: Vec<u8>,
+    code: Code,
     spans: Vec<Range<usize>>,
 }
 
@@ -79,7 +87,8 @@ impl IndexBuilder {
     /// For `len` positions, each with no text until one is put in.
     pub fn new(len: usize) -> IndexBuilder {
         IndexBuilder {
-            buffer: String::new(),
+            buffer: Vec::new(),
+            code: Code::default(),
             spans: vec![0..0; len],
         }
     }
@@ -87,7 +96,7 @@ impl IndexBuilder {
     /// Puts `text` (folded) at `position`, which must be below `len`.
     pub fn put(&mut self, position: usize, text: &str) {
         let start = self.buffer.len();
-        self.buffer.push_str(text);
+        self.code.push(text, &mut self.buffer);
         self.spans[position] = start..self.buffer.len();
     }
 
@@ -96,7 +105,7 @@ impl IndexBuilder {
         self.buffer.shrink_to_fit();
         let mut postings: HashMap<char, Postings> = HashMap::new();
         for (at, span) in (0u32..).zip(&self.spans) {
-            for c in self.buffer[span.clone()].chars() {
+            for c in self.code.chars(&self.buffer[span.clone()]) {
                 // positions come in order, so a repeat of `c` in this text is the last one
                 postings.entry(c).or_default().push_last(at);
             }
@@ -107,6 +116,7 @@ impl IndexBuilder {
         SearchIndex {
             live: self.spans.iter().map(|s| s.len()).sum(),
             buffer: self.buffer,
+            code: self.code,
             spans: self.spans,
             postings,
         }
@@ -131,7 +141,8 @@ impl SearchIndex {
         self.spans.is_empty()
     }
 
-    fn text(&self, position: usize) -> &str {
+    /// The spelt text at `position`.
+    fn text(&self, position: usize) -> &[u8] {
         &self.buffer[self.spans[position].clone()]
     }
 
@@ -162,24 +173,27 @@ impl SearchIndex {
         if distinct.len() == 1 && needle.chars().count() == 1 {
             return candidates;
         }
-        candidates.retain(|&i| self.text(i as usize).contains(needle));
+        // every character is in some text, so the needle has a spelling
+        let spelt = self.code.spell(needle).unwrap_or_default();
+        let finder = memchr::memmem::Finder::new(&spelt);
+        candidates.retain(|&i| finder.find(self.text(i as usize)).is_some());
         candidates
     }
 
     /// Puts `text` (folded) at `position`, replacing what was there or adding it at the end.
     pub fn set(&mut self, position: usize, text: String) {
         let at = position as u32;
-        let chars = |text: &str| {
-            let mut chars: Vec<char> = text.chars().collect();
+        let distinct = |chars: &mut Vec<char>| {
             chars.sort_unstable();
             chars.dedup();
-            chars
         };
-        let old = match position < self.len() {
-            true => chars(self.text(position)),
+        let mut old: Vec<char> = match position < self.len() {
+            true => self.code.chars(self.text(position)).collect(),
             false => Vec::new(),
         };
-        let new = chars(&text);
+        let mut new: Vec<char> = text.chars().collect();
+        distinct(&mut old);
+        distinct(&mut new);
         for c in old.iter().filter(|c| new.binary_search(c).is_err()) {
             if let Some(list) = self.postings.get_mut(c) {
                 list.remove(at);
@@ -191,9 +205,9 @@ impl SearchIndex {
         if position >= self.len() {
             self.spans.resize(position + 1, 0..0);
         }
-        self.live = self.live - self.spans[position].len() + text.len();
         let start = self.buffer.len();
-        self.buffer.push_str(&text);
+        self.code.push(&text, &mut self.buffer);
+        self.live = self.live - self.spans[position].len() + (self.buffer.len() - start);
         self.spans[position] = start..self.buffer.len();
         // the texts replaced are left where they were until they are as many bytes as the rest
         if self.buffer.len() > 2 * self.live.max(1 << 16) {
@@ -203,10 +217,10 @@ impl SearchIndex {
 
     /// The buffer written again with the texts in use only.
     fn compact(&mut self) {
-        let mut buffer = String::with_capacity(self.live);
+        let mut buffer = Vec::with_capacity(self.live);
         for span in &mut self.spans {
             let start = buffer.len();
-            buffer.push_str(&self.buffer[span.clone()]);
+            buffer.extend_from_slice(&self.buffer[span.clone()]);
             *span = start..buffer.len();
         }
         self.buffer = buffer;
