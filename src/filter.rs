@@ -2,7 +2,7 @@
 //! open-only, overdue, light, category, unit, problem and text. The rules live here once; callers supply the task,
 //! its problem's category, the clock and (only when searching) the task's search text.
 
-use crate::model::{Category, Clock, Light, Status, Task};
+use crate::model::{Category, Clock, Light, Status, Task, TaskFacts};
 use crate::search::{SearchTexts, fold};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,20 +56,21 @@ impl Filter {
 
     /// Everything but the search: round, status, open-only, overdue, light, category, unit,
     /// problem.
-    pub fn matches_fields(&self, task: &Task, clock: &Clock) -> bool {
-        self.keeps_round(task.inspection_id)
-            && (self.statuses.is_empty() || self.statuses.contains(&task.status))
-            && (!self.open || !task.status.is_closed())
-            && (!self.overdue || clock.is_overdue(task.status, task.deadline))
+    pub fn matches_fields(&self, task: &impl TaskFacts, clock: &Clock) -> bool {
+        let (status, deadline) = (task.status(), task.deadline());
+        self.keeps_round(task.inspection_id())
+            && (self.statuses.is_empty() || self.statuses.contains(&status))
+            && (!self.open || !status.is_closed())
+            && (!self.overdue || clock.is_overdue(status, deadline))
             && self
                 .light
-                .is_none_or(|light| clock.light(task.status, task.deadline) == Some(light))
-            && self.category.is_none_or(|c| c == task.category)
-            && self.unit.as_deref().is_none_or(|u| u.trim() == task.unit)
+                .is_none_or(|light| clock.light(status, deadline) == Some(light))
+            && self.category.is_none_or(|c| c == task.category())
+            && self.unit.as_deref().is_none_or(|u| u.trim() == task.unit())
             && self
                 .problem
                 .as_deref()
-                .is_none_or(|p| p.trim().eq_ignore_ascii_case(&task.problem_code))
+                .is_none_or(|p| p.trim().eq_ignore_ascii_case(task.problem_code()))
     }
 
     /// The search as it is compared: trimmed and folded; `None` when there is none.
@@ -90,7 +91,7 @@ impl Filter {
         let needle = self.needle();
         tasks
             .iter()
-            .filter(|t| self.matches_fields(t, clock))
+            .filter(|t| self.matches_fields(*t, clock))
             .filter(|t| match (&needle, texts) {
                 (Some(needle), Some(texts)) => texts.contains(t.id, t.problem_id, needle),
                 (Some(_), None) => false,

@@ -8,7 +8,7 @@ mod tui_support;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_support::{Ledger, day, render};
 use zhenggai::i18n::Lang;
-use zhenggai::model::{Category, Clock, Problem, Status, Task, Unit, UnitKind};
+use zhenggai::model::{Category, Clock, Problem, Status, Task, TaskLine, Unit, UnitKind};
 use zhenggai::tui::data::{Data, Searchable};
 use zhenggai::tui::forms::FieldKey;
 use zhenggai::tui::msg::{Effect, Loaded, Msg, Request, RowKey};
@@ -85,7 +85,7 @@ fn state_as_of(today: &str) -> State {
     ];
     let w1 = problem(1, "W1", "个别县区“双打”工作领导小组未建立");
     let g2 = problem(2, "G2", "报送工作信息不达标");
-    let tasks = vec![
+    let tasks = [
         task(1, &w1, &units[2], "建立领导小组"),
         task(2, &w1, &units[3], "建立领导小组"),
         task(3, &w1, &units[4], "建立领导小组，石泉先行"),
@@ -98,7 +98,12 @@ fn state_as_of(today: &str) -> State {
     let mut state = State::new(Lang::Zh, clock, "ledger.db".into(), false);
     let texts: Vec<String> = tasks.iter().map(|t| t.measure.clone()).collect();
     let problems = vec![w1.title.clone(), g2.title.clone()];
-    let data = Data::new("测试台账".into(), vec![w1, g2], tasks, units);
+    let data = Data::new(
+        "测试台账".into(),
+        vec![w1, g2],
+        tasks.iter().map(TaskLine::from).collect(),
+        units,
+    );
     send(
         &mut state,
         Msg::Loaded(Box::new(Loaded {

@@ -300,7 +300,12 @@ fn an_edit_of_a_task_changed_underneath_is_refused() {
     );
     // the screen shows the new copy
     let shown = app.state.data.tasks.iter().find(|t| t.seq == 9).unwrap();
-    assert_eq!(shown.person, "张三");
+    assert_eq!(shown.version, t.version);
+    let whole = app
+        .state
+        .selected_whole_task()
+        .expect("the detail read again");
+    assert_eq!(whole.person, "张三");
 }
 
 #[test]

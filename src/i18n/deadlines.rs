@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::Lang;
 use crate::date;
 use crate::error::ExtensionProblem;
-use crate::model::Task;
+use crate::model::{Task, TaskFacts};
 
 labels! {
     no_deadline => "长期坚持", "ongoing";
@@ -76,11 +76,11 @@ impl Lang {
 
     /// A task's deadline in a cell of ten columns (the TUI's table): the date, or for an
     /// extended task `延至01-20`.
-    pub fn deadline_cell(self, task: &Task) -> String {
-        match (task.deadline, task.is_extended(), self) {
+    pub fn deadline_cell(self, task: &impl TaskFacts) -> String {
+        match (task.deadline(), task.is_extended(), self) {
             (Some(day), true, Lang::Zh) => format!("延至{}", day.format("%m-%d")),
             (Some(day), true, Lang::En) => format!("ext {}", day.format("%m-%d")),
-            _ => self.deadline(task.deadline),
+            _ => self.deadline(task.deadline()),
         }
     }
 

@@ -67,6 +67,8 @@ labels! {
     tui_nothing_to_undo => "本次运行还没有可撤销的修改。", "No change of this run to undo.";
     tui_nothing_to_redo => "没有可以重做的修改。", "Nothing to redo.";
     tui_refreshed => "台账已被其他程序修改，已刷新。", "The ledger was changed by another program; refreshed.";
+    tui_task_reading => "正在读取所选任务，请稍候再试。", "Still reading the selected task; try again in a moment.";
+    tui_task_reading_short => "读取中…", "Reading…";
     tui_search_waiting => "正在建立搜索索引，建好后即按搜索筛选…", "Building the search index; the search applies as soon as it is ready…";
     tui_saving => "保存中…", "Saving…";
     tui_undoing => "撤销中…", "Undoing…";

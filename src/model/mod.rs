@@ -6,12 +6,14 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+mod line;
 mod period;
 mod records;
 mod rules;
 mod settings;
 mod stats;
 
+pub use line::*;
 pub use period::*;
 pub use records::*;
 pub use rules::*;

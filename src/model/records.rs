@@ -89,34 +89,12 @@ pub struct Task {
     pub extension_approved_by: Option<String>,
 }
 
+/// The deadline the assessment counts, whether it was extended and closed on time: see
+/// `TaskFacts`, which a task and its line share.
 impl Task {
-    /// The deadline the assessment counts (按期): the one first given, whatever extensions
-    /// moved it to since.
-    pub fn assessed_deadline(&self) -> Option<NaiveDate> {
-        self.original_deadline.or(self.deadline)
-    }
-
-    /// Whether an extension moved its deadline.
-    pub fn is_extended(&self) -> bool {
-        self.original_deadline.is_some()
-    }
-
     /// Whether its latest extension was granted after the deadline it moved had passed.
     pub fn extended_late(&self) -> bool {
         matches!((self.extended_on, self.extended_from), (Some(on), Some(from)) if on > from)
-    }
-
-    /// 按期完成: closed no later than the deadline first given (a measure without one: closed).
-    pub fn closed_on_time(&self) -> bool {
-        match (
-            self.status.is_closed(),
-            self.closed_on,
-            self.assessed_deadline(),
-        ) {
-            (false, _, _) => false,
-            (true, Some(on), Some(deadline)) => on <= deadline,
-            (true, _, _) => true,
-        }
     }
 }
 

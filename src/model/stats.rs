@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use serde::Serialize;
 
-use super::{Clock, Light, Status, Task, Unit};
+use super::{Clock, Light, Status, Task, TaskFacts, Unit};
 
 /// Counts of tasks by status, with the overdue count; the base of completion rates and ranks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -30,8 +30,11 @@ impl Tally {
     }
 
     /// Adds one task as of `clock`: its status, whether it is overdue, extended, on time.
-    pub fn add_task(&mut self, task: &Task, clock: &Clock) {
-        self.add(task.status, clock.is_overdue(task.status, task.deadline));
+    pub fn add_task(&mut self, task: &impl TaskFacts, clock: &Clock) {
+        self.add(
+            task.status(),
+            clock.is_overdue(task.status(), task.deadline()),
+        );
         self.extended += u32::from(task.is_extended());
         self.on_time += u32::from(task.closed_on_time());
     }
@@ -62,7 +65,10 @@ impl Tally {
     }
 
     /// The tally of some tasks as of `clock`.
-    pub fn of<'a>(tasks: impl IntoIterator<Item = &'a Task>, clock: &Clock) -> Tally {
+    pub fn of<'a, T: TaskFacts + 'a>(
+        tasks: impl IntoIterator<Item = &'a T>,
+        clock: &Clock,
+    ) -> Tally {
         let mut tally = Tally::default();
         for t in tasks {
             tally.add_task(t, clock);
@@ -156,8 +162,11 @@ pub struct ProblemSummary {
 }
 
 impl ProblemSummary {
-    pub fn of<'a>(tasks: impl IntoIterator<Item = &'a Task>, clock: &Clock) -> ProblemSummary {
-        ProblemSummary::of_statuses(tasks.into_iter().map(|t| (t.status, t.deadline)), clock)
+    pub fn of<'a, T: TaskFacts + 'a>(
+        tasks: impl IntoIterator<Item = &'a T>,
+        clock: &Clock,
+    ) -> ProblemSummary {
+        ProblemSummary::of_statuses(tasks.into_iter().map(|t| (t.status(), t.deadline())), clock)
     }
 
     /// The same from each task's status and deadline alone.
@@ -212,15 +221,15 @@ pub struct Stats {
 
 impl Stats {
     /// From the tasks themselves.
-    pub fn build<'a>(
+    pub fn build<'a, T: TaskFacts + 'a>(
         units: &[Unit],
-        tasks: impl IntoIterator<Item = &'a Task>,
+        tasks: impl IntoIterator<Item = &'a T>,
         clock: &Clock,
     ) -> Stats {
         let mut by_unit: HashMap<i64, Tally> = Default::default();
         for task in tasks {
             by_unit
-                .entry(task.unit_id)
+                .entry(task.unit_id())
                 .or_default()
                 .add_task(task, clock);
         }

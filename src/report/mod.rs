@@ -29,8 +29,8 @@ use crate::error::{Error, FileCause, Result};
 use crate::filter::Filter;
 use crate::i18n::{Lang, percent};
 use crate::model::{
-    Category, Clock, LatestProgress, Light, Problem, Stats, Status, Tally, Task, Unit, UnitStats,
-    by_problem,
+    Category, Clock, LatestProgress, Light, Problem, Stats, Status, Tally, Task, TaskFacts, Unit,
+    UnitStats, by_problem,
 };
 use crate::store::Store;
 

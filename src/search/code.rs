@@ -87,7 +87,12 @@ fn push_number(number: u32, out: &mut Vec<u8>) {
         out.extend([0xF0 + (n >> 12) as u8, trail(n >> 6), trail(n)]);
     } else {
         let n = number - THREE;
-        out.extend([0xF8 + (n >> 18) as u8, trail(n >> 12), trail(n >> 6), trail(n)]);
+        out.extend([
+            0xF8 + (n >> 18) as u8,
+            trail(n >> 12),
+            trail(n >> 6),
+            trail(n),
+        ]);
     }
 }
 

@@ -13,7 +13,7 @@ use super::{Store, rewind};
 use crate::date;
 use crate::error::{Error, Result};
 use crate::model::{
-    Clock, EntryLine, LatestProgress, Problem, Progress, Tally, Task, Unit, parse_seq,
+    Clock, EntryLine, LatestProgress, Problem, Progress, Tally, Task, TaskLine, Unit, parse_seq,
 };
 
 impl Store {
@@ -47,6 +47,16 @@ impl Store {
                 None => Ok(tasks),
                 Some(day) => rewind::rewind(&self.conn, day, tasks),
             }
+        })
+    }
+
+    /// Every task's line (`TaskLine`) as of today, in ledger order: what a screen of the whole
+    /// ledger holds of each task.
+    pub fn task_lines(&self) -> Result<Vec<TaskLine>> {
+        read::snapshot(&self.conn, || match self.past()? {
+            None => self.lines_as_recorded(),
+            // an earlier day is taken back on whole tasks
+            Some(_) => Ok(self.tasks()?.iter().map(TaskLine::from).collect()),
         })
     }
 

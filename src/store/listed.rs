@@ -15,7 +15,9 @@ use super::read::{self, optional_date, stored_key};
 use super::stream::{condition, may_pass, needle_of, problem_statuses, sql_needle, unit_names};
 use crate::error::{Error, Result};
 use crate::filter::Filter;
-use crate::model::{Clock, LatestProgress, Problem, ProblemSummary, ProgressBrief, Status, Task};
+use crate::model::{
+    Clock, LatestProgress, Problem, ProblemSummary, ProgressBrief, Status, Task, TaskFacts,
+};
 
 /// What a count looks at of a task.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,12 +7,13 @@
 
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
+use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::read::{Owner, TASK_COLUMNS, snapshot, stored_key, task_from_row};
+use super::read::{Owner, TASK_COLUMNS, line_from_row, snapshot, stored_key, task_from_row};
 use crate::error::{Error, Result};
-use crate::model::{Category, Task};
+use crate::model::{Category, Task, TaskLine};
 
 /// Below this many tasks a second connection costs more than it saves.
 const HALVES_FROM: usize = 10_000;
@@ -23,9 +24,9 @@ type Place = (usize, i64);
 /// What tasks take from their problems and units, read once.
 struct Owners {
     /// By problem id: its place in ledger order, inspection round, code and category.
-    problems: HashMap<i64, (usize, i64, String, Category)>,
+    problems: HashMap<i64, (usize, i64, Arc<str>, Category)>,
     /// By unit id: its place in unit order and its name.
-    units: HashMap<i64, (usize, String)>,
+    units: HashMap<i64, (usize, Arc<str>)>,
 }
 
 impl Owners {
@@ -37,7 +38,8 @@ impl Owners {
         let problems = stmt
             .query_map([], |r| {
                 let category = stored_key::<Category>(&r.get::<_, String>(3)?)?;
-                let (id, round, code) = (r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?);
+                let code: Arc<str> = r.get_ref(2)?.as_str()?.into();
+                let (id, round) = (r.get::<_, i64>(0)?, r.get(1)?);
                 Ok((id, round, code, category))
             })?
             .enumerate()
@@ -45,7 +47,9 @@ impl Owners {
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = conn.prepare_cached("SELECT id, name FROM unit ORDER BY sort_order, id")?;
         let units = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, Arc::from(r.get_ref(1)?.as_str()?)))
+            })?
             .enumerate()
             .map(|(place, row)| row.map(|(id, name)| (id, (place, name))))
             .collect::<rusqlite::Result<_>>()?;
@@ -74,38 +78,57 @@ impl Owners {
             })
             .collect())
     }
+}
 
-    fn task(&self, r: &Row) -> Result<(Place, Task)> {
+/// What a load reads of each task from its row of `TASK_COLUMNS`: the whole task, or its line.
+trait Item: Sized + Send {
+    fn read(r: &Row, problem: (i64, Category), code: &Arc<str>, unit: &Arc<str>) -> Result<Self>;
+}
+
+impl Item for Task {
+    fn read(r: &Row, problem: (i64, Category), code: &Arc<str>, unit: &Arc<str>) -> Result<Task> {
+        let owner = Owner {
+            inspection_id: problem.0,
+            problem_code: code.to_string(),
+            category: problem.1,
+            unit: unit.to_string(),
+        };
+        Ok(task_from_row(r, owner)?)
+    }
+}
+
+impl Item for TaskLine {
+    fn read(r: &Row, problem: (i64, Category), code: &Arc<str>, unit: &Arc<str>) -> Result<Self> {
+        Ok(line_from_row(r, problem, code, unit)?)
+    }
+}
+
+impl Owners {
+    /// The item of the row and where it goes.
+    fn item<T: Item>(&self, r: &Row) -> Result<(Place, T)> {
         let (seq, problem_id, unit_id) = (r.get(2)?, r.get(3)?, r.get::<_, i64>(4)?);
         let (Some((place, round, code, category)), Some((_, unit))) =
             (self.problems.get(&problem_id), self.units.get(&unit_id))
         else {
             return Err(Error::TaskWithoutOwner(seq));
         };
-        let owner = Owner {
-            inspection_id: *round,
-            problem_code: code.clone(),
-            category: *category,
-            unit: unit.clone(),
-        };
-        let task = task_from_row(r, owner)?;
-        Ok(((*place, seq), task))
+        Ok(((*place, seq), T::read(r, (*round, *category), code, unit)?))
     }
 }
 
 /// The tasks with ids in `ids`, in table order, and where each goes.
-struct Half {
-    tasks: Vec<Task>,
+struct Half<T> {
+    tasks: Vec<T>,
     places: Vec<Place>,
 }
 
 /// `capacity`: about how many there are (counting them exactly would read them twice).
-fn scan(
+fn scan<T: Item>(
     conn: &Connection,
     owners: &Owners,
     ids: RangeInclusive<i64>,
     capacity: usize,
-) -> Result<Half> {
+) -> Result<Half<T>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {TASK_COLUMNS} FROM task t WHERE t.id BETWEEN ?1 AND ?2"
     ))?;
@@ -116,7 +139,7 @@ fn scan(
     };
     let mut rows = stmt.query([from, to])?;
     while let Some(r) = rows.next()? {
-        let (place, task) = owners.task(r)?;
+        let (place, task) = owners.item(r)?;
         half.places.push(place);
         half.tasks.push(task);
     }
@@ -127,13 +150,13 @@ fn scan(
 /// the ledger as `conn` does: the same schema and the same newest event, which every write adds.
 /// `None` when it does not (a write landed in between) or cannot be opened; the caller then
 /// reads the half itself, so this only ever saves time.
-fn scan_elsewhere(
+fn scan_elsewhere<T: Item>(
     connect: impl FnOnce() -> Result<Connection>,
     seen: &State,
     owners: &Owners,
     ids: RangeInclusive<i64>,
     capacity: usize,
-) -> Option<Half> {
+) -> Option<Half<T>> {
     let conn = connect().ok()?;
     snapshot(&conn, || {
         if state(&conn)? != *seen {
@@ -171,6 +194,17 @@ where
     tasks_halved_from(conn, connect, HALVES_FROM)
 }
 
+/// Every task's line (`TaskLine`) in ledger order, read as `tasks` reads the tasks.
+pub(super) fn lines<C>(conn: &Connection, connect: Option<C>) -> Result<Vec<TaskLine>>
+where
+    C: FnOnce() -> Result<Connection> + Send,
+{
+    snapshot(conn, || {
+        let owners = Owners::read(conn)?;
+        halved(conn, &owners, connect, HALVES_FROM)
+    })
+}
+
 fn tasks_halved_from<C>(
     conn: &Connection,
     connect: Option<C>,
@@ -181,45 +215,7 @@ where
 {
     snapshot(conn, || {
         let owners = Owners::read(conn)?;
-        // apart, as here, min and max read only the ends of the table and count the pages of
-        // its smallest index; together in one query they would read every row
-        let count: i64 = conn.query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
-        let (first, last): (i64, i64) = conn.query_row(
-            "SELECT coalesce((SELECT min(id) FROM task), 0), coalesce((SELECT max(id) FROM task), 0)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let count = usize::try_from(count).unwrap_or(0);
-        let middle = first + (last - first) / 2;
-        let (lower, upper) = match connect {
-            Some(connect) if count >= halves_from => {
-                let seen = &state(conn)?;
-                let owners = &owners;
-                let half = count / 2 + 1;
-                std::thread::scope(|threads| -> Result<(Half, Half)> {
-                    let upper_ids = middle + 1..=last;
-                    let elsewhere = threads
-                        .spawn(move || scan_elsewhere(connect, seen, owners, upper_ids, half));
-                    let lower = scan(conn, owners, first..=middle, half)?;
-                    let taken = elsewhere
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    let upper = match taken {
-                        Some(upper) => upper,
-                        None => scan(conn, owners, middle + 1..=last, half)?,
-                    };
-                    Ok((lower, upper))
-                })?
-            }
-            _ => (
-                scan(conn, &owners, first..=last, count)?,
-                Half {
-                    tasks: Vec::new(),
-                    places: Vec::new(),
-                },
-            ),
-        };
-        let mut tasks = in_order(lower, upper);
+        let mut tasks: Vec<Task> = halved(conn, &owners, connect, halves_from)?;
         let mut support = owners.support_units(conn)?;
         for task in &mut tasks {
             if let Some(names) = support.remove(&task.id) {
@@ -230,9 +226,60 @@ where
     })
 }
 
+/// Every task's item in ledger order, the table read in two halves at once from `halves_from`
+/// tasks when `connect` gives a second connection.
+fn halved<T: Item, C>(
+    conn: &Connection,
+    owners: &Owners,
+    connect: Option<C>,
+    halves_from: usize,
+) -> Result<Vec<T>>
+where
+    C: FnOnce() -> Result<Connection> + Send,
+{
+    // apart, as here, min and max read only the ends of the table and count the pages of
+    // its smallest index; together in one query they would read every row
+    let count: i64 = conn.query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
+    let (first, last): (i64, i64) = conn.query_row(
+        "SELECT coalesce((SELECT min(id) FROM task), 0), coalesce((SELECT max(id) FROM task), 0)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let count = usize::try_from(count).unwrap_or(0);
+    let middle = first + (last - first) / 2;
+    let (lower, upper) = match connect {
+        Some(connect) if count >= halves_from => {
+            let seen = &state(conn)?;
+            let half = count / 2 + 1;
+            std::thread::scope(|threads| -> Result<(Half<T>, Half<T>)> {
+                let upper_ids = middle + 1..=last;
+                let elsewhere =
+                    threads.spawn(move || scan_elsewhere(connect, seen, owners, upper_ids, half));
+                let lower = scan(conn, owners, first..=middle, half)?;
+                let taken = elsewhere
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                let upper = match taken {
+                    Some(upper) => upper,
+                    None => scan(conn, owners, middle + 1..=last, half)?,
+                };
+                Ok((lower, upper))
+            })?
+        }
+        _ => (
+            scan(conn, owners, first..=last, count)?,
+            Half {
+                tasks: Vec::new(),
+                places: Vec::new(),
+            },
+        ),
+    };
+    Ok(in_order(lower, upper))
+}
+
 /// The two halves as one list in ledger order. The places are sorted, not the tasks, which are
 /// large to move; tasks already in order (the common case) stay where they are.
-fn in_order(lower: Half, upper: Half) -> Vec<Task> {
+fn in_order<T>(lower: Half<T>, upper: Half<T>) -> Vec<T> {
     let mut tasks = lower.tasks;
     tasks.extend(upper.tasks);
     let mut places: Vec<(Place, usize)> = lower
@@ -246,7 +293,7 @@ fn in_order(lower: Half, upper: Half) -> Vec<Task> {
         return tasks;
     }
     places.sort_unstable_by_key(|(place, _)| *place);
-    let mut slots: Vec<Option<Task>> = tasks.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<T>> = tasks.into_iter().map(Some).collect();
     places
         .into_iter()
         .filter_map(|(_, index)| slots[index].take())
@@ -258,6 +305,12 @@ impl super::Store {
     pub(super) fn tasks_as_recorded(&self) -> Result<Vec<Task>> {
         let (path, read_only) = (self.path.clone(), self.read_only);
         tasks(&self.conn, Some(move || super::reader(&path, read_only)))
+    }
+
+    /// Every task's line as the tables hold it.
+    pub(super) fn lines_as_recorded(&self) -> Result<Vec<TaskLine>> {
+        let (path, read_only) = (self.path.clone(), self.read_only);
+        lines(&self.conn, Some(move || super::reader(&path, read_only)))
     }
 }
 
@@ -310,6 +363,27 @@ mod tests {
         }
     }
 
+    /// A line read from its row says what the line of the whole task says, read in halves or
+    /// not; the lines of a unit share its name.
+    #[test]
+    fn lines_are_the_lines_of_the_tasks() {
+        let (_dir, store) = ledger();
+        let whole: Vec<TaskLine> = store.tasks().unwrap().iter().map(TaskLine::from).collect();
+        let owners = Owners::read(&store.conn).unwrap();
+        let alone: Vec<TaskLine> = halved(&store.conn, &owners, no_connector(), 1).unwrap();
+        assert_eq!(alone, whole);
+        let connect = Some(connector(store.path()));
+        let halves: Vec<TaskLine> = halved(&store.conn, &owners, connect, 1).unwrap();
+        assert_eq!(halves, whole);
+        let unit = &alone[0].unit;
+        let mut same = alone.iter().filter(|l| l.unit == *unit);
+        assert!(
+            same.clone().count() > 1,
+            "the test needs a unit with two tasks"
+        );
+        assert!(same.all(|l| Arc::ptr_eq(&l.unit, unit)));
+    }
+
     /// The other connection reads its half when it sees the ledger as the first one does, and
     /// declines when it does not.
     #[test]
@@ -317,9 +391,9 @@ mod tests {
         let (_dir, store) = ledger();
         let owners = Owners::read(&store.conn).unwrap();
         let seen = state(&store.conn).unwrap();
-        let here = scan(&store.conn, &owners, 11..=21, 0).unwrap();
+        let here: Half<Task> = scan(&store.conn, &owners, 11..=21, 0).unwrap();
         assert_eq!(here.tasks.len(), 11);
-        let there = scan_elsewhere(connector(store.path()), &seen, &owners, 11..=21, 0)
+        let there: Half<Task> = scan_elsewhere(connector(store.path()), &seen, &owners, 11..=21, 0)
             .expect("the same ledger: the half is read");
         assert_eq!(there.tasks, here.tasks);
         assert_eq!(there.places, here.places);
@@ -327,7 +401,10 @@ mod tests {
             seen.0,
             Some((seen.1.unwrap().0, "another transaction".to_string())),
         );
-        assert!(scan_elsewhere(connector(store.path()), &another, &owners, 11..=21, 0).is_none());
+        assert!(
+            scan_elsewhere::<Task>(connector(store.path()), &another, &owners, 11..=21, 0)
+                .is_none()
+        );
     }
 
     /// A write that lands between the two connections' reads: the second connection sees it,

@@ -2,6 +2,7 @@
 //! transaction; `Store` exposes them to the front ends.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -10,8 +11,8 @@ use super::Store;
 use crate::date;
 use crate::error::{Error, Result};
 use crate::model::{
-    Category, Clock, Inspection, Key, LatestProgress, Problem, Progress, Status, Tally, Task, Unit,
-    UnitKind,
+    Category, Clock, Inspection, Key, LatestProgress, Problem, Progress, Status, Tally, Task,
+    TaskLine, Unit, UnitKind,
 };
 
 /// Separates list items inside one SQL value; never typed by people (it is a control character).
@@ -273,6 +274,33 @@ pub(super) fn task_from_row(r: &Row, owner: Owner) -> rusqlite::Result<Task> {
         extended_on: optional_date(r, 20)?,
         extension_reason: r.get(21)?,
         extension_approved_by: r.get(22)?,
+    })
+}
+
+/// The line of a task (`TaskLine`) from the row of `TASK_COLUMNS`, given the names it shares
+/// with the other lines of its problem and unit.
+pub(super) fn line_from_row(
+    r: &Row,
+    (inspection_id, category): (i64, Category),
+    problem_code: &Arc<str>,
+    unit: &Arc<str>,
+) -> rusqlite::Result<TaskLine> {
+    Ok(TaskLine {
+        id: r.get(0)?,
+        seq: r.get(2)?,
+        problem_id: r.get(3)?,
+        inspection_id,
+        unit_id: r.get(4)?,
+        version: r.get(14)?,
+        problem_code: Arc::clone(problem_code),
+        unit: Arc::clone(unit),
+        measure: r.get_ref(5)?.as_str()?.into(),
+        category,
+        status: stored_key::<Status>(r.get_ref(8)?.as_str()?)?,
+        deadline: optional_date(r, 7)?,
+        original_deadline: optional_date(r, 18)?,
+        closed_on: optional_date(r, 17)?,
+        last_progress_date: optional_date(r, 15)?,
     })
 }
 

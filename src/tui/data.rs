@@ -1,17 +1,18 @@
-//! What the screen holds of the ledger: problems, tasks and units as the worker read them, with
-//! the lookups the screen needs (a task by id, the tasks of a problem in number order), the
-//! search index over them, and the detail of the selection. Plain data; no ledger here.
+//! What the screen holds of the ledger: problems, the line of each task (`TaskLine`) and units
+//! as the worker read them, with the lookups the screen needs (a task by id, the tasks of a
+//! problem in number order), the search index over them, and the detail of the selection (the
+//! whole task among it). Plain data; no ledger here.
 
 use std::collections::HashMap;
 
-use crate::model::{Event, Inspection, Problem, Progress, Task, Unit};
+use crate::model::{Event, Inspection, Problem, Progress, Task, TaskLine, Unit};
 use crate::search::SearchIndex;
 
 #[derive(Debug, Default)]
 pub struct Data {
     pub title: String,
     pub problems: Vec<Problem>,
-    pub tasks: Vec<Task>,
+    pub tasks: Vec<TaskLine>,
     pub units: Vec<Unit>,
     /// The inspection rounds, newest last (the filter offers them when there are several).
     pub inspections: Vec<Inspection>,
@@ -27,7 +28,12 @@ pub struct Data {
 
 impl Data {
     /// The data of a load: `tasks` in ledger order.
-    pub fn new(title: String, problems: Vec<Problem>, tasks: Vec<Task>, units: Vec<Unit>) -> Data {
+    pub fn new(
+        title: String,
+        problems: Vec<Problem>,
+        tasks: Vec<TaskLine>,
+        units: Vec<Unit>,
+    ) -> Data {
         let problem_at: HashMap<i64, usize> = problems
             .iter()
             .enumerate()
@@ -54,7 +60,7 @@ impl Data {
         }
     }
 
-    pub fn task(&self, id: i64) -> Option<&Task> {
+    pub fn task(&self, id: i64) -> Option<&TaskLine> {
         self.task_at.get(&id).map(|&i| &self.tasks[i])
     }
 
@@ -71,7 +77,7 @@ impl Data {
     }
 
     /// The tasks of a problem (by id), in number order.
-    pub fn tasks_of_problem(&self, id: i64) -> impl Iterator<Item = &Task> {
+    pub fn tasks_of_problem(&self, id: i64) -> impl Iterator<Item = &TaskLine> {
         self.problem_at
             .get(&id)
             .map(|&p| self.tasks_of[p].as_slice())
@@ -82,7 +88,7 @@ impl Data {
 
     /// Puts a task read again in its place, or adds a new one under its problem (in number
     /// order). Returns its position, or `None` when its problem is not here.
-    pub fn put(&mut self, task: Task) -> Option<usize> {
+    pub fn put(&mut self, task: TaskLine) -> Option<usize> {
         if let Some(&at) = self.task_at.get(&task.id) {
             if self.tasks[at].problem_id == task.problem_id {
                 self.tasks[at] = task;
@@ -136,6 +142,8 @@ impl Search {
 /// The progress and history of a record, read when the selection comes to it.
 #[derive(Debug, Default, Clone)]
 pub struct Detail {
+    /// The whole task, of a task selected (its line holds less).
+    pub task: Option<Task>,
     pub progress: Vec<Progress>,
     pub history: Vec<Event>,
 }

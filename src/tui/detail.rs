@@ -19,9 +19,17 @@ pub fn lines(state: &State, theme: Theme, columns: usize) -> Vec<Line<'static>> 
             Some(problem) => problem_detail(state, theme, problem, columns),
             None => Vec::new(),
         },
-        Some(RowKey::Task(id)) => match state.data.task(id) {
-            Some(task) => task_detail(state, theme, task, columns),
-            None => Vec::new(),
+        Some(RowKey::Task(id)) => match (state.selected_whole_task(), state.data.task(id)) {
+            (Some(task), _) => task_detail(state, theme, task, columns),
+            // the whole task comes with the detail, a moment after the selection
+            (None, Some(line)) => vec![
+                Line::styled(
+                    truncate(&format!("#{} {}", line.seq, line.problem_code), columns),
+                    theme.title(),
+                ),
+                Line::styled(state.lang.tui_task_reading_short(), theme.muted()),
+            ],
+            (None, None) => Vec::new(),
         },
         None => vec![Line::styled(
             state.lang.tui_select_something(),

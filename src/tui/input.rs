@@ -247,14 +247,8 @@ fn open_record(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let key = match event.entity.as_str() {
-        "task" => state
-            .data
-            .tasks
-            .iter()
-            .find(|t| t.uuid == event.entity_uuid)
-            .map(|t| RowKey::Task(t.id)),
-        // a progress entry is labelled with its task's number
-        "progress" => crate::model::parse_seq(&event.label).and_then(|seq| {
+        // a task, and a progress entry, are labelled with the task's number as it is now
+        "task" | "progress" => crate::model::parse_seq(&event.label).and_then(|seq| {
             state
                 .data
                 .tasks

@@ -11,7 +11,7 @@ use crate::filter::Filter;
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 
-use crate::model::{Clock, Event, LatestProgress, Light, Problem, Stats, Task};
+use crate::model::{Clock, Event, LatestProgress, Light, Problem, Stats, Task, TaskLine};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -256,11 +256,17 @@ impl State {
         self.rows.get(self.selected).copied()
     }
 
-    pub fn selected_task(&self) -> Option<&Task> {
+    /// The line of the selected task.
+    pub fn selected_task(&self) -> Option<&TaskLine> {
         match self.selected_row()? {
             RowKey::Task(id) => self.data.task(id),
             RowKey::Problem(_) => None,
         }
+    }
+
+    /// The whole selected task, once the detail of the selection is read.
+    pub fn selected_whole_task(&self) -> Option<&Task> {
+        self.selected_detail()?.task.as_ref()
     }
 
     /// The selected problem, or the problem of the selected task.

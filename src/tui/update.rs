@@ -9,6 +9,7 @@ use super::state::{Keep, Notice, Purpose, State, Undoable, View};
 use super::{input, paste};
 use crate::error::Error;
 use crate::i18n::Front;
+use crate::model::TaskLine;
 
 /// The one entry point: applies a message and says what the worker is to do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
@@ -111,7 +112,7 @@ fn loaded_data(state: &mut State, loaded: Loaded) -> Vec<Effect> {
 fn changed(state: &mut State, changes: Changes) -> Vec<Effect> {
     for (task, text) in changes.tasks {
         let id = task.id;
-        match state.data.put(task) {
+        match state.data.put(TaskLine::from(&task)) {
             Some(at) => match &mut state.search {
                 Search::Ready(index) => index.tasks.set(at, text),
                 Search::Building { changed } => changed.push((id, text)),

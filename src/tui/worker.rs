@@ -14,7 +14,7 @@ use super::data::{Data, Detail, Searchable};
 use super::msg::{Changes, Effect, ExportRequest, Loaded, Msg, Outcome, Request, RowKey};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::model::{Problem, Status, Task};
+use crate::model::{Problem, Status, TaskLine};
 use crate::report;
 use crate::search::IndexBuilder;
 use crate::store::{EventScope, Store};
@@ -127,7 +127,7 @@ impl Core {
             self.preview();
         }
         let read = self.store.snapshot(|store| {
-            let data = screen_data(store, store.problems()?, store.tasks()?)?;
+            let data = screen_data(store, store.problems()?, store.task_lines()?)?;
             Ok((store.last_event_id()?, store.data_version()?, data))
         });
         let (last_event, data_version, data) = match read {
@@ -187,7 +187,8 @@ impl Core {
             let Some((problems, tasks)) = store.first_problems(PREVIEW_TASKS)? else {
                 return Ok(None);
             };
-            screen_data(store, problems, tasks).map(Some)
+            let lines = tasks.iter().map(TaskLine::from).collect();
+            screen_data(store, problems, lines).map(Some)
         });
         if let Ok(Some(data)) = read {
             self.send(Msg::Loaded(Box::new(Loaded {
@@ -253,12 +254,14 @@ impl Core {
                     };
                     Detail {
                         progress: self.store.progress(&task)?,
+                        task: Some(task),
                         history: self
                             .store
                             .events(EventScope::Task(id), DETAIL_HISTORY_LIMIT)?,
                     }
                 }
                 RowKey::Problem(id) => Detail {
+                    task: None,
                     progress: Vec::new(),
                     history: self
                         .store
@@ -453,7 +456,7 @@ struct Indexing {
 
 /// What the screen shows of `problems` and their `tasks`, with the ledger's title, units,
 /// settings, rounds and reports.
-fn screen_data(store: &Store, problems: Vec<Problem>, tasks: Vec<Task>) -> Result<Data> {
+fn screen_data(store: &Store, problems: Vec<Problem>, tasks: Vec<TaskLine>) -> Result<Data> {
     let mut data = Data::new(store.ledger_title()?, problems, tasks, store.units()?);
     data.settings = store.settings()?;
     data.inspections = store.inspections()?;

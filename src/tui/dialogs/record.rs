@@ -10,7 +10,7 @@ use crate::tui::forms::{Choice, FieldKey, Form, FormField, FormKind, Refusal, Su
 use crate::tui::msg::{Request, RowKey};
 use crate::tui::state::State;
 
-fn need_task(state: &State) -> Result<crate::model::Task, String> {
+fn need_task(state: &State) -> Result<crate::model::TaskLine, String> {
     state
         .selected_task()
         .cloned()

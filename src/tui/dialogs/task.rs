@@ -19,7 +19,7 @@ fn picks(state: &State, problem_id: i64) -> Vec<Pick> {
         state
             .data
             .tasks_of_problem(problem_id)
-            .find(|t| t.unit == name)
+            .find(|t| &*t.unit == name)
             .map(|t| lang.tui_taken(t.seq))
     };
     let active: Vec<_> = state.data.units.iter().filter(|u| u.active).collect();
@@ -107,8 +107,12 @@ fn unit_choices(state: &State, current: &str) -> Vec<Choice> {
 }
 
 pub fn open_edit(state: &State) -> Result<Form, String> {
-    let Some(task) = state.selected_task().cloned() else {
+    if state.selected_task().is_none() {
         return Err(state.lang.tui_select_task().into());
+    }
+    // the line does not hold the person and the supporting units: the detail's whole task does
+    let Some(task) = state.selected_whole_task() else {
+        return Err(state.lang.tui_task_reading().into());
     };
     let lang = state.lang;
     let fields = vec![

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{cell, filler};
 use crate::i18n::Lang;
-use crate::model::{Key, Light, ProblemSummary, Status, Task};
+use crate::model::{Key, Light, ProblemSummary, Status, TaskLine};
 use crate::text::width;
 use crate::tui::layout::Layout;
 use crate::tui::msg::RowKey;
@@ -183,7 +183,7 @@ fn problem_line(state: &State, theme: Theme, cols: &Columns, id: i64) -> Line<'s
     ])
 }
 
-fn task_line(state: &State, theme: Theme, cols: &Columns, task: &Task) -> Line<'static> {
+fn task_line(state: &State, theme: Theme, cols: &Columns, task: &TaskLine) -> Line<'static> {
     let light = state.clock.light(task.status, task.deadline);
     let mut progress = task
         .last_progress_date
