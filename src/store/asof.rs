@@ -111,6 +111,18 @@ impl Store {
         }
     }
 
+    /// `latest_progress`, each text given to `visit` with its task's id rather than kept.
+    pub fn each_latest_progress(&self, mut visit: impl FnMut(i64, &str)) -> Result<()> {
+        match self.past()? {
+            None => read::each_latest_progress(&self.conn, visit),
+            Some(day) => {
+                let latest = rewind::latest_progress_up_to(&self.conn, day)?;
+                latest.0.iter().for_each(|(id, text)| visit(*id, text));
+                Ok(())
+            }
+        }
+    }
+
     pub fn tasks_of(&self, problem: &Problem) -> Result<Vec<Task>> {
         let tasks = tasks_of_problem(&self.conn, problem.id)?;
         match self.past()? {

@@ -317,17 +317,30 @@ fn joined_task_from_row(r: &Row) -> rusqlite::Result<Task> {
     Ok(task)
 }
 
+/// Calls `visit` with each task's id and the text of its latest progress entry, in id order,
+/// holding none of them.
+pub(super) fn each_latest_progress(
+    conn: &Connection,
+    mut visit: impl FnMut(i64, &str),
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, t.last_progress_text FROM task t
+         WHERE t.last_progress_date IS NOT NULL AND t.last_progress_text IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let text = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        visit(r.get(0)?, text);
+    }
+    Ok(())
+}
+
 /// The text of every task's latest progress entry (the date is on the task).
 pub(super) fn latest_progress(conn: &Connection) -> Result<LatestProgress> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.id, t.last_progress_text FROM task t WHERE t.last_progress_date IS NOT NULL",
-    )?;
-    let texts = stmt
-        .query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
-        })?
-        .filter_map(|row| row.map(|(id, text)| text.map(|t| (id, t))).transpose())
-        .collect::<rusqlite::Result<_>>()?;
+    let mut texts = HashMap::new();
+    each_latest_progress(conn, |id, text| {
+        texts.insert(id, text.to_string());
+    })?;
     Ok(LatestProgress(texts))
 }
 

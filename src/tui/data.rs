@@ -22,7 +22,7 @@ pub struct Data {
     pub settings: Vec<(crate::model::SettingKey, Option<String>)>,
     /// For each problem (by position), the positions of its tasks, in number order.
     pub tasks_of: Vec<Vec<usize>>,
-    task_at: HashMap<i64, usize>,
+    task_at: Positions,
     problem_at: HashMap<i64, usize>,
 }
 
@@ -45,7 +45,7 @@ impl Data {
                 tasks_of[p].push(i);
             }
         }
-        let task_at = tasks.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let task_at = Positions::of(tasks.iter().map(|t| t.id));
         Data {
             title,
             problems,
@@ -61,11 +61,16 @@ impl Data {
     }
 
     pub fn task(&self, id: i64) -> Option<&TaskLine> {
-        self.task_at.get(&id).map(|&i| &self.tasks[i])
+        self.task_at.get(id).map(|i| &self.tasks[i])
     }
 
     pub fn task_position(&self, id: i64) -> Option<usize> {
-        self.task_at.get(&id).copied()
+        self.task_at.get(id)
+    }
+
+    /// Where each task is, by id.
+    pub fn positions(&self) -> &Positions {
+        &self.task_at
     }
 
     pub fn problem(&self, id: i64) -> Option<&Problem> {
@@ -89,7 +94,7 @@ impl Data {
     /// Puts a task read again in its place, or adds a new one under its problem (in number
     /// order). Returns its position, or `None` when its problem is not here.
     pub fn put(&mut self, task: TaskLine) -> Option<usize> {
-        if let Some(&at) = self.task_at.get(&task.id) {
+        if let Some(at) = self.task_at.get(task.id) {
             if self.tasks[at].problem_id == task.problem_id {
                 self.tasks[at] = task;
                 return Some(at);
@@ -100,11 +105,45 @@ impl Data {
         let at = self.tasks.len();
         let seq = task.seq;
         self.task_at.insert(task.id, at);
+
         self.tasks.push(task);
         let list = &mut self.tasks_of[p];
         let i = list.partition_point(|&t| self.tasks[t].seq < seq);
         list.insert(i, at);
         Some(at)
+    }
+}
+
+/// Where each task (by id) is in `Data::tasks`: pairs sorted by id, found by halving (issue 16:
+/// a map took 9 MB at 300,000 tasks, the pairs take 5).
+#[derive(Debug, Default, Clone)]
+pub struct Positions(Vec<(i64, u32)>);
+
+impl Positions {
+    /// The positions of `ids`, in order.
+    pub fn of(ids: impl Iterator<Item = i64>) -> Positions {
+        let mut pairs: Vec<(i64, u32)> = ids.zip(0..).collect();
+        pairs.sort_unstable();
+        Positions(pairs)
+    }
+
+    pub fn get(&self, id: i64) -> Option<usize> {
+        let i = self.0.binary_search_by_key(&id, |&(id, _)| id).ok()?;
+        Some(self.0[i].1 as usize)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Puts the task `id` at `position` (a new one).
+    fn insert(&mut self, id: i64, position: usize) {
+        let i = self.0.partition_point(|&(other, _)| other < id);
+        self.0.insert(i, (id, position as u32));
     }
 }
 

@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod forms;
 pub mod input;
 pub mod keys;
+pub mod latest;
 pub mod layout;
 pub mod msg;
 pub mod paste;

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use super::data::{Data, Detail, Searchable};
+use super::latest::LatestTexts;
 use crate::error::Error;
 use crate::filter::Filter;
-use crate::model::{Event, LatestProgress, Status, Task};
+use crate::model::{Event, Status, Task};
 use crate::report::Format;
 use crate::store::{NewProblem, NewProgress, ProblemEdit, TaskEdit};
 
@@ -47,7 +48,7 @@ pub enum Msg {
     /// The texts of the latest progress entries of a load, for wide screens.
     LatestReady {
         generation: u64,
-        latest: Box<LatestProgress>,
+        latest: Box<LatestTexts>,
     },
     Detail {
         key: RowKey,

@@ -11,7 +11,8 @@ use crate::filter::Filter;
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 
-use crate::model::{Clock, Event, LatestProgress, Light, Problem, Stats, Task, TaskLine};
+use super::latest::LatestTexts;
+use crate::model::{Clock, Event, Light, Problem, Stats, Task, TaskLine};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -109,7 +110,7 @@ pub struct State {
     pub generation: u64,
     pub search: Search,
     /// The texts of the latest progress entries, once read (wide screens show them).
-    pub latest: Option<LatestProgress>,
+    pub latest: Option<LatestTexts>,
     pub view: View,
     /// Only tasks not closed yet (the default); `o` shows all.
     pub open_only: bool,

@@ -4,13 +4,13 @@
 //! while it works, whether a write waits on another process's lock or an export takes seconds;
 //! run inline (tests), the same code answers at once.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
 
 use chrono::NaiveDate;
 
-use super::data::{Data, Detail, Searchable};
+use super::data::{Data, Detail, Positions, Searchable};
+use super::latest::LatestTexts;
 use super::msg::{Changes, Effect, ExportRequest, Loaded, Msg, Outcome, Request, RowKey};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -143,7 +143,7 @@ impl Core {
         (self.last_event, self.data_version) = (last_event, data_version);
         self.generation += 1;
         let generation = self.generation;
-        let task_ids: Vec<i64> = data.tasks.iter().map(|t| t.id).collect();
+        let positions = data.positions().clone();
         let problem_ids: Vec<i64> = data.problems.iter().map(|p| p.id).collect();
         self.send(Msg::Loaded(Box::new(Loaded {
             generation,
@@ -158,7 +158,7 @@ impl Core {
         }
         let index = Indexing {
             generation,
-            task_ids,
+            positions,
             problem_ids,
             outbox: self.outbox.clone(),
         };
@@ -449,7 +449,8 @@ impl Core {
 /// data.
 struct Indexing {
     generation: u64,
-    task_ids: Vec<i64>,
+    /// Where each task is in the screen's data.
+    positions: Positions,
     problem_ids: Vec<i64>,
     outbox: Sender<Msg>,
 }
@@ -467,12 +468,11 @@ fn screen_data(store: &Store, problems: Vec<Problem>, tasks: Vec<TaskLine>) -> R
 impl Indexing {
     /// The search index, each text put at its task's place in the screen's data.
     fn index(&self, store: &Store) -> Result<Searchable> {
-        let at: HashMap<i64, usize> = (0..).zip(&self.task_ids).map(|(i, id)| (*id, i)).collect();
-        let mut tasks = IndexBuilder::new(self.task_ids.len());
+        let mut tasks = IndexBuilder::new(self.positions.len());
         // the tasks' texts and the problems' of one moment
         let mut problems = store.snapshot(|store| {
             store.each_task_text(|id, text| {
-                if let Some(&i) = at.get(&id) {
+                if let Some(i) = self.positions.get(id) {
                     tasks.put(i, text);
                 }
             })?;
@@ -496,7 +496,14 @@ impl Indexing {
                 index: Box::new(index),
             });
         }
-        if let Ok(latest) = store.latest_progress() {
+        let mut latest = LatestTexts::new(self.positions.len());
+        let read = store.each_latest_progress(|id, text| {
+            if let Some(i) = self.positions.get(id) {
+                latest.put(i, text);
+            }
+        });
+        if read.is_ok() {
+            latest.shrink();
             let _ = self.outbox.send(Msg::LatestReady {
                 generation: self.generation,
                 latest: Box::new(latest),

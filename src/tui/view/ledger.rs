@@ -190,7 +190,10 @@ fn task_line(state: &State, theme: Theme, cols: &Columns, task: &TaskLine) -> Li
         .map(|date| date.format("%m-%d").to_string())
         .unwrap_or_default();
     if cols.progress > 5
-        && let Some(text) = state.latest.as_ref().and_then(|l| l.0.get(&task.id))
+        && let Some(latest) = &state.latest
+        && let Some(at) = state.data.task_position(task.id)
+        && let text = latest.get(at)
+        && !text.is_empty()
     {
         progress = format!("{progress} {text}");
     }
