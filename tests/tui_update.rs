@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_support::{Ledger, day, render};
 use zhenggai::i18n::Lang;
 use zhenggai::model::{Category, Clock, Problem, Status, Task, TaskLine, Unit, UnitKind};
-use zhenggai::tui::data::{Data, Searchable};
+use zhenggai::tui::data::{Data, Detail, Searchable};
 use zhenggai::tui::forms::FieldKey;
 use zhenggai::tui::msg::{Effect, Loaded, Msg, Request, RowKey};
 use zhenggai::tui::state::{Popup, State};
@@ -187,6 +187,40 @@ fn closing_a_problem_row_closes_only_what_is_shown() {
     // the form waits for the worker's answer
     assert!(state.form().is_some_and(|f| f.pending.is_some()));
     assert!(state.in_flight.is_some());
+}
+
+/// The edit form needs the whole task (person, supporting units), which comes with the
+/// selection's detail: until it is read, `e` says so and opens nothing.
+#[test]
+fn editing_waits_for_the_whole_task() {
+    let mut state = state();
+    key(&mut state, KeyCode::Char('j'));
+    assert_eq!(state.selected_row(), Some(RowKey::Task(1)));
+    key(&mut state, KeyCode::Char('e'));
+    assert!(state.form().is_none());
+    let shown = format!("{:?}", state.notice);
+    assert!(shown.contains(Lang::Zh.tui_task_reading()), "{shown}");
+    let mut whole = task(
+        1,
+        &problem(1, "W1", ""),
+        &unit(3, "汉滨区", UnitKind::County),
+        "建立领导小组",
+    );
+    whole.person = "王五".into();
+    let detail = Detail {
+        task: Some(whole),
+        ..Detail::default()
+    };
+    send(
+        &mut state,
+        Msg::Detail {
+            key: RowKey::Task(1),
+            detail: Box::new(detail),
+        },
+    );
+    key(&mut state, KeyCode::Char('e'));
+    let form = state.form().expect("the edit form");
+    assert_eq!(form.value(FieldKey::Person), "王五");
 }
 
 #[test]

@@ -186,3 +186,22 @@ pub struct Detail {
     pub progress: Vec<Progress>,
     pub history: Vec<Event>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids not in ledger order are found by halving, and a task put in later is found too.
+    #[test]
+    fn positions_find_each_task_by_id() {
+        let mut positions = Positions::of([30, 10, 20].into_iter());
+        assert_eq!(
+            [10, 20, 30, 40].map(|id| positions.get(id)),
+            [Some(1), Some(2), Some(0), None]
+        );
+        positions.insert(15, 3);
+        assert_eq!(positions.get(15), Some(3));
+        assert_eq!(positions.get(20), Some(2));
+        assert_eq!(positions.len(), 4);
+    }
+}
