@@ -105,7 +105,6 @@ impl Data {
         let at = self.tasks.len();
         let seq = task.seq;
         self.task_at.insert(task.id, at);
-
         self.tasks.push(task);
         let list = &mut self.tasks_of[p];
         let i = list.partition_point(|&t| self.tasks[t].seq < seq);
