@@ -50,36 +50,6 @@ pub trait TaskFacts {
     }
 }
 
-impl TaskFacts for Task {
-    fn status(&self) -> Status {
-        self.status
-    }
-    fn deadline(&self) -> Option<NaiveDate> {
-        self.deadline
-    }
-    fn original_deadline(&self) -> Option<NaiveDate> {
-        self.original_deadline
-    }
-    fn closed_on(&self) -> Option<NaiveDate> {
-        self.closed_on
-    }
-    fn unit_id(&self) -> i64 {
-        self.unit_id
-    }
-    fn unit(&self) -> &str {
-        &self.unit
-    }
-    fn inspection_id(&self) -> i64 {
-        self.inspection_id
-    }
-    fn problem_code(&self) -> &str {
-        &self.problem_code
-    }
-    fn category(&self) -> Category {
-        self.category
-    }
-}
-
 /// A task as a line of the ledger: 120 bytes and its measure, where a `Task` takes about 600
 /// with its texts. The names of its unit and problem are shared with the other lines.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,35 +94,42 @@ impl From<&Task> for TaskLine {
     }
 }
 
-impl TaskFacts for TaskLine {
-    fn status(&self) -> Status {
-        self.status
-    }
-    fn deadline(&self) -> Option<NaiveDate> {
-        self.deadline
-    }
-    fn original_deadline(&self) -> Option<NaiveDate> {
-        self.original_deadline
-    }
-    fn closed_on(&self) -> Option<NaiveDate> {
-        self.closed_on
-    }
-    fn unit_id(&self) -> i64 {
-        self.unit_id
-    }
-    fn unit(&self) -> &str {
-        &self.unit
-    }
-    fn inspection_id(&self) -> i64 {
-        self.inspection_id
-    }
-    fn problem_code(&self) -> &str {
-        &self.problem_code
-    }
-    fn category(&self) -> Category {
-        self.category
-    }
+/// `TaskFacts` read from the fields of the same names, which a task and its line both have.
+macro_rules! facts_from_fields {
+    ($($kind:ty),*) => {$(
+        impl TaskFacts for $kind {
+            fn status(&self) -> Status {
+                self.status
+            }
+            fn deadline(&self) -> Option<NaiveDate> {
+                self.deadline
+            }
+            fn original_deadline(&self) -> Option<NaiveDate> {
+                self.original_deadline
+            }
+            fn closed_on(&self) -> Option<NaiveDate> {
+                self.closed_on
+            }
+            fn unit_id(&self) -> i64 {
+                self.unit_id
+            }
+            fn unit(&self) -> &str {
+                &self.unit
+            }
+            fn inspection_id(&self) -> i64 {
+                self.inspection_id
+            }
+            fn problem_code(&self) -> &str {
+                &self.problem_code
+            }
+            fn category(&self) -> Category {
+                self.category
+            }
+        }
+    )*};
 }
+
+facts_from_fields!(Task, TaskLine);
 
 #[cfg(test)]
 mod tests {

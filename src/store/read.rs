@@ -317,7 +317,7 @@ fn joined_task_from_row(r: &Row) -> rusqlite::Result<Task> {
     Ok(task)
 }
 
-/// Calls `visit` with each task's id and the text of its latest progress entry, in id order,
+/// Calls `visit` with each task's id and the text of its latest progress entry, in table order,
 /// holding none of them.
 pub(super) fn each_latest_progress(
     conn: &Connection,
